@@ -1,0 +1,9 @@
+package org.censorprobe.probe.config;
+
+/** One thing wrong with a config file, printed as {@code FILE:LINE: message}. Line 0 means the whole file. */
+public record ConfigProblem(String file, int line, String message) {
+  @Override
+  public String toString() {
+    return file + ":" + line + ": " + message;
+  }
+}

@@ -1,0 +1,10 @@
+package org.censorprobe.probe.config;
+
+import java.util.List;
+
+/** A platform to watch: its id (the YAML key), display name, schedule and endpoints. */
+public record Platform(String id, String name, ScheduleSpec schedule, List<Endpoint> endpoints) {
+  public Platform {
+    endpoints = List.copyOf(endpoints);
+  }
+}

@@ -1,0 +1,96 @@
+package org.censorprobe.probe.measure;
+
+import static org.censorprobe.probe.observe.FailureStrings.*;
+
+import java.io.EOFException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedByInterruptException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.censorprobe.probe.observe.Failure;
+
+/**
+ * The one place where an exception becomes a failure string. The JDK reports most network errors as a
+ * SocketException with an OS message, so the message is matched too; the cause chain is walked because okhttp
+ * and the TLS stack wrap the socket's exception.
+ */
+public final class Failures {
+  private Failures() {}
+
+  public static Failure of(Throwable error, String operation) {
+    return new Failure(failureString(error), operation, describe(error));
+  }
+
+  public static String failureString(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String s = direct(t);
+      if (s != null) return s;
+    }
+    // A TLS alert or protocol error without a more specific cause.
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SSLException) return SSL_FAILED_HANDSHAKE;
+    }
+    return UNKNOWN;
+  }
+
+  private static String direct(Throwable t) {
+    String msg = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+    if (t instanceof SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) return TIMEOUT;
+    if (t instanceof InterruptedIOException && msg.contains("timeout")) return TIMEOUT;
+    if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
+      return SSL_INVALID_CERTIFICATE;
+    }
+    if (t instanceof ConnectException) {
+      if (msg.contains("refused")) return CONNECTION_REFUSED;
+      if (msg.contains("timed out")) return TIMEOUT;
+      if (msg.contains("network is unreachable")) return NETWORK_UNREACHABLE;
+      if (msg.contains("no route") || msg.contains("host is unreachable")) return HOST_UNREACHABLE;
+    }
+    if (t instanceof NoRouteToHostException) return HOST_UNREACHABLE;
+    if (t instanceof PortUnreachableException) return CONNECTION_REFUSED;
+    if (t instanceof EOFException) return EOF;
+    if (t instanceof SocketException || t instanceof SSLException) {
+      if (msg.contains("connection reset") || msg.contains("broken pipe")) return CONNECTION_RESET;
+      if (msg.contains("network is unreachable")) return NETWORK_UNREACHABLE;
+      if (msg.contains("no route to host") || msg.contains("host is unreachable")) return HOST_UNREACHABLE;
+      if (msg.contains("address family not supported") || msg.contains("protocol family unavailable")) {
+        return ADDRESS_FAMILY_UNSUPPORTED;
+      }
+      if (msg.contains("remote host terminated the handshake") || msg.contains("unexpected end of file")
+          || msg.contains("end of stream") || msg.contains("socket closed by peer")) {
+        return EOF;
+      }
+    }
+    if (t instanceof SSLPeerUnverifiedException) return SSL_INVALID_HOSTNAME;
+    if (t instanceof SSLHandshakeException) {
+      if (msg.contains("unable to find valid certification path") || msg.contains("pkix path building")) {
+        return SSL_UNKNOWN_AUTHORITY;
+      }
+      if (msg.contains("no subject alternative") || msg.contains("hostname") && msg.contains("not verified")) {
+        return SSL_INVALID_HOSTNAME;
+      }
+      if (msg.contains("validity check failed") || msg.contains("certificate expired")) {
+        return SSL_INVALID_CERTIFICATE;
+      }
+    }
+    if (t instanceof UnknownHostException) return DNS_NXDOMAIN;
+    if (t instanceof ClosedByInterruptException) return TIMEOUT;
+    return null;
+  }
+
+  /** The raw message for the evidence record; bounded so a hostile peer cannot inflate a measurement. */
+  static String describe(Throwable error) {
+    String s = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    return s.length() > 300 ? s.substring(0, 300) : s;
+  }
+}

@@ -1,0 +1,32 @@
+package org.censorprobe.probe.observe;
+
+import java.time.Instant;
+import java.util.List;
+import org.censorprobe.probe.config.Endpoint;
+
+/**
+ * Everything measured for one endpoint in one round: the facts, before any interpretation.
+ * {@code dns} holds the local resolvers' queries, {@code controlDns} the control resolver's. {@code sniSwap}
+ * holds the repeat handshakes with the neutral server name (empty unless a TLS handshake failed).
+ * Every attempt is kept: a retried step appears twice, with attempt 1 and 2.
+ */
+public record EndpointObservations(
+    Endpoint endpoint,
+    Instant startedAt,
+    double durationMs,
+    List<DnsObservation> dns,
+    List<DnsObservation> controlDns,
+    List<TcpObservation> tcp,
+    List<TlsObservation> tls,
+    List<TlsObservation> sniSwap,
+    List<HttpExchange> http) {
+
+  public EndpointObservations {
+    dns = List.copyOf(dns);
+    controlDns = List.copyOf(controlDns);
+    tcp = List.copyOf(tcp);
+    tls = List.copyOf(tls);
+    sniSwap = List.copyOf(sniSwap);
+    http = List.copyOf(http);
+  }
+}
