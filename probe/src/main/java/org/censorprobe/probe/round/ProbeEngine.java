@@ -9,11 +9,7 @@ import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Round;
 import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.BogonRanges;
-import org.censorprobe.probe.measure.dns.DnsProber;
 import org.censorprobe.probe.measure.dns.SystemNameservers;
-import org.censorprobe.probe.measure.http.HttpProber;
-import org.censorprobe.probe.measure.tcp.TcpProber;
-import org.censorprobe.probe.measure.tls.TlsProber;
 import org.censorprobe.probe.measure.tls.TrustAnchors;
 
 /**
@@ -32,12 +28,8 @@ public final class ProbeEngine implements AutoCloseable {
     this.config = config;
     this.tasks = Tasks.create();
     X509TrustManager trust = TrustAnchors.load(config.tlsTrust());
-    var t = config.timeouts();
-    var steps = new EndpointMeasurer.Steps(
-        new DnsProber(t.dns(), BogonRanges.excluding(config.notBogons()), SystemNameservers.fromResolvConf(resolvConf)),
-        new TcpProber(t.tcp()),
-        new TlsProber(t.tls(), trust),
-        new HttpProber(t.http(), config.limits(), trust));
+    var steps = EndpointMeasurer.Steps.create(config.timeouts(), config.limits(), trust,
+        BogonRanges.excluding(config.notBogons()), SystemNameservers.fromResolvConf(resolvConf));
     var measurer = new EndpointMeasurer(steps, config.localResolvers(), config.control().resolver(),
         config.control().sni(), config.limits().addressesPerEndpoint(), retryPause, tasks, clock);
     this.round = new Round(measurer, tasks, config.limits().concurrency());
