@@ -100,7 +100,7 @@ public final class DnsTestServer implements AutoCloseable {
 
   /** Binds UDP and TCP to the same free port on 127.0.0.1 and starts serving. */
   public static DnsTestServer start() throws IOException {
-    InetAddress loopback = InetAddress.getLoopbackAddress();
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1}); // the URIs say 127.0.0.1
     for (int tries = 0; ; tries++) {
       DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
       try {

@@ -23,6 +23,8 @@ import okhttp3.tls.HeldCertificate;
  */
 public final class DohTestServer implements AutoCloseable {
   public static final String PATH = "/dns-query";
+  /** A name the certificate also holds, for tests that resolve the DoH host by name through a test server. */
+  public static final String HOST_NAME = "doh.test";
   private static final int MAX_QUERY_BYTES = 65_535;
 
   private final HttpsServer server;
@@ -43,10 +45,11 @@ public final class DohTestServer implements AutoCloseable {
 
   /** Serves the names configured on {@code names} (queries are logged there with transport DOH). */
   public static DohTestServer start(DnsTestServer names) throws IOException {
-    InetAddress loopback = InetAddress.getLoopbackAddress();
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1}); // the URIs say 127.0.0.1
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("DoH test CA").build();
     HeldCertificate leaf = new HeldCertificate.Builder().signedBy(ca)
-        .addSubjectAlternativeName(loopback.getHostAddress()).commonName("doh test").build();
+        .addSubjectAlternativeName(loopback.getHostAddress()).addSubjectAlternativeName(HOST_NAME)
+        .commonName("doh test").build();
     HandshakeCertificates serverTls = new HandshakeCertificates.Builder()
         .heldCertificate(leaf, ca.certificate()).build();
     HandshakeCertificates clientTls = new HandshakeCertificates.Builder()
@@ -67,6 +70,11 @@ public final class DohTestServer implements AutoCloseable {
 
   public URI uri() {
     return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + PATH);
+  }
+
+  /** The same server as https://doh.test:PORT/dns-query; the client must resolve {@link #HOST_NAME} itself. */
+  public URI uriByName() {
+    return URI.create("https://" + HOST_NAME + ":" + server.getAddress().getPort() + PATH);
   }
 
   /** Trusts this server's CA and nothing else. */
