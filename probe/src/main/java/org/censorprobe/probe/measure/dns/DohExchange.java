@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -40,6 +41,8 @@ final class DohExchange {
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
         .callTimeout(timeout)
+        // No idle connections kept: each query measures its own connection, and nothing lingers between rounds.
+        .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
         // Never the JDK resolver: names are resolved by the prober and pinned per call (see exchange()).
         .dns(hostname -> {
           throw new java.net.UnknownHostException("DoH host " + hostname + " was not resolved by the prober");
