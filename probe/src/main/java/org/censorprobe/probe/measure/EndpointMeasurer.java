@@ -82,7 +82,7 @@ public final class EndpointMeasurer {
   public record Steps(DnsProber dns, TcpProber tcp, TlsProber tls, HttpProber http, BogonRanges bogons) {
     public static Steps create(Timeouts timeouts, Limits limits, X509TrustManager trust, BogonRanges bogons,
                                List<InetSocketAddress> systemNameservers) {
-      return new Steps(new DnsProber(timeouts.dns(), bogons, systemNameservers), new TcpProber(timeouts.tcp()),
+      return new Steps(new DnsProber(timeouts.dns(), bogons, systemNameservers, trust), new TcpProber(timeouts.tcp()),
           new TlsProber(timeouts.tls(), trust), new HttpProber(timeouts.http(), limits, trust), bogons);
     }
   }
