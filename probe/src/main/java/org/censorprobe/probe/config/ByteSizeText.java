@@ -24,4 +24,12 @@ final class ByteSizeText {
     };
     return n << shift;
   }
+
+  /** The largest exact unit: 1GiB, 512KiB, 1000B. */
+  static String format(long bytes) {
+    if (bytes != 0 && bytes % (1L << 30) == 0) return (bytes >> 30) + "GiB";
+    if (bytes != 0 && bytes % (1L << 20) == 0) return (bytes >> 20) + "MiB";
+    if (bytes != 0 && bytes % (1L << 10) == 0) return (bytes >> 10) + "KiB";
+    return bytes + "B";
+  }
 }

@@ -74,7 +74,7 @@ final class ConfigSection {
   }
 
   static String scalarText(YamlNode n, String where, String expected, ProblemList problems) {
-    if (n instanceof YamlNode.Scalar s && !s.isNull() && s.bool() == null) return s.text();
+    if (n instanceof YamlNode.Scalar s && !s.isNull()) return s.text();
     problems.add(n.line(), where + " is " + n.kindName() + " (expected " + expected + ")");
     return null;
   }
@@ -118,7 +118,11 @@ final class ConfigSection {
   Boolean bool(String key) {
     YamlNode n = node(key);
     if (n == null) return null;
-    if (n instanceof YamlNode.Scalar s && s.bool() != null) return s.bool();
+    // Only true/false: YAML 1.1's yes/no/on/off are too easy to write by accident.
+    if (n instanceof YamlNode.Scalar s && s.bool() != null
+        && (s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("false"))) {
+      return s.bool();
+    }
     problems.add(n.line(), pathOf(key) + " is " + n.kindName() + " (expected true or false)");
     return null;
   }
@@ -150,8 +154,8 @@ final class ConfigSection {
       return null;
     }
     if (bytes < min || bytes > max) {
-      problems.add(line, pathOf(key) + " " + text + " is out of range (expected " + min + " bytes to "
-          + (max >> 20) + "MiB)");
+      problems.add(line, pathOf(key) + " " + text + " is out of range (expected " + ByteSizeText.format(min) + " to "
+          + ByteSizeText.format(max) + ")");
       return null;
     }
     return bytes;

@@ -12,7 +12,7 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
   /** What the value is, for "expected X, got Y" messages. */
   String kindName();
 
-  /** A plain value. {@code text} is as written (null for a YAML null); {@code bool} is set for true/false. */
+  /** A plain value. {@code text} is as written (null for a YAML null); {@code bool} is set when YAML reads a boolean. */
   record Scalar(String text, Boolean bool, int line) implements YamlNode {
     boolean isNull() {
       return text == null;
@@ -20,7 +20,7 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
 
     @Override
     public String kindName() {
-      return isNull() ? "nothing (null)" : bool != null ? "a boolean" : "a scalar '" + text + "'";
+      return isNull() ? "nothing (null)" : "a scalar '" + text + "'";
     }
   }
 

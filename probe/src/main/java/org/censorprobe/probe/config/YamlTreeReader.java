@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML text into a {@link YamlNode} tree, walking Jackson's token stream so every node keeps its line.
@@ -42,8 +43,7 @@ final class YamlTreeReader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      problems.add(Math.max(line, 0), "YAML syntax error: " + firstLine(e.getOriginalMessage()));
+      reportSyntaxError(e);
       return null;
     } catch (IOException e) {
       problems.add(0, "cannot read YAML: " + e.getMessage());
@@ -63,8 +63,9 @@ final class YamlTreeReader {
       case START_OBJECT -> readMapping(p, ownerLine, depth);
       case START_ARRAY -> readSequence(p, ownerLine, depth);
       case VALUE_NULL -> new YamlNode.Scalar(null, null, line);
-      case VALUE_TRUE -> new YamlNode.Scalar("true", Boolean.TRUE, line);
-      case VALUE_FALSE -> new YamlNode.Scalar("false", Boolean.FALSE, line);
+      // YAML 1.1 reads yes/no/on/off as booleans: keep the text, so "country: NO" is still Norway.
+      case VALUE_TRUE -> new YamlNode.Scalar(p.getText(), Boolean.TRUE, line);
+      case VALUE_FALSE -> new YamlNode.Scalar(p.getText(), Boolean.FALSE, line);
       default -> new YamlNode.Scalar(p.getText(), null, line);
     };
   }
@@ -100,8 +101,18 @@ final class YamlTreeReader {
     return p.currentTokenLocation().getLineNr();
   }
 
-  private static String firstLine(String message) {
-    if (message == null) return "unreadable YAML";
-    return message.strip().lines().findFirst().orElse(message).strip();
+  /** SnakeYAML knows where the problem is and where the construct it broke began; Jackson's location is coarser. */
+  private void reportSyntaxError(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      String context = m.getContext() == null || m.getContextMark() == null ? ""
+          : m.getContext() + " that starts on line " + (m.getContextMark().getLine() + 1) + "; ";
+      problems.add(m.getProblemMark().getLine() + 1, "YAML syntax error: " + m.getProblem() + " (" + context
+          + "expected valid YAML)");
+      return;
+    }
+    int line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
+    String message = e.getOriginalMessage() == null ? "unreadable YAML" : e.getOriginalMessage().strip().lines()
+        .findFirst().orElse("unreadable YAML");
+    problems.add(line, "YAML syntax error: " + message + " (expected valid YAML)");
   }
 }
