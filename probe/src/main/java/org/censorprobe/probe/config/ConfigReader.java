@@ -68,6 +68,10 @@ final class ConfigReader {
     Limits limits = readLimits(s.node("limits"));
     ClassifierSettings classifier = readClassifier(s.node("classifier"));
     String store = s.string("store", "a file path such as data/censorprobe.db");
+    if (store != null && store.isBlank()) {
+      problems.add(s.node("store").line(), "store is blank (expected a file path such as data/censorprobe.db)");
+      store = null;
+    }
     List<Platform> platforms = readPlatforms(s, schedule);
     return new ProbeConfig(source, probe, timeouts, schedule, resolvers, control, trust, notBogons, limits, classifier,
         store == null ? DEFAULT_STORE : store.strip(), platforms);

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -217,5 +219,48 @@ class ConfigLoaderTest {
 
   private static Platform platform(ProbeConfig c, String id) {
     return c.platforms().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** YAML 1.1 reads NO as false: Norway must stay Norway, and only true/false count as booleans. */
+  @Test
+  void yaml11BooleansKeepTheirTextWhereTextIsExpected(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("targets.yaml");
+    Files.writeString(file, """
+        probe: { id: no-oslo-1, country: NO, network: "off" }
+        control:
+          targets: [ { url: https://example.org/, domestic: True } ]
+        platforms:
+          example: { endpoints: [ https://example.org/ ] }
+        """);
+    ProbeConfig c = ConfigLoader.load(file);
+    assertEquals(new ProbeIdentity("no-oslo-1", "NO", "off", 0), c.probe());
+    assertTrue(c.control().targets().get(0).domestic());
+  }
+
+  /** Trust files resolve beside the config, wherever the probe is started from. */
+  @Test
+  void relativeFilesResolveAgainstTheConfigDirectory(@TempDir Path dir) throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("etc"));
+    Files.copy(CONFIGS.resolve("good/extra-ca.pem"), sub.resolve("ca.pem"));
+    Path file = sub.resolve("probe.yaml");
+    Files.writeString(file, """
+        probe: { id: lab-1 }
+        tls: { trust: [ ca.pem ] }
+        store: relative/store.db
+        platforms:
+          example: { endpoints: [ https://example.org/ ] }
+        """);
+    ProbeConfig c = ConfigLoader.load(file);
+    assertEquals(List.of(sub.toAbsolutePath().resolve("ca.pem")), c.tlsTrust());
+    assertEquals("relative/store.db", c.store(), "the store stays relative to the working directory");
+  }
+
+  @Test
+  void blankStoreIsAProblem(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("t.yaml");
+    Files.writeString(file, "probe: { id: lab-1 }\nstore: \"\"\nplatforms: { example: { endpoints: [ tcp://192.0.2.1:443 ] } }\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+    assertEquals(List.of(new ConfigProblem(file.toString(), 2,
+        "store is blank (expected a file path such as data/censorprobe.db)")), e.problems());
   }
 }
