@@ -263,4 +263,34 @@ class ConfigLoaderTest {
     assertEquals(List.of(new ConfigProblem(file.toString(), 2,
         "store is blank (expected a file path such as data/censorprobe.db)")), e.problems());
   }
+
+  /** Hostile input is bounded: deep nesting and huge files become problems, never a stack overflow or a hang. */
+  @Test
+  void deepNestingIsAProblemNotACrash(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("deep.yaml");
+    Files.writeString(file, "probe: { id: lab-1 }\nplatforms: " + "[".repeat(5000) + "\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+    assertEquals(1, e.problems().size(), e::getMessage);
+    assertTrue(e.problems().get(0).message().startsWith("YAML syntax error:"), e::getMessage);
+    assertEquals(2, e.problems().get(0).line(), e::getMessage);
+  }
+
+  @Test
+  void oversizedFileIsRefusedUnread(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("big.yaml");
+    Files.writeString(file, "# " + "x".repeat(2 << 20) + "\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+    assertEquals(List.of(new ConfigProblem(file.toString(), 0,
+        "config file is larger than 1MiB (expected a few KiB of YAML)")), e.problems());
+  }
+
+  @Test
+  void ipv6CidrsReadInFlowListsUnquoted(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("v6.yaml");
+    Files.writeString(file, "probe: { id: lab-1 }\ndns: { not_bogons: [ fd00::/8, 2001:db8::/32 ] }\n"
+        + "platforms: { example: { endpoints: [ \"tcp://[2001:db8::1]:443\" ] } }\n");
+    ProbeConfig c = ConfigLoader.load(file);
+    assertEquals(List.of(Cidr.parse("fd00::/8"), Cidr.parse("2001:db8::/32")), c.notBogons());
+    assertEquals("2001:db8::1", c.platforms().get(0).endpoints().get(0).host());
+  }
 }
