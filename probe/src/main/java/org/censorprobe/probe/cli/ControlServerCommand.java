@@ -120,8 +120,9 @@ public final class ControlServerCommand implements Callable<Integer> {
     Tasks tasks = Tasks.create();
     var steps = EndpointMeasurer.Steps.create(timeouts, Limits.DEFAULTS, TrustAnchors.load(trust), bogons,
         SystemNameservers.fromResolvConf(resolvConf));
-    var measurer = new EndpointMeasurer(steps, List.of(resolverSpec), null, neutralSni, maxAddresses,
-        Duration.ofMillis(500), tasks, Clock.systemUTC());
+    var plan = new EndpointMeasurer.Plan(List.of(resolverSpec), null, neutralSni, maxAddresses,
+        Duration.ofMillis(500), null);
+    var measurer = new EndpointMeasurer(steps, plan, tasks, Clock.systemUTC());
     var policy = new TargetPolicy(allowed, new HashSet<>(allowPorts), maxAddresses);
     var settings = new ControlServerSettings(address(listen),
         metricsListen == null ? null : address(metricsListen), token, maxInFlight,
