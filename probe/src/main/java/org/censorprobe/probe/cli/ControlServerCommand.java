@@ -71,10 +71,12 @@ public final class ControlServerCommand implements Callable<Integer> {
   @Option(names = "--max-addresses", defaultValue = "16", description = "Addresses measured per request at most.")
   int maxAddresses;
 
-  @Option(names = "--rate", defaultValue = "2", description = "Requests per second per client address.")
+  @Option(names = "--rate", defaultValue = "5",
+      description = "Sustained requests per second per client address (a probe asks once per endpoint per round).")
   double rate;
 
-  @Option(names = "--burst", defaultValue = "20", description = "Burst of requests per client address.")
+  @Option(names = "--burst", defaultValue = "150",
+      description = "Burst per client address: one round of a large probe arrives at once.")
   int burst;
 
   @Option(names = "--client-timeout", defaultValue = "PT10S", description = "Deadline to receive a request.")
