@@ -40,12 +40,16 @@ import org.censorprobe.probe.observe.Operations;
 final class HttpFailures {
   private static final Pattern PARTIAL_LINE = Pattern.compile("content=([0-9a-f]*)");
   private static final String STATUS_LINE_START = "HTTP/";
+  /** The detail is evidence for humans; a hostile peer must not be able to inflate it. */
+  private static final int DETAIL_CHARS = 300;
 
   private HttpFailures() {}
 
   static Failure of(Throwable error, HopEvents events, boolean timedOut, Limits limits) {
     String operation = operation(error, events);
-    Failure generic = Failures.of(error, operation);
+    Failure mapped = Failures.of(error, operation);
+    // okhttp wraps the telling error ("unexpected end of stream on ..." around an EOFException): keep both.
+    Failure generic = new Failure(mapped.failure(), operation, detail(error));
     if (timedOut) return new Failure(TIMEOUT, operation, generic.detail());
     boolean awaitingHead = events.requestSent() && !events.headArrived();
     if (awaitingHead && events.receivedSinceRequest() > limits.headerBytes()) {
@@ -74,6 +78,17 @@ final class HttpFailures {
     }
     if (events.address() == null && find(error, UnknownHostException.class) != null) return Operations.RESOLVE;
     return Operations.CONNECT;
+  }
+
+  private static String detail(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String s = describe(error) + (root == error ? "" : " <- " + describe(root));
+    return s.length() > DETAIL_CHARS ? s.substring(0, DETAIL_CHARS) : s;
+  }
+
+  private static String describe(Throwable t) {
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
   /** okio: "\n not found: limit=N content=HEX…", the hex being the start of the unterminated line. */
