@@ -3,6 +3,7 @@ package org.censorprobe.probe.measure.http;
 import static org.censorprobe.probe.observe.FailureStrings.HTTP_BODY_TOO_LARGE;
 import static org.censorprobe.probe.observe.FailureStrings.HTTP_HEADERS_TOO_LARGE;
 import static org.censorprobe.probe.observe.FailureStrings.HTTP_PROTOCOL_ERROR;
+import static org.censorprobe.probe.observe.FailureStrings.UNKNOWN;
 
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -66,10 +67,15 @@ final class HttpHop {
     Failure failure = null;
     Call call = null;
     Response response = null;
+    HttpUrl target = HttpUrl.parse(String.valueOf(url));
+    if (target == null) {
+      failure = new Failure(UNKNOWN, Operations.HTTP_REQUEST, "not an http(s) URL: " + url);
+      return new Result(unsent(url, attempt, startedAt, failure), null);
+    }
     try {
       OkHttpClient client = base.newBuilder().socketFactory(sockets).eventListener(events).build();
       Request request = new Request.Builder()
-          .url(HttpUrl.get(url.toString()))
+          .url(target)
           .header("User-Agent", USER_AGENT)
           .header("Accept", ACCEPT)
           .header("Accept-Language", ACCEPT_LANGUAGE)
@@ -127,6 +133,12 @@ final class HttpHop {
         transferRate(body),
         failure);
     return new Result(exchange, location);
+  }
+
+  /** An exchange for a hop that never sent its request. */
+  static HttpExchange unsent(URI url, int attempt, Instant startedAt, Failure failure) {
+    return new HttpExchange(String.valueOf(url), null, attempt, startedAt, 0, 0, Map.of(), 0, false, null, null,
+        null, null, null, failure);
   }
 
   private static Double transferRate(BodyReader body) {

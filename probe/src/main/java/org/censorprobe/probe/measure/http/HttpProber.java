@@ -6,6 +6,7 @@ import static org.censorprobe.probe.observe.FailureStrings.HTTP_REDIRECT_LOOP;
 import static org.censorprobe.probe.observe.FailureStrings.HTTP_TOO_MANY_REDIRECTS;
 
 import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -51,6 +52,9 @@ public final class HttpProber {
         .retryOnConnectionFailure(false)
         .fastFallback(false)
         .cache(null)
+        // A system or environment proxy would carry the request elsewhere and look its name up outside the
+        // measurement: always go direct.
+        .proxy(Proxy.NO_PROXY)
         .callTimeout(timeout) // covers connect, head and a slow drip of body bytes: the read ends at the deadline
         .connectTimeout(timeout)
         .readTimeout(timeout)
@@ -73,18 +77,19 @@ public final class HttpProber {
     URI current = url;
     try {
       PinnedDns dns = new PinnedDns();
-      if (url.getHost() != null) dns.pin(url.getHost(), addresses == null ? List.of() : addresses);
+      String firstHost = Redirects.host(url);
+      if (firstHost != null) dns.pin(firstHost, addresses == null ? List.of() : addresses);
       OkHttpClient client = base.newBuilder().dns(dns).connectionPool(pool).build();
       Set<String> visited = new HashSet<>();
       for (int redirects = 0; ; redirects++) {
         visited.add(Redirects.visitKey(current));
-        String host = current.getHost();
+        String host = Redirects.host(current); // okhttp's idea of the host (IDN as punycode), not java.net.URI's
         if (host != null && !IpLiterals.isLiteral(host) && !dns.has(host)) {
           List<InetAddress> hopAddresses = resolve(resolveHop, host);
           dns.pin(host, hopAddresses);
         }
         if (host != null && !IpLiterals.isLiteral(host) && noAddress(dns, host)) {
-          chain.add(unreached(current, attempt, new Failure(DNS_NO_ANSWER, Operations.RESOLVE,
+          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(DNS_NO_ANSWER, Operations.RESOLVE,
               "no address for " + host)));
           return chain;
         }
@@ -112,7 +117,7 @@ public final class HttpProber {
       }
     } catch (RuntimeException e) {
       // Defensive: a bug here must cost one measurement, not the round.
-      chain.add(unreached(current, attempt, Failures.of(e, Operations.HTTP_REQUEST)));
+      chain.add(HttpHop.unsent(current, attempt, Instant.now(), Failures.of(e, Operations.HTTP_REQUEST)));
       return chain;
     } finally {
       pool.evictAll();
@@ -134,11 +139,6 @@ public final class HttpProber {
     } catch (java.net.UnknownHostException e) {
       return true;
     }
-  }
-
-  private static HttpExchange unreached(URI url, int attempt, Failure failure) {
-    return new HttpExchange(String.valueOf(url), null, attempt, Instant.now(), 0, 0, Map.of(), 0, false, null,
-        null, null, null, null, failure);
   }
 
   private static HttpExchange failed(HttpExchange e, String failure, String detail) {

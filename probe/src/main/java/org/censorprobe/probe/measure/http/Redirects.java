@@ -23,6 +23,12 @@ final class Redirects {
     return next == null ? null : next.uri();
   }
 
+  /** The host okhttp will connect to, or null when {@code url} is not an http(s) URL. */
+  static String host(URI url) {
+    HttpUrl u = url == null ? null : HttpUrl.parse(url.toString());
+    return u == null ? null : u.host();
+  }
+
   /** A URL's identity for loop detection: canonical form without the fragment, which never reaches the server. */
   static String visitKey(URI url) {
     HttpUrl u = HttpUrl.parse(url.toString());

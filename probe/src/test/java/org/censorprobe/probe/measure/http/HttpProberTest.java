@@ -399,6 +399,27 @@ class HttpProberTest {
     assertTrue(hopLookups.isEmpty());
   }
 
+  @Test
+  void cookiesAreNeitherKeptWithinAChainNorAcrossFetches() {
+    server.stubFor(get("/cookie/set").willReturn(aResponse().withStatus(302)
+        .withHeader("Set-Cookie", "session=abc; Path=/").withHeader("Location", "/cookie/check")));
+    server.stubFor(get("/cookie/check").willReturn(aResponse().withStatus(200)));
+
+    assertEquals(2, fetch("/cookie/set").size());
+    fetch("/cookie/check");
+
+    server.verify(2, getRequestedFor(urlEqualTo("/cookie/check")).withoutHeader("Cookie"));
+  }
+
+  @Test
+  void notAnHttpUrlIsRecordedNotThrown() {
+    HttpExchange e = only(prober(Duration.ofSeconds(1)).fetch(URI.create("ftp://" + HOST + "/file"),
+        List.of(LOOPBACK), hopResolver(), 1));
+
+    assertNotNull(e.failure());
+    assertEquals(0, e.statusCode());
+  }
+
   static byte[] gzip(byte[] chunk, int times) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
