@@ -105,7 +105,8 @@ final class HttpHop {
       }
     } catch (Exception e) {
       if (body.decodeError()) {
-        failure = new Failure(HTTP_PROTOCOL_ERROR, Operations.HTTP_BODY, Failures.of(e, Operations.HTTP_BODY).detail());
+        failure = new Failure(HTTP_PROTOCOL_ERROR, Operations.HTTP_BODY,
+            Failures.of(e, Operations.HTTP_BODY).detail());
       } else {
         failure = HttpFailures.of(e, events, call != null && call.isCanceled(), limits);
       }
@@ -115,7 +116,7 @@ final class HttpHop {
       if (response != null) closeQuietly(response);
     }
     double durationMs = (System.nanoTime() - events.startNanos()) / 1e6;
-    Charset charset = PageText.charset(contentType);
+    Charset charset = PageText.charset(contentType, body.head(), body.headLength());
     HttpExchange exchange = new HttpExchange(
         url.toString(),
         events.address(),

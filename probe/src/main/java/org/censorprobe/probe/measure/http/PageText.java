@@ -2,6 +2,8 @@ package org.censorprobe.probe.measure.http;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.MediaType;
 
 /** The human-readable parts of a body: its title and a text sample, for blockpage fingerprints and evidence. */
@@ -13,15 +15,38 @@ final class PageText {
 
   private PageText() {}
 
-  /** The Content-Type charset when it names one this JVM has, else UTF-8 (what most pages and blockpages use). */
-  static Charset charset(String contentType) {
-    if (contentType == null) return StandardCharsets.UTF_8;
+  /** HTML says a meta charset must sit in the first 1024 bytes. */
+  static final int META_SCAN_BYTES = 1024;
+  private static final Pattern META_CHARSET =
+      Pattern.compile("<meta[^>]{0,200}?charset\\s{0,8}=\\s{0,8}[\"']?([A-Za-z0-9_.:-]{1,40})",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The Content-Type charset, else a {@code <meta>} charset near the top (hand-made blockpages often declare it
+   * only there), else UTF-8, what most pages use. Names this JVM lacks are ignored.
+   */
+  static Charset charset(String contentType, byte[] head, int length) {
+    Charset declared = null;
+    if (contentType != null) {
+      try {
+        MediaType type = MediaType.parse(contentType);
+        declared = type == null ? null : type.charset(null);
+      } catch (RuntimeException unsupported) {
+        declared = null;
+      }
+    }
+    if (declared == null) declared = metaCharset(head, length);
+    return declared == null ? StandardCharsets.UTF_8 : declared;
+  }
+
+  private static Charset metaCharset(byte[] head, int length) {
+    String top = new String(head, 0, Math.min(length, META_SCAN_BYTES), StandardCharsets.ISO_8859_1);
+    Matcher m = META_CHARSET.matcher(top);
+    if (!m.find()) return null;
     try {
-      MediaType type = MediaType.parse(contentType);
-      Charset c = type == null ? null : type.charset(null);
-      return c == null ? StandardCharsets.UTF_8 : c;
+      return Charset.forName(m.group(1));
     } catch (RuntimeException unsupported) {
-      return StandardCharsets.UTF_8;
+      return null;
     }
   }
 

@@ -238,6 +238,17 @@ class HttpProberTest {
   }
 
   @Test
+  void metaCharsetDecodesWhenTheHeaderNamesNone() {
+    Charset cp1251 = Charset.forName("windows-1251");
+    String page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+        + "<title>Сайт заблокирован</title></head></html>";
+    server.stubFor(get("/meta").willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html").withBody(page.getBytes(cp1251))));
+
+    assertEquals("Сайт заблокирован", only(fetch("/meta")).title());
+  }
+
+  @Test
   void sampleIsTheFirstFourKibOfALargerBody() {
     String page = "<title>big</title>" + "x".repeat(20_000);
     server.stubFor(get("/big").willReturn(aResponse().withStatus(200).withBody(page)));
