@@ -23,6 +23,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.measure.Failures;
@@ -55,6 +56,10 @@ public final class HttpProber {
         // A system or environment proxy would carry the request elsewhere and look its name up outside the
         // measurement: always go direct.
         .proxy(Proxy.NO_PROXY)
+        // HTTP/1.1 only. With HTTP/2 the peer pushes body data into okhttp's buffers up to the flow-control
+        // window (16 MiB per connection) before anything is read, and header blocks have no size cap: neither
+        // bound holds. HTTP/1.1 is pulled by the reader, so the caps here are the memory used.
+        .protocols(List.of(Protocol.HTTP_1_1))
         .callTimeout(timeout) // covers connect, head and a slow drip of body bytes: the read ends at the deadline
         .connectTimeout(timeout)
         .readTimeout(timeout)
