@@ -74,15 +74,7 @@ final class HttpHop {
     }
     try {
       OkHttpClient client = base.newBuilder().socketFactory(sockets).eventListener(events).build();
-      Request request = new Request.Builder()
-          .url(target)
-          .header("User-Agent", USER_AGENT)
-          .header("Accept", ACCEPT)
-          .header("Accept-Language", ACCEPT_LANGUAGE)
-          // Asked for explicitly so okhttp leaves the body compressed and BodyReader inflates it within bounds.
-          .header("Accept-Encoding", GZIP)
-          .build();
-      call = client.newCall(request);
+      call = client.newCall(request(target));
       response = call.execute();
       status = response.code();
       long headerBytes = statusLineBytes(response);
@@ -134,6 +126,17 @@ final class HttpHop {
         transferRate(body),
         failure);
     return new Result(exchange, location);
+  }
+
+  private static Request request(HttpUrl target) {
+    return new Request.Builder()
+        .url(target)
+        .header("User-Agent", USER_AGENT)
+        .header("Accept", ACCEPT)
+        .header("Accept-Language", ACCEPT_LANGUAGE)
+        // Asked for explicitly so okhttp leaves the body compressed and BodyReader inflates it within bounds.
+        .header("Accept-Encoding", GZIP)
+        .build();
   }
 
   /** An exchange for a hop that never sent its request. */

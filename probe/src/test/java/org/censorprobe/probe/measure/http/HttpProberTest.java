@@ -317,7 +317,8 @@ class HttpProberTest {
     server.stubFor(get("/drip").willReturn(aResponse().withStatus(200)
         .withBody("z".repeat(1000)).withChunkedDribbleDelay(100, 30_000)));
 
-    HttpExchange e = only(prober(Duration.ofSeconds(1)).fetch(url("/drip"), List.of(LOOPBACK), hopResolver(), 1));
+    // 2 s leaves the head time to arrive on a loaded machine; the body needs 30 s.
+    HttpExchange e = only(prober(Duration.ofSeconds(2)).fetch(url("/drip"), List.of(LOOPBACK), hopResolver(), 1));
 
     assertFailure(TIMEOUT, Operations.HTTP_BODY, e);
     assertEquals(200, e.statusCode());
