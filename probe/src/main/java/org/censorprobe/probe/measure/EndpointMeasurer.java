@@ -14,13 +14,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import javax.net.ssl.X509TrustManager;
 import org.censorprobe.probe.config.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.config.Timeouts;
-import javax.net.ssl.X509TrustManager;
 import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.config.Timeouts;
+import org.censorprobe.probe.control.HelperClient;
+import org.censorprobe.probe.control.ThRequest;
 import org.censorprobe.probe.measure.dns.BogonRanges;
 import org.censorprobe.probe.measure.dns.DnsProber;
 import org.censorprobe.probe.measure.http.HttpProber;
@@ -31,6 +34,7 @@ import org.censorprobe.probe.observe.DnsAnswer;
 import org.censorprobe.probe.observe.DnsObservation;
 import org.censorprobe.probe.observe.EndpointObservations;
 import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.probe.observe.HelperObservation;
 import org.censorprobe.probe.observe.HttpExchange;
 import org.censorprobe.probe.observe.TcpObservation;
 import org.censorprobe.probe.observe.TlsObservation;
@@ -61,21 +65,34 @@ public final class EndpointMeasurer {
   private final Duration retryPause;
   private final Tasks tasks;
   private final Clock clock;
+  private final HelperClient helpers;
 
-  public EndpointMeasurer(Steps steps, List<ResolverSpec> localResolvers, ResolverSpec controlResolver,
-                          String neutralSni, int maxAddresses, Duration retryPause, Tasks tasks, Clock clock) {
+  public EndpointMeasurer(Steps steps, Plan plan, Tasks tasks, Clock clock) {
     this.dns = steps.dns();
     this.tcp = steps.tcp();
     this.tls = steps.tls();
     this.http = steps.http();
     this.bogons = steps.bogons();
-    this.localResolvers = List.copyOf(localResolvers);
-    this.controlResolver = controlResolver;
-    this.neutralSni = neutralSni;
-    this.maxAddresses = maxAddresses;
-    this.retryPause = retryPause;
+    this.localResolvers = plan.localResolvers();
+    this.controlResolver = plan.controlResolver();
+    this.neutralSni = plan.neutralSni();
+    this.maxAddresses = plan.maxAddresses();
+    this.retryPause = plan.retryPause();
+    this.helpers = plan.helpers();
     this.tasks = tasks;
     this.clock = clock;
+  }
+
+  /**
+   * What to ask besides the endpoint itself: the local resolvers (system first), the control resolver (null: none),
+   * the neutral server name of the SNI swap (null: no swap), how many addresses to dial at most, the pause before
+   * a retry, and the remote control vantages (null: none).
+   */
+  public record Plan(List<ResolverSpec> localResolvers, ResolverSpec controlResolver, String neutralSni,
+                     int maxAddresses, Duration retryPause, HelperClient helpers) {
+    public Plan {
+      localResolvers = List.copyOf(localResolvers);
+    }
   }
 
   /** The four step implementations, built once per config. */
@@ -110,6 +127,10 @@ public final class EndpointMeasurer {
       dialControl = dialable(control);
     }
 
+    // The helper measures from outside at the same moment, with the addresses this probe's resolver gave.
+    CompletableFuture<HelperObservation> helperAnswer =
+        helpers == null ? null : tasks.submit(() -> helpers.ask(helperRequest(endpoint, dialLocal)));
+
     Set<String> dial = new LinkedHashSet<>(dialLocal);
     dial.addAll(dialControl);
     Dialled dialled = dial(endpoint, dial.stream().limit(maxAddresses).toList());
@@ -120,8 +141,21 @@ public final class EndpointMeasurer {
       if (!httpAddresses.isEmpty()) httpObs = fetch(endpoint, httpAddresses);
     }
     double ms = (System.nanoTime() - t0) / 1e6;
+    HelperObservation helper = helperAnswer == null ? null : helperAnswer.join();
     return new EndpointObservations(endpoint, startedAt, ms, local, control, dialled.tcp(), dialled.tls(),
-        dialled.sniSwap(), httpObs);
+        dialled.sniSwap(), httpObs, helper);
+  }
+
+  /** An OONI-shaped request; for tls:// and tcp:// endpoints OONI's helpers still get a URL to chew on. */
+  static ThRequest helperRequest(Endpoint endpoint, List<String> localAddresses) {
+    List<String> tcpConnect = localAddresses.stream()
+        .map(a -> (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + endpoint.port()).toList();
+    if (endpoint.kind() == Endpoint.Kind.URL) {
+      return new ThRequest(endpoint.uri().toString(), java.util.Map.of(), tcpConnect, null);
+    }
+    String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
+    return new ThRequest("https://" + host + ":" + endpoint.port() + "/", java.util.Map.of(), tcpConnect,
+        endpoint.spec());
   }
 
   /** TCP, TLS and SNI-swap observations of a set of addresses, in address order. */

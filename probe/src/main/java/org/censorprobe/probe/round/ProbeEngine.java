@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.X509TrustManager;
 import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.control.HelperClients;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Round;
 import org.censorprobe.probe.measure.Tasks;
@@ -30,8 +31,11 @@ public final class ProbeEngine implements AutoCloseable {
     X509TrustManager trust = TrustAnchors.load(config.tlsTrust());
     var steps = EndpointMeasurer.Steps.create(config.timeouts(), config.limits(), trust,
         BogonRanges.excluding(config.notBogons()), SystemNameservers.fromResolvConf(resolvConf));
-    var measurer = new EndpointMeasurer(steps, config.localResolvers(), config.control().resolver(),
-        config.control().sni(), config.limits().addressesPerEndpoint(), retryPause, tasks, clock);
+    var helpers = HelperClients.create(config.control().helpers(), config.timeouts(), trust, steps.dns(), tasks,
+        clock);
+    var plan = new EndpointMeasurer.Plan(config.localResolvers(), config.control().resolver(), config.control().sni(),
+        config.limits().addressesPerEndpoint(), retryPause, helpers);
+    var measurer = new EndpointMeasurer(steps, plan, tasks, clock);
     this.round = new Round(measurer, tasks, config.limits().concurrency());
   }
 
