@@ -28,9 +28,9 @@ NET = os.environ["NET"]
 DNS_IP = os.environ["DNS_IP"]
 BBE_ADDR = os.environ["BBE_ADDR"]
 JAVA = os.environ.get("BENCH_JAVA", "java")
-PROBE_JAR = REPO_DIR / "probe" / "target" / "probe.jar"
-HARNESS_JAR = BENCH_DIR / "jmh" / "target" / "benchmarks.jar"
-REPORTER_JAR = REPO_DIR / "reporter" / "target" / "reporter.jar"
+PROBE_JAR = Path(os.environ.get("BENCH_PROBE_JAR", REPO_DIR / "probe" / "target" / "probe.jar"))
+HARNESS_JAR = Path(os.environ.get("BENCH_HARNESS_JAR", BENCH_DIR / "jmh" / "target" / "benchmarks.jar"))
+REPORTER_JAR = Path(os.environ.get("BENCH_REPORTER_JAR", REPO_DIR / "reporter" / "target" / "reporter.jar"))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 ENDPOINTS_PER_PLATFORM = 100
 
@@ -38,8 +38,9 @@ ENDPOINTS_PER_PLATFORM = 100
 # candidate for the launcher / systemd unit (see README "Performance").
 JVM_VARIANTS = {
     "default": [],
-    "lean": ["-XX:+UseSerialGC", "-Xss256k", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:MaxMetaspaceSize=96m",
-             "-XX:ReservedCodeCacheSize=32m"],
+    "lean": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx192m", "-XX:ReservedCodeCacheSize=64m",
+             "-XX:MaxMetaspaceSize=128m"],
+    "lean-c1": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx192m", "-XX:TieredStopAtLevel=1"],
 }
 
 
@@ -160,7 +161,7 @@ def blackbox_round(n, c, tag):
     load0 = loadavg()
     cpu0 = proc_cpu_ms(pid)
     t0 = time.monotonic()
-    subprocess.run(in_ns(["curl", "-s", "--parallel", "--parallel-immediate", "--parallel-max", c, "-K", cfg]),
+    subprocess.run(in_ns(["curl", "-s", "--no-progress-meter", "--parallel", "--parallel-immediate", "--parallel-max", c, "-K", cfg]),
                    check=True)
     wall = time.monotonic() - t0
     cpu = proc_cpu_ms(pid) - cpu0
@@ -202,7 +203,7 @@ def probe_once(n, c, variant, tag):
     return r
 
 
-def probe_rounds(n, c, variant, rounds=3):
+def probe_rounds(n, c, variant, rounds):
     """Several rounds in one JVM (bench harness RoundBench): the steady-state cost of a round, startup excluded."""
     if not HARNESS_JAR.exists():
         return None
@@ -218,7 +219,8 @@ def probe_rounds(n, c, variant, rounds=3):
         return None
     per_round = [json.loads(l) for l in out.read_text().splitlines() if l.startswith("{")]
     last = per_round[-1]
-    return {"whole_process": r, "rounds": per_round, "wall_s": last["wall_ms"] / 1000.0, "cpu_ms": last["cpu_ms"],
+    jit = sum(v for k, v in last.get("cpu_ms_by_thread", {}).items() if "Compiler" in k or "CompilerThre" in k)
+    return {"cpu_ms_jit": jit, "cpu_ms_per_endpoint_without_jit": (last["cpu_ms"] - jit) / n,"whole_process": r, "rounds": per_round, "wall_s": last["wall_ms"] / 1000.0, "cpu_ms": last["cpu_ms"],
             "cpu_ms_per_endpoint": last["cpu_ms"] / n, "peak_rss_kib": r["peak_rss_kib"], "ok": last["ok"],
             "endpoints": last["platform_endpoints"], "loadavg_before": load0, "jvm_flags": JVM_VARIANTS[variant]}
 
@@ -263,11 +265,13 @@ def main():
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-jvm-variants", action="store_true")
+    ap.add_argument("--variants", default=",".join(JVM_VARIANTS), help="JVM flag sets to measure (default: all)")
+    ap.add_argument("--rounds", type=int, default=0, help="rounds per harness JVM (default 5 below N=1000, else 3)")
     ap.add_argument("--out")
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     c = a.concurrency
-    variants = ["default"] if a.skip_jvm_variants else list(JVM_VARIANTS)
+    variants = ["default"] if a.skip_jvm_variants else a.variants.split(",")
 
     started = datetime.datetime.now(datetime.timezone.utc)
     result = {"bench": "censorprobe vs blackbox_exporter, one round of N HTTPS checks (DNS+TCP+TLS+HTTP)",
@@ -296,15 +300,17 @@ def main():
         entry = {"blackbox_exporter": bbe, "censorprobe_once": {}, "censorprobe_round": {}}
         for v in variants:
             print(f"bench: N={n}: probe once ({v} JVM flags), warm-up + measured", flush=True)
-            probe_once(n, c, v, "warmup")
+            probe_once(min(n, 20), c, v, "warmup")  # page cache and disk, not the JIT: nothing survives a JVM
             entry["censorprobe_once"][v] = probe_once(n, c, v, "measured")
             print(f"bench: N={n}: probe rounds in one JVM ({v} JVM flags)", flush=True)
-            entry["censorprobe_round"][v] = probe_rounds(n, c, v)
+            entry["censorprobe_round"][v] = probe_rounds(n, c, v, rounds=a.rounds or (5 if n < 1000 else 3))
         entry["daemon"] = daemon_metrics(n, c)
         rd = entry["censorprobe_round"].get("default") or entry["censorprobe_once"]["default"]
         od = entry["censorprobe_once"]["default"]
         entry["ratios_vs_blackbox"] = {
             "cpu_per_endpoint_round_only": ratio(rd["cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"]),
+            "cpu_per_endpoint_round_only_without_jit": ratio(rd.get("cpu_ms_per_endpoint_without_jit"),
+                                                             bbe["cpu_ms_per_endpoint"]),
             "cpu_per_endpoint_whole_process": ratio(od["cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"]),
             "wall_round_only": ratio(rd["wall_s"], bbe["wall_s"]),
             "wall_whole_process": ratio(od["wall_s"], bbe["wall_s"]),
@@ -324,6 +330,9 @@ def main():
             print(fmt_row(int(n), f"censorprobe once, whole process [{v}]", r))
         for v, r in e["censorprobe_round"].items():
             print(fmt_row(int(n), f"censorprobe round only, warm JVM [{v}]", r))
+            if r:
+                print(fmt_row(int(n), f"  same, JIT compiler threads excluded [{v}]",
+                              dict(r, cpu_ms_per_endpoint=r["cpu_ms_per_endpoint_without_jit"])))
         d = e.get("daemon") or {}
         if "metrics_ms" in d:
             print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} {d['metrics_ms']:>8.1f} ms "
@@ -331,7 +340,8 @@ def main():
         elif "skipped" in d:
             print(f"{n:>6}  daemon: {d['skipped']}")
         rr = e["ratios_vs_blackbox"]
-        print(f"{'':>6}  ratios censorprobe/blackbox: CPU/endpoint round-only {rr['cpu_per_endpoint_round_only']}x,"
+        print(f"{'':>6}  ratios censorprobe/blackbox: CPU/endpoint round-only {rr['cpu_per_endpoint_round_only']}x"
+              f" (JIT excluded {rr['cpu_per_endpoint_round_only_without_jit']}x),"
               f" whole-process {rr['cpu_per_endpoint_whole_process']}x; wall round-only {rr['wall_round_only']}x,"
               f" whole-process {rr['wall_whole_process']}x; peak RSS (once) {rr['peak_rss_once']}x")
     rep = result["reporter"]

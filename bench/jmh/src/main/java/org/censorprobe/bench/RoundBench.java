@@ -48,11 +48,14 @@ public final class RoundBench {
       var cmd = Main.commandLine();
       cmd.setOut(new PrintWriter(counter));
       cmd.setErr(new PrintWriter(err));
+      java.util.Map<String, Long> threads0 = cpuTicksByThreadGroup();
       long cpu0 = processCpuTicks();
       long t0 = System.nanoTime();
       int exit = cmd.execute("once", "--json", "--config", config, "--resolv-conf", resolvConf);
       long wallNanos = System.nanoTime() - t0;
       long cpuTicks = processCpuTicks() - cpu0;
+      java.util.Map<String, Long> threads = cpuTicksByThreadGroup();
+      threads0.forEach((k, v) -> threads.merge(k, -v, Long::sum));
       counter.flush();
       if (exit != 0) {
         System.err.print(err);
@@ -61,10 +64,10 @@ public final class RoundBench {
       var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
       stdout.printf("{\"round\":%d,\"wall_ms\":%.1f,\"cpu_ms\":%d,\"platform_endpoints\":%d,\"ok\":%d,"
               + "\"verdicts\":%s,\"json_bytes\":%d,\"heap_used_mib\":%.1f,\"heap_committed_mib\":%.1f,"
-              + "\"vm_hwm_kib\":%d}%n",
+              + "\"vm_hwm_kib\":%d,\"cpu_ms_by_thread\":%s}%n",
           r, wallNanos / 1e6, cpuTicks * 1000 / CLOCK_TICKS_PER_SECOND, counter.platformLines, counter.platformOk,
           counter.verdictsJson(), counter.bytes, heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0,
-          vmHwmKib());
+          vmHwmKib(), threadsJson(threads));
     }
   }
 
@@ -73,6 +76,40 @@ public final class RoundBench {
     String stat = Files.readString(Path.of("/proc/self/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /**
+   * CPU ticks of this process's threads, grouped by thread name with digits removed ("C2 CompilerThread",
+   * "GC Thread#", "probe-task-"): says how much of a round goes to JIT and GC rather than measuring.
+   * Threads that ended during the round are missing here but counted in the process total.
+   */
+  static java.util.Map<String, Long> cpuTicksByThreadGroup() {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "");
+          String[] f = stat.substring(close + 2).split(" ");
+          out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+        } catch (IOException gone) {
+          // the thread ended while we looked
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  static String threadsJson(java.util.Map<String, Long> ticks) {
+    List<String> parts = new ArrayList<>();
+    ticks.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> parts.add("\"" + e.getKey().replace("\"", "") + "\":" + e.getValue() * 1000 / CLOCK_TICKS_PER_SECOND));
+    return "{" + String.join(",", parts) + "}";
   }
 
   static long vmHwmKib() throws IOException {
