@@ -21,7 +21,8 @@ import org.censorprobe.probe.testing.peers.TlsPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 30, unit = TimeUnit.SECONDS) // a hang is a failure, not a stuck build
+// A hang is a failure, not a stuck build: a separate thread, since a blocked socket read ignores interrupts.
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsProberTest {
   private static final String HOST = "example.test";
   private static final TestCertificates PKI = TestCertificates.create();
