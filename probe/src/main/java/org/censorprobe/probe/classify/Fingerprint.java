@@ -1,0 +1,40 @@
+package org.censorprobe.probe.classify;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One line of a fingerprint file: {@code {type, id, pattern, pattern_type, source}}. Types:
+ * {@code dns_blocking_address} (an address a censor's resolver hands out), {@code blockpage} (a response body,
+ * title or header line), {@code false_positive} (a page that matches a blockpage pattern but is a real site's
+ * page), {@code interception_issuer} (a certificate issuer DN used for TLS interception), {@code notice}
+ * (attribution only). Pattern types: {@code exact}, {@code contains}, {@code prefix}, {@code regex}, {@code dn}.
+ */
+public record Fingerprint(String type, String id, String pattern, String patternType, String source,
+                          Pattern compiled, DistinguishedName dn) {
+
+  public static final String DNS_BLOCKING_ADDRESS = "dns_blocking_address";
+  public static final String BLOCKPAGE = "blockpage";
+  public static final String FALSE_POSITIVE = "false_positive";
+  public static final String INTERCEPTION_ISSUER = "interception_issuer";
+  public static final String NOTICE = "notice";
+
+  static Fingerprint of(String type, String id, String pattern, String patternType, String source) {
+    String pt = patternType == null ? "contains" : patternType.toLowerCase(Locale.ROOT);
+    Pattern compiled = pt.equals("regex") ? Pattern.compile(pattern) : null;
+    DistinguishedName dn = pt.equals("dn") ? DistinguishedName.parse(pattern) : null;
+    return new Fingerprint(type, id, pattern, pt, source, compiled, dn);
+  }
+
+  /** Whether {@code text} matches this fingerprint's pattern (null text never matches). */
+  public boolean matches(String text) {
+    if (text == null) return false;
+    return switch (patternType) {
+      case "exact" -> text.equals(pattern);
+      case "prefix" -> text.startsWith(pattern);
+      case "regex" -> compiled.matcher(text).find();
+      case "dn" -> dn.sameAs(DistinguishedName.parse(text));
+      default -> text.contains(pattern);
+    };
+  }
+}
