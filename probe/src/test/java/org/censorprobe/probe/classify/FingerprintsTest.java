@@ -1,0 +1,69 @@
+package org.censorprobe.probe.classify;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.censorprobe.probe.observe.HttpExchange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FingerprintsTest {
+  private static final Fingerprints SHIPPED = Fingerprints.load(List.of());
+
+  @Test
+  @DisplayName("distinguished names compare as attribute sets (RFC 2253 order reversed, spacing, case)")
+  void distinguishedNamesAsSets() {
+    DistinguishedName a = DistinguishedName.parse("C=KZ, CN=Qaznet Trust Network");
+    assertTrue(a.sameAs(DistinguishedName.parse("CN=Qaznet Trust Network,C=KZ")));
+    assertTrue(a.sameAs(DistinguishedName.parse("cn=qaznet trust network ,  c=kz")));
+    assertTrue(a.sameAs(DistinguishedName.parse("2.5.4.3=Qaznet Trust Network,2.5.4.6=KZ")));
+    assertFalse(a.sameAs(DistinguishedName.parse("CN=Qaznet Trust Network,O=Other,C=KZ")));
+    assertFalse(a.sameAs(DistinguishedName.parse("CN=Qaznet Trust Network")));
+    assertTrue(DistinguishedName.parse("CN=Information Security Certification Authority,O=ISCA,C=KZ")
+        .sameAs(DistinguishedName.parse("C=KZ, O=ISCA, CN=Information Security Certification Authority")));
+    assertTrue(DistinguishedName.parse("CN=\"Comma, Inc\",C=US").sameAs(DistinguishedName.parse("C=US,CN=Comma\\, Inc")));
+  }
+
+  @Test
+  @DisplayName("shipped resources: the three Kazakh interception issuers and Censored Planet's signatures load")
+  void shippedLoads() {
+    var issuers = SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.INTERCEPTION_ISSUER)).map(Fingerprint::id).toList();
+    assertEquals(List.of("kz_qaznet_root_2019", "kz_qaznet_intermediate_2019", "kz_isca_2020"), issuers);
+    assertTrue(SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.BLOCKPAGE)).count() > 500);
+    assertTrue(SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.FALSE_POSITIVE)).count() > 400);
+    assertTrue(SHIPPED.all().stream().allMatch(f -> f.source() != null && !f.source().isEmpty()));
+  }
+
+  @Test
+  @DisplayName("blockpage: matched in title, header lines and body; over-generic patterns are not shipped")
+  void blockpageMatching() {
+    assertEquals("cp:a_prod_barracuda_2", SHIPPED.blockpage(page(Map.of("Server", List.of("Barracuda/NGFirewall")), null, "")).orElseThrow().id());
+    assertTrue(SHIPPED.blockpage(page(Map.of(), "Access Denied", "Access Denied")).isEmpty(),
+        "an Akamai/CDN 'Access Denied' page must not be a blockpage");
+  }
+
+  @Test
+  @DisplayName("user files extend the shipped set; a bad line is an error naming file and line")
+  void userFiles(@TempDir Path dir) throws Exception {
+    Path ok = dir.resolve("mine.jsonl");
+    Files.writeString(ok, "# my ISP\n\n{\"type\":\"blockpage\",\"id\":\"isp_x\",\"pattern\":\"Blocked by ISP X\",\"pattern_type\":\"contains\",\"source\":\"seen 2026-11\"}\n");
+    Fingerprints fp = Fingerprints.load(List.of(ok));
+    assertEquals("isp_x", fp.blockpage(page(Map.of(), null, "<p>Blocked by ISP X</p>")).orElseThrow().id());
+
+    Path bad = dir.resolve("bad.jsonl");
+    Files.writeString(bad, "{\"type\":\"blockpage\",\"id\":\"a\",\"pattern\":\"ok\"}\n{\"type\":\"blockpage\",\"id\":\"b\",\"pattern\":\"(unclosed\",\"pattern_type\":\"regex\"}\n");
+    FingerprintException e = assertThrows(FingerprintException.class, () -> Fingerprints.load(List.of(bad)));
+    assertTrue(e.getMessage().contains("bad.jsonl:2"), e.getMessage());
+    assertThrows(FingerprintException.class, () -> Fingerprints.read(new StringReader("{\"type\":\"nope\",\"id\":\"x\",\"pattern\":\"y\"}"), "t"));
+  }
+
+  private static HttpExchange page(Map<String, List<String>> headers, String title, String body) {
+    return new HttpExchange("http://x.example/", "192.0.2.1", 1, Recorded.T0, 10, 200, headers, body.length(), false,
+        null, title, body, 10.0, 1000.0, null);
+  }
+}
