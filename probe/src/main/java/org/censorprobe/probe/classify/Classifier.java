@@ -161,8 +161,8 @@ public final class Classifier {
       return new Classification(Verdict.TECHNICAL, resolver ? Methods.DNS_RESOLVER_DOWN : Methods.NETWORK_DOWN,
           Confidence.HIGH, "Every control failed in this round"
           + (resolver ? " at the local resolver" : "") + ", so the probe's own "
-          + (resolver ? "resolver" : "uplink") + " is down; this endpoint's " + (f.method() == null ? "failure"
-          : f.method()) + " says nothing about blocking.", withLocal(f));
+          + (resolver ? "resolver" : "uplink") + " is down and nothing in this round can be called blocked"
+          + (f.method() == null ? "." : " (this endpoint saw " + f.method() + ")."), withLocal(f));
     }
     if (net == LocalNetwork.GATEWAY_CUT && f.kind() != Kind.PROOF) {
       return new Classification(Verdict.TECHNICAL, Methods.NETWORK_GATEWAY_CUT, Confidence.HIGH,

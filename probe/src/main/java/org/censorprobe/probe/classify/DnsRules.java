@@ -105,7 +105,7 @@ final class DnsRules {
     boolean remoteNx = remoteDns != null && DNS_NXDOMAIN.equals(remoteDns.failure());
     boolean controlAnswered = !controlAddrs.isEmpty();
     String method = Failures.dns(failure);
-    String local = "The local resolver (" + resolver + ") answered " + host + " with " + failure;
+    String local = "The local resolver (" + resolver + ") gave " + failure + " for " + host;
     if (DNS_NXDOMAIN.equals(failure)) {
       if (DNS_NXDOMAIN.equals(controlFailure) || remoteNx) {
         return Finding.decided(Verdict.TECHNICAL, Methods.TARGET_GONE, Confidence.HIGH,
