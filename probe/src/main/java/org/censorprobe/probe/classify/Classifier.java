@@ -186,7 +186,18 @@ public final class Classifier {
     facts.put(Facts.HELPER, RemoteLookup.fact(e.remote()));
     List<String> retried = retried(e.observations());
     if (!retried.isEmpty()) facts.put(Facts.RETRIED, retried);
-    return new Classification(c.verdict(), c.method(), c.confidence(), c.evidence(), facts);
+    return new Classification(c.verdict(), c.method(), c.confidence(), withControls(c, controls), facts);
+  }
+
+  /** A blocked verdict's sentence says how the controls stood, so it can be quoted alone. */
+  private static String withControls(Classification c, ControlState controls) {
+    String e = c.evidence();
+    if (c.verdict() != Verdict.BLOCKED || e == null || e.contains("controls were healthy")) return e;
+    RoundSummary s = controls.summary;
+    String state = s.localNetwork() == LocalNetwork.UP ? "controls healthy"
+        : s.localNetwork() == LocalNetwork.UNKNOWN ? "no controls configured" : "controls " + s.localNetwork().label();
+    String body = e.endsWith(".") ? e.substring(0, e.length() - 1) : e;
+    return body + "; " + state + (s.controlsTotal() > 0 ? " (" + s.controlsOk() + "/" + s.controlsTotal() + " ok)." : ".");
   }
 
   private static List<String> retried(EndpointObservations o) {

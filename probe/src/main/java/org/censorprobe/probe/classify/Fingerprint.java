@@ -26,13 +26,26 @@ public record Fingerprint(String type, String id, String pattern, String pattern
     return new Fingerprint(type, id, pattern, pt, source, compiled, dn);
   }
 
+  /**
+   * A user's regex may backtrack catastrophically on a hostile page: matching runs over a {@link BoundedText}
+   * that stops it after a fixed number of character reads (a step budget, not a clock, so matching stays pure),
+   * and a stopped match counts as no match.
+   */
+  private boolean regexFind(String text) {
+    try {
+      return compiled.matcher(new BoundedText(text, BoundedText.DEFAULT_BUDGET)).find();
+    } catch (BoundedText.BudgetExceeded e) {
+      return false;
+    }
+  }
+
   /** Whether {@code text} matches this fingerprint's pattern (null text never matches). */
   public boolean matches(String text) {
     if (text == null) return false;
     return switch (patternType) {
       case "exact" -> text.equals(pattern);
       case "prefix" -> text.startsWith(pattern);
-      case "regex" -> compiled.matcher(text).find();
+      case "regex" -> regexFind(text);
       case "dn" -> dn.sameAs(DistinguishedName.parse(text));
       default -> text.contains(pattern);
     };

@@ -31,6 +31,8 @@ public final class Fingerprints {
       Fingerprint.FALSE_POSITIVE, Fingerprint.INTERCEPTION_ISSUER, Fingerprint.NOTICE);
   private static final Set<String> PATTERN_TYPES = Set.of("exact", "contains", "prefix", "regex", "dn", "none");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The engine keeps 4 KiB of body; anything longer is cut so matching stays bounded. */
+  static final int MAX_MATCHED_CHARS = 8192;
 
   private final List<Fingerprint> all;
 
@@ -40,6 +42,11 @@ public final class Fingerprints {
 
   public static Fingerprints none() {
     return new Fingerprints(List.of());
+  }
+
+  /** The shipped fingerprints and then the files named in the {@code classifier:} block. */
+  public static Fingerprints load(org.censorprobe.probe.config.ClassifierSettings settings) {
+    return load(settings.fingerprintFiles());
   }
 
   /** The shipped fingerprints and then each user file. */
@@ -135,7 +142,7 @@ public final class Fingerprints {
       for (String v : e.getValue()) out.add(e.getKey() + ": " + v);
     }
     if (h.bodySample() != null) out.add(h.bodySample());
-    return out;
+    return out.stream().map(t -> t.length() > MAX_MATCHED_CHARS ? t.substring(0, MAX_MATCHED_CHARS) : t).toList();
   }
 
   private Optional<Fingerprint> first(String type, String text) {

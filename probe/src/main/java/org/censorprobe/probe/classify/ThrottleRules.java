@@ -75,9 +75,32 @@ final class ThrottleRules {
     figures.put("ratio", ratio);
     figures.put("floor_ms", floorMs);
     String method = slow.contains("handshake") ? Methods.TLS_THROTTLED : Methods.HTTP_THROTTLED;
-    return Finding.proof(method, Confidence.MEDIUM, o.endpoint().spec() + " was " + String.join(", ", slow)
-        + "-slow beyond " + ratio + "x the controls' figures for " + count + " consecutive rounds.",
+    return Finding.proof(method, Confidence.MEDIUM, describe(o.endpoint().spec(), slow, figures) + ", over "
+        + ratio + "x the controls' median and over the " + (long) floorMs + " ms floor, for " + count
+        + " consecutive rounds.",
         Map.of(Facts.THROTTLE, figures));
+  }
+
+  private static String describe(String spec, List<String> slow, Map<String, Object> f) {
+    List<String> parts = new ArrayList<>();
+    if (slow.contains("handshake")) {
+      parts.add("TLS handshakes for " + spec + " took " + ms(f.get("handshake_ms")) + " against the controls' "
+          + ms(f.get("control_handshake_ms")));
+    }
+    if (slow.contains("ttfb")) {
+      parts.add("the first byte from " + spec + " came after " + ms(f.get("ttfb_ms")) + " against "
+          + ms(f.get("control_ttfb_ms")));
+    }
+    if (slow.contains("transfer_rate")) {
+      parts.add(spec + " transferred " + Math.round((Double) f.get("bytes_per_second")) + " B/s against "
+          + Math.round((Double) f.get("control_bytes_per_second")) + " B/s");
+    }
+    String s = String.join("; ", parts);
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static String ms(Object v) {
+    return Math.round((Double) v) + " ms";
   }
 
   static Double median(List<Double> xs) {

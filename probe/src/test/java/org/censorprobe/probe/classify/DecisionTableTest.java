@@ -290,6 +290,7 @@ class DecisionTableTest {
     assertVerdict(c, Verdict.BLOCKED, Methods.TLS_SNI_FILTERED, Confidence.HIGH);
     assertEquals(Map.of("server_name", NEUTRAL_SNI, "handshake", "ok"), c.facts().get("sni_swap"));
     assertTrue(c.evidence().contains("example.org"), c.evidence());
+    assertTrue(c.evidence().endsWith("; controls healthy (3/3 ok)."), c.evidence());
   }
 
   @Test
@@ -451,6 +452,49 @@ class DecisionTableTest {
   void httpServerError() {
     Classification c = alone(httpsUpTo(FB).http(http(FB, FB_IP, 503, "Service Unavailable", "<h1>503</h1>")).build());
     assertVerdict(c, Verdict.TECHNICAL, Methods.HTTP_SERVER_ERROR, Confidence.MEDIUM);
+  }
+
+  @Test
+  @DisplayName("dns.resolver_down (round): every control failed at the local resolver, the control resolver answered them")
+  void dnsResolverDownRound() {
+    List<ControlObservations> controls = List.of("control-a.example", "kz-control.example").stream().map(h ->
+        new ControlObservations(new org.censorprobe.probe.config.ControlTarget(
+            org.censorprobe.probe.config.Endpoint.parse("https://" + h + "/"), h.startsWith("kz")),
+            endpoint("https://" + h + "/").dns(dnsFail(SYSTEM, h, "generic_timeout_error", 1), dnsFail(SYSTEM, h, "generic_timeout_error", 2))
+                .controlDns(dnsOk(CONTROL_RESOLVER, h, "203.0.113.10")).observations())).toList();
+    RoundVerdicts v = CLASSIFIER.classify(round(controls, platform("facebook", tcpTimesOut(FB, FB_IP).build())));
+    assertVerdict(v.endpoint("facebook", FB), Verdict.TECHNICAL, Methods.DNS_RESOLVER_DOWN, Confidence.HIGH);
+    assertEquals(LocalNetwork.DOWN, v.summary().localNetwork());
+    assertEquals(Methods.DNS_RESOLVER_DOWN, v.controls().get("https://control-a.example/").method());
+  }
+
+  @Test
+  @DisplayName("network.gateway_cut does not override proof: a domestic blockpage stays blocked")
+  void networkGatewayCutKeepsProof() {
+    List<ControlObservations> cut = List.of(controlTimingOut("https://control-a.example/", "203.0.113.10", false),
+        controlOk("https://kz-control.example/", "198.51.100.7", true));
+    String spec = "http://www.facebook.com/";
+    EndpointEvidence e = endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
+        .http(http(spec, FB_IP, 200, "Доступ", "<h1>Страница заблокирована</h1>")).build();
+    assertVerdict(only(round(cut, platform("facebook", e))), Verdict.BLOCKED, Methods.HTTP_BLOCKPAGE, Confidence.HIGH);
+  }
+
+  @Test
+  @DisplayName("dns failure with nothing to compare: local SERVFAIL, control resolver down for every name: inconclusive")
+  void dnsFailureNothingToCompare() {
+    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "dns_servfail_error", 1))
+        .controlDns(dnsFail(CONTROL_RESOLVER, "www.facebook.com", "generic_timeout_error", 1)).build();
+    Classification c = alone(e);
+    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.DNS_SERVFAIL, Confidence.LOW);
+    assertEquals(List.of("control_resolver"), c.facts().get("missing"));
+  }
+
+  @Test
+  @DisplayName("http.server_error inconclusive: local 503 while the remote vantage got 200, no fingerprint")
+  void httpServerErrorRemoteOk() {
+    Classification c = alone(httpsUpTo(FB).http(http(FB, FB_IP, 503, "Service Unavailable", "<h1>503</h1>"))
+        .remote(remoteSaw(FB_IP, true, true, 200)).build());
+    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.HTTP_SERVER_ERROR, Confidence.LOW);
   }
 
   // --- retry ---------------------------------------------------------------------------------------------

@@ -62,6 +62,27 @@ class FingerprintsTest {
     assertThrows(FingerprintException.class, () -> Fingerprints.read(new StringReader("{\"type\":\"nope\",\"id\":\"x\",\"pattern\":\"y\"}"), "t"));
   }
 
+  @Test
+  @DisplayName("a catastrophically backtracking user regex on a hostile page ends as no match")
+  void hostileRegexIsBounded() throws Exception {
+    Fingerprints fp = new Fingerprints(Fingerprints.read(new StringReader(
+        "{\"type\":\"blockpage\",\"id\":\"evil\",\"pattern\":\"(a+)+b\",\"pattern_type\":\"regex\"}"), "t"));
+    String hostile = "a".repeat(4000);
+    assertTrue(fp.blockpage(page(Map.of(), null, hostile)).isEmpty());
+    assertTrue(fp.blockpage(page(Map.of(), null, "aaab")).isPresent(), "an ordinary match still works");
+  }
+
+  @Test
+  @DisplayName("every shipped regex finishes on a full-size page within the step budget")
+  void shippedPatternsFitTheBudget() {
+    String page = ("<div class=\"post\"><a href=\"/x?y=1\">Доступ к странице, access &amp; policy</a></div>\n")
+        .repeat(200).substring(0, Fingerprints.MAX_MATCHED_CHARS);
+    for (Fingerprint f : SHIPPED.all()) {
+      if (f.compiled() == null) continue;
+      assertDoesNotThrow(() -> f.compiled().matcher(new BoundedText(page, BoundedText.DEFAULT_BUDGET)).find(), f.id());
+    }
+  }
+
   private static HttpExchange page(Map<String, List<String>> headers, String title, String body) {
     return new HttpExchange("http://x.example/", "192.0.2.1", 1, Recorded.T0, 10, 200, headers, body.length(), false,
         null, title, body, 10.0, 1000.0, null);
