@@ -45,6 +45,12 @@ class FingerprintsTest {
     assertEquals("cp:a_prod_barracuda_2", SHIPPED.blockpage(page(Map.of("Server", List.of("Barracuda/NGFirewall")), null, "")).orElseThrow().id());
     assertTrue(SHIPPED.blockpage(page(Map.of(), "Access Denied", "Access Denied")).isEmpty(),
         "an Akamai/CDN 'Access Denied' page must not be a blockpage");
+    assertTrue(SHIPPED.blockpage(page(Map.of("Server", List.of("ddos-guard")), null, "<p>DDOS-GUARD</p>")).isEmpty(),
+        "a site behind DDoS-Guard is not blocked");
+    assertTrue(SHIPPED.blockpage(page(Map.of(), null, "<div>Доступ ограничен</div>")).isEmpty(),
+        "a private VK profile is not a blockpage");
+    assertEquals("cp:f_gen_ru_3", SHIPPED.blockpage(page(Map.of(), null,
+        "Доступ к сайту ограничен в соответствии с Федеральными законами")).orElseThrow().id());
   }
 
   @Test
