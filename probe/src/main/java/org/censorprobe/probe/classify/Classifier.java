@@ -59,14 +59,18 @@ public final class Classifier {
     }
 
     // Pass 2: the round context.
-    Map<String, Set<String>> platformsByMethod = new LinkedHashMap<>();
+    // method -> platform -> the networks its failing endpoints were in
+    Map<String, Map<String, Set<String>>> failuresByMethod = new LinkedHashMap<>();
     int failingPlatforms = 0;
     for (Map.Entry<String, Map<String, Finding>> p : findings.entrySet()) {
       boolean failing = false;
       for (Finding f : p.getValue().values()) {
         if (f.verdict() == Verdict.OK) continue;
         failing = true;
-        if (f.kind() == Kind.FAILURE) platformsByMethod.computeIfAbsent(f.method(), k -> new LinkedHashSet<>()).add(p.getKey());
+        if (f.kind() == Kind.FAILURE) {
+          failuresByMethod.computeIfAbsent(f.method(), k -> new LinkedHashMap<>())
+              .computeIfAbsent(p.getKey(), k -> new LinkedHashSet<>()).addAll(Networks.of(f));
+        }
       }
       if (failing) failingPlatforms++;
     }
@@ -79,7 +83,7 @@ public final class Classifier {
       for (EndpointEvidence e : p.endpoints()) {
         Finding f = findings.get(p.platformId()).get(e.spec());
         List<String> same = f.kind() == Kind.FAILURE
-            ? List.copyOf(platformsByMethod.getOrDefault(f.method(), Set.of())) : List.of();
+            ? unrelatedPlatforms(p.platformId(), f, failuresByMethod.getOrDefault(f.method(), Map.of())) : List.of();
         Classification c = decide(f, controls, new FailureJudge.Pattern(same, everythingFailing), e.remote());
         m.put(e.spec(), withContext(c, controls, e));
       }
@@ -87,6 +91,19 @@ public final class Classifier {
       platforms.put(p.platformId(), rollup.rollUp(p.platformId(), p.platformName(), m));
     }
     return new RoundVerdicts(endpoints, platforms, controls.classifications, controls.summary, next.build());
+  }
+
+  /**
+   * This platform and the other platforms failing with the same method whose addresses share no network with
+   * this endpoint's: several unrelated platforms failing alike is the pattern; one provider's outage is not.
+   */
+  private static List<String> unrelatedPlatforms(String self, Finding f, Map<String, Set<String>> failing) {
+    Set<String> mine = Networks.of(f);
+    List<String> out = new ArrayList<>(); // in round order
+    for (Map.Entry<String, Set<String>> e : failing.entrySet()) {
+      if (e.getKey().equals(self) || e.getValue().stream().noneMatch(mine::contains)) out.add(e.getKey());
+    }
+    return out;
   }
 
   /** Pass 1: the layers in order; the first with a finding decides. Never null: an ok is a finding too. */

@@ -127,6 +127,8 @@ final class DnsRules {
     if ((controlAnswered || remoteAnswered) && controls.localResolverWorks) {
       Confidence conf = remoteAnswered ? Confidence.HIGH : Confidence.MEDIUM;
       if (controls.network() != LocalNetwork.UP) conf = lower(conf);
+      // SERVFAIL and odd replies also come from broken DNSSEC or lame delegations seen from one resolver only.
+      if (method.equals(Methods.DNS_SERVFAIL) || method.equals(Methods.DNS_FAILURE)) conf = lower(conf);
       return Finding.proof(method, conf, local + "; it answered the controls' names, and the "
           + (controlAnswered ? "control resolver" : "remote vantage") + " resolved " + host + ".", facts);
     }

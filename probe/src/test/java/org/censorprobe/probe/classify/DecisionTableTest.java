@@ -243,6 +243,26 @@ class DecisionTableTest {
   }
 
   @Test
+  @DisplayName("cross-platform pattern needs unrelated networks: Facebook and Instagram in Meta's /16 failing together is not it")
+  void crossPlatformPatternSameProvider() {
+    String ig = "https://www.instagram.com/";
+    RoundVerdicts v = CLASSIFIER.classify(round(healthyControls(),
+        platform("facebook", tcpTimesOut(FB, FB_IP).build()),
+        platform("instagram", tcpTimesOut(ig, "157.240.9.174").build()),
+        platform("wikipedia", healthyHttps("https://www.wikipedia.org/", "185.15.59.224", 90).build())));
+    assertVerdict(v.endpoint("facebook", FB), Verdict.INCONCLUSIVE, Methods.TCP_TIMEOUT, Confidence.LOW);
+  }
+
+  @Test
+  @DisplayName("dns.servfail: name-specific SERVFAIL while the control resolver answers: blocked low (DNSSEC can do this)")
+  void dnsServfail() {
+    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "dns_servfail_error", 1),
+            dnsFail(SYSTEM, "www.facebook.com", "dns_servfail_error", 2))
+        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).build();
+    assertVerdict(alone(e), Verdict.BLOCKED, Methods.DNS_SERVFAIL, Confidence.LOW);
+  }
+
+  @Test
   @DisplayName("everything failing: every platform fails the same way: weakens, stays inconclusive")
   void everythingFailing() {
     String yt = "https://www.youtube.com/";
