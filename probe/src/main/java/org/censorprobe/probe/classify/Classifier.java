@@ -153,7 +153,7 @@ public final class Classifier {
         && !FailureStrings.SSL_INVALID_CERTIFICATE.equals(later.facts().get(Facts.VALIDATION_FAILURE));
     Map<String, Object> facts = new LinkedHashMap<>(d.facts());
     facts.putAll(later.facts());
-    facts.put("then", later.method());
+    facts.put(Facts.THEN, later.method());
     return Finding.proof(Methods.DNS_INCONSISTENT, wrongCertificate ? Confidence.HIGH : Confidence.MEDIUM,
         what + (wrongCertificate ? ", and the server there presented a certificate not valid for " + host + "."
             : ", and those addresses failed (" + later.method() + ")."), facts);
@@ -192,7 +192,7 @@ public final class Classifier {
 
   private static Map<String, Object> withLocal(Finding f) {
     Map<String, Object> facts = new LinkedHashMap<>(f.facts());
-    if (f.method() != null) facts.put("endpoint_method", f.method());
+    if (f.method() != null) facts.put(Facts.ENDPOINT_METHOD, f.method());
     return facts;
   }
 

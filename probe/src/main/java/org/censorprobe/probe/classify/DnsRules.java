@@ -40,7 +40,7 @@ final class DnsRules {
     facts.put(Facts.LOCAL_ANSWERS, List.copyOf(localAddrs));
     facts.put(Facts.CONTROL_ANSWERS, List.copyOf(controlAddrs));
     if (controlFailure != null) facts.put(Facts.CONTROL_FAILURE, controlFailure);
-    if (!remoteAddrs.isEmpty()) facts.put("remote_answers", remoteAddrs);
+    if (!remoteAddrs.isEmpty()) facts.put(Facts.REMOTE_ANSWERS, remoteAddrs);
 
     // dns.bogon: a special-purpose address for a public name, unless the control resolver says the same.
     List<String> bogons = new ArrayList<>();

@@ -31,6 +31,12 @@ final class Facts {
   static final String PATTERN = "cross_platform";
   static final String DNS_CONSISTENCY = "dns_consistency";
   static final String THROTTLE = "throttle";
+  static final String REMOTE_ANSWERS = "remote_answers";
+  static final String REMOTE_STATUS_CODE = "remote_status_code";
+  /** the finding an override or a DNS inconsistency replaced */
+  static final String ENDPOINT_METHOD = "endpoint_method";
+  static final String THEN = "then";
+  static final String LOCAL_FAILURE_METHOD = "local_failure_method";
 
   // values of MISSING
   static final String MISSING_REMOTE = "remote_vantage";

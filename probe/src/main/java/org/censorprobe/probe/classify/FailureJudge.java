@@ -23,7 +23,7 @@ final class FailureJudge {
             + remote.helperId() + " reached it at the same time.", facts);
       }
       case FAILED -> {
-        facts.put(Facts.LOCAL_FAILURE + "_method", f.method());
+        facts.put(Facts.LOCAL_FAILURE_METHOD, f.method());
         return new Classification(Verdict.TECHNICAL, Methods.TARGET_DOWN, Confidence.HIGH, f.evidence()
             + "; the remote vantage " + remote.helperId() + " failed too: the target is down.", facts);
       }

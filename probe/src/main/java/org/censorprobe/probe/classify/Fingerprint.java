@@ -19,10 +19,18 @@ public record Fingerprint(String type, String id, String pattern, String pattern
   public static final String INTERCEPTION_ISSUER = "interception_issuer";
   public static final String NOTICE = "notice";
 
+  public static final String EXACT = "exact";
+  public static final String CONTAINS = "contains";
+  public static final String PREFIX = "prefix";
+  public static final String REGEX = "regex";
+  public static final String DN = "dn";
+  /** notice lines only */
+  public static final String NONE = "none";
+
   static Fingerprint of(String type, String id, String pattern, String patternType, String source) {
-    String pt = patternType == null ? "contains" : patternType.toLowerCase(Locale.ROOT);
-    Pattern compiled = pt.equals("regex") ? Pattern.compile(pattern) : null;
-    DistinguishedName dn = pt.equals("dn") ? DistinguishedName.parse(pattern) : null;
+    String pt = patternType == null ? CONTAINS : patternType.toLowerCase(Locale.ROOT);
+    Pattern compiled = pt.equals(REGEX) ? Pattern.compile(pattern) : null;
+    DistinguishedName dn = pt.equals(DN) ? DistinguishedName.parse(pattern) : null;
     return new Fingerprint(type, id, pattern, pt, source, compiled, dn);
   }
 
@@ -43,10 +51,10 @@ public record Fingerprint(String type, String id, String pattern, String pattern
   public boolean matches(String text) {
     if (text == null) return false;
     return switch (patternType) {
-      case "exact" -> text.equals(pattern);
-      case "prefix" -> text.startsWith(pattern);
-      case "regex" -> regexFind(text);
-      case "dn" -> dn.sameAs(DistinguishedName.parse(text));
+      case EXACT -> text.equals(pattern);
+      case PREFIX -> text.startsWith(pattern);
+      case REGEX -> regexFind(text);
+      case DN -> dn.sameAs(DistinguishedName.parse(text));
       default -> text.contains(pattern);
     };
   }

@@ -29,7 +29,8 @@ public final class Fingerprints {
   static final List<String> SHIPPED = List.of("/fingerprints/censorprobe.jsonl", "/fingerprints/censoredplanet.jsonl");
   private static final Set<String> TYPES = Set.of(Fingerprint.DNS_BLOCKING_ADDRESS, Fingerprint.BLOCKPAGE,
       Fingerprint.FALSE_POSITIVE, Fingerprint.INTERCEPTION_ISSUER, Fingerprint.NOTICE);
-  private static final Set<String> PATTERN_TYPES = Set.of("exact", "contains", "prefix", "regex", "dn", "none");
+  private static final Set<String> PATTERN_TYPES = Set.of(Fingerprint.EXACT, Fingerprint.CONTAINS,
+      Fingerprint.PREFIX, Fingerprint.REGEX, Fingerprint.DN, Fingerprint.NONE);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The engine keeps 4 KiB of body; anything longer is cut so matching stays bounded. */
   static final int MAX_MATCHED_CHARS = 8192;
@@ -82,7 +83,7 @@ public final class Fingerprints {
       try {
         JsonNode o = JSON.readTree(t);
         String type = text(o, "type");
-        String patternType = o.hasNonNull("pattern_type") ? o.get("pattern_type").asText() : "contains";
+        String patternType = o.hasNonNull("pattern_type") ? o.get("pattern_type").asText() : Fingerprint.CONTAINS;
         if (!TYPES.contains(type)) throw new IllegalArgumentException("unknown type '" + type + "'");
         if (!PATTERN_TYPES.contains(patternType)) {
           throw new IllegalArgumentException("unknown pattern_type '" + patternType + "'");

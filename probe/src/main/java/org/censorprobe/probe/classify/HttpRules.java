@@ -50,7 +50,7 @@ final class HttpRules {
       RemoteSaw saw = RemoteLookup.http(remote);
       String what = last.url() + " answered HTTP " + last.statusCode();
       if (saw == RemoteSaw.SUCCEEDED) {
-        facts.put("remote_status_code", remote.http().statusCode());
+        facts.put(Facts.REMOTE_STATUS_CODE, remote.http().statusCode());
         return Finding.decided(Verdict.INCONCLUSIVE, Methods.HTTP_SERVER_ERROR, Confidence.LOW, what
             + " while the remote vantage got HTTP " + remote.http().statusCode()
             + "; no blockpage fingerprint matched, so the page cannot be called a blockpage.", facts);

@@ -12,7 +12,9 @@ public record RoundVerdicts(Map<String, Map<String, Classification>> endpoints,
                            RoundSummary summary,
                            ThrottleHistory history) {
   public RoundVerdicts {
-    endpoints = Map.copyOf(endpoints);
+    java.util.Map<String, Map<String, Classification>> inner = new java.util.HashMap<>();
+    endpoints.forEach((k, v) -> inner.put(k, Map.copyOf(v)));
+    endpoints = Map.copyOf(inner);
     platforms = Map.copyOf(platforms);
     controls = Map.copyOf(controls);
   }
