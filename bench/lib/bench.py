@@ -234,16 +234,21 @@ def daemon_metrics(n, c):
         import daemon  # noqa: E402  (present once `probe run` has landed)
     except ImportError:
         return {"skipped": "daemon bench not present (bench/lib/daemon.py)"}
-    return daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR)
+    load0 = loadavg()
+    r = daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR)
+    r["loadavg_before"] = load0
+    return r
 
 
-def reporter_bench():
+def reporter_bench(quick):
+    if quick:
+        os.environ.setdefault("BENCH_REPORTER_ROWS", "20000")
     try:
         sys.path.insert(0, str(BENCH_DIR / "lib"))
         import reporter  # noqa: E402
     except ImportError:
         return {"skipped": "reporter bench not present (bench/lib/reporter.py)"}
-    return reporter.measure(WORK, JAVA, REPORTER_JAR, PROBE_JAR)
+    return reporter.measure(WORK, JAVA, REPORTER_JAR, PROBE_JAR, run_measured=run_measured)
 
 
 # --- the report ----------------------------------------------------------------------------------------------
@@ -268,6 +273,8 @@ def main():
     ap.add_argument("--variants", default=",".join(JVM_VARIANTS), help="JVM flag sets to measure (default: all)")
     ap.add_argument("--rounds", type=int, default=0, help="rounds per harness JVM (default 5 below N=1000, else 3)")
     ap.add_argument("--out")
+    ap.add_argument("--parts", default="blackbox,once,rounds,daemon,reporter",
+                    help="what to measure (comma list of blackbox, once, rounds, daemon, reporter)")
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     c = a.concurrency
@@ -293,20 +300,30 @@ def main():
     print(f"bench: {result['machine']['nproc']} x {result['machine']['cpu_model']}, "
           f"{result['machine']['memory_mib']} MiB, load {result['machine']['loadavg_at_start']}", flush=True)
 
+    parts = set(a.parts.split(","))
     for n in sizes:
-        print(f"bench: N={n}: blackbox_exporter warm-up + round", flush=True)
-        blackbox_round(n, c, "warmup")
-        bbe = blackbox_round(n, c, "measured")
-        entry = {"blackbox_exporter": bbe, "censorprobe_once": {}, "censorprobe_round": {}}
+        entry = {"blackbox_exporter": None, "censorprobe_once": {}, "censorprobe_round": {}}
+        if "blackbox" in parts:
+            print(f"bench: N={n}: blackbox_exporter warm-up + round", flush=True)
+            blackbox_round(n, c, "warmup")
+            entry["blackbox_exporter"] = blackbox_round(n, c, "measured")
         for v in variants:
-            print(f"bench: N={n}: probe once ({v} JVM flags), warm-up + measured", flush=True)
-            probe_once(min(n, 20), c, v, "warmup")  # page cache and disk, not the JIT: nothing survives a JVM
-            entry["censorprobe_once"][v] = probe_once(n, c, v, "measured")
-            print(f"bench: N={n}: probe rounds in one JVM ({v} JVM flags)", flush=True)
-            entry["censorprobe_round"][v] = probe_rounds(n, c, v, rounds=a.rounds or (5 if n < 1000 else 3))
-        entry["daemon"] = daemon_metrics(n, c)
-        rd = entry["censorprobe_round"].get("default") or entry["censorprobe_once"]["default"]
-        od = entry["censorprobe_once"]["default"]
+            if "once" in parts:
+                print(f"bench: N={n}: probe once ({v} JVM flags), warm-up + measured", flush=True)
+                probe_once(min(n, 20), c, v, "warmup")  # page cache and disk, not the JIT: nothing survives a JVM
+                entry["censorprobe_once"][v] = probe_once(n, c, v, "measured")
+            if "rounds" in parts:
+                print(f"bench: N={n}: probe rounds in one JVM ({v} JVM flags)", flush=True)
+                entry["censorprobe_round"][v] = probe_rounds(n, c, v, rounds=a.rounds or (5 if n < 1000 else 3))
+        if "daemon" in parts:
+            print(f"bench: N={n}: daemon, two rounds and /metrics", flush=True)
+            entry["daemon"] = daemon_metrics(n, c)
+        result["sizes"][str(n)] = entry
+        bbe = entry["blackbox_exporter"]
+        rd = entry["censorprobe_round"].get("default") or entry["censorprobe_once"].get("default")
+        od = entry["censorprobe_once"].get("default")
+        if not (bbe and rd and od):
+            continue
         entry["ratios_vs_blackbox"] = {
             "cpu_per_endpoint_round_only": ratio(rd["cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"]),
             "cpu_per_endpoint_round_only_without_jit": ratio(rd.get("cpu_ms_per_endpoint_without_jit"),
@@ -316,8 +333,10 @@ def main():
             "wall_whole_process": ratio(od["wall_s"], bbe["wall_s"]),
             "peak_rss_once": ratio(od["peak_rss_kib"], bbe["peak_rss_kib"]),
         }
-        result["sizes"][str(n)] = entry
-    result["reporter"] = reporter_bench()
+    result["reporter"] = {"skipped": "not asked (--parts)"}
+    if "reporter" in parts:
+        print("bench: reporter over the stored measurements", flush=True)
+        result["reporter"] = reporter_bench(a.quick)
     result["finished_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     result["machine"]["loadavg_at_end"] = Path("/proc/loadavg").read_text().strip()
 
@@ -325,7 +344,8 @@ def main():
     print(f"concurrency C={c}; CPU = utime+stime; RSS = peak (VmHWM); load = 1-min loadavg before the run")
     print(f"{'N':>6}  {'contender':<44} {'wall_s':>8} {'cpu_ms/ep':>10} {'rss_MiB':>9} {'ok/N':>13} {'load':>5}")
     for n, e in result["sizes"].items():
-        print(fmt_row(int(n), "blackbox_exporter (round, warm process)", e["blackbox_exporter"]))
+        if e["blackbox_exporter"]:
+            print(fmt_row(int(n), "blackbox_exporter (round, warm process)", e["blackbox_exporter"]))
         for v, r in e["censorprobe_once"].items():
             print(fmt_row(int(n), f"censorprobe once, whole process [{v}]", r))
         for v, r in e["censorprobe_round"].items():
@@ -335,22 +355,34 @@ def main():
                               dict(r, cpu_ms_per_endpoint=r["cpu_ms_per_endpoint_without_jit"])))
         d = e.get("daemon") or {}
         if "metrics_ms" in d:
-            print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} {d['metrics_ms']:>8.1f} ms "
-                  f"({d.get('metrics_bytes', 0)} bytes)")
+            print(fmt_row(int(n), "censorprobe daemon, round 2 [default]",
+                          {"wall_s": d["round2_wall_s"], "cpu_ms_per_endpoint": d["round2_cpu_ms_per_endpoint"],
+                           "peak_rss_kib": d["peak_rss_kib"], "ok": d.get("ok", n), "endpoints": n,
+                           "loadavg_before": d.get("loadavg_before", 0.0)}))
+            print(f"{n:>6}    same, JIT compiler threads excluded: "
+                  f"{d['round2_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
+            print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} median {d['metrics_ms']:.1f} ms, "
+                  f"max {d['metrics_max_ms']:.1f} ms, first {d['metrics_first_ms']:.1f} ms "
+                  f"({d.get('metrics_bytes', 0)} bytes, HTTP {d.get('metrics_status')})")
         elif "skipped" in d:
             print(f"{n:>6}  daemon: {d['skipped']}")
-        rr = e["ratios_vs_blackbox"]
-        print(f"{'':>6}  ratios censorprobe/blackbox: CPU/endpoint round-only {rr['cpu_per_endpoint_round_only']}x"
+        rr = e.get("ratios_vs_blackbox")
+        if rr:
+            print(f"{'':>6}  ratios censorprobe/blackbox: CPU/endpoint round-only {rr['cpu_per_endpoint_round_only']}x"
               f" (JIT excluded {rr['cpu_per_endpoint_round_only_without_jit']}x),"
               f" whole-process {rr['cpu_per_endpoint_whole_process']}x; wall round-only {rr['wall_round_only']}x,"
               f" whole-process {rr['wall_whole_process']}x; peak RSS (once) {rr['peak_rss_once']}x")
     rep = result["reporter"]
     if "seconds" in rep:
-        print(f"reporter over {rep.get('measurements')} stored measurements: {rep['seconds']:.2f} s")
+        for fmt in ("json", "html"):
+            r = rep[fmt]
+            print(f"reporter --format {fmt} over {rep.get('measurements')} stored measurements "
+                  f"({rep.get('store_mib')} MiB store): {r['wall_s']:.2f} s wall, {r['cpu_ms'] / 1000:.2f} s CPU, "
+                  f"peak RSS {r['peak_rss_kib'] / 1024:.0f} MiB, exit {r['exit']}")
     else:
         print(f"reporter: {rep.get('skipped') or rep}")
 
-    out = Path(a.out) if a.out else BENCH_DIR / "results" / (
+    out = Path(a.out) if a.out else (WORK / "results-quick.json") if a.quick else BENCH_DIR / "results" / (
         started.strftime("%Y%m%dT%H%M%SZ") + ("-quick" if a.quick else "") + f"-{socket.gethostname()}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")

@@ -1,14 +1,17 @@
 package org.censorprobe.bench;
 
+import org.censorprobe.probe.classify.Classifier;
+import org.censorprobe.probe.classify.Fingerprints;
 import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.round.ClassifyingInterpreter;
 import org.censorprobe.probe.round.RoundRunner;
-import org.censorprobe.probe.round.UnclassifiedInterpreter;
 
-/** The interpreter `probe once` wires in (kept in step with cli/OnceCommand by hand). */
+/** The interpreter `probe once` and the daemon wire in (kept in step with cli/OnceCommand by hand). */
 final class Interpreters {
   private Interpreters() {}
 
   static RoundRunner.Interpreter ofOnce(ProbeConfig config) {
-    return new UnclassifiedInterpreter(config);
+    return new ClassifyingInterpreter(config.probe(),
+        new Classifier(config.classifier(), Fingerprints.load(config.classifier())));
   }
 }

@@ -3,7 +3,6 @@ package org.censorprobe.bench;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.censorprobe.probe.json.MeasurementJson;
-import org.censorprobe.probe.round.UnclassifiedInterpreter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link MeasurementJson#toJson} of one successful HTTPS measurement (DNS A+AAAA, TCP, TLS with a two-certificate
+ * {@link MeasurementJson#toJson} of one classified, successful HTTPS measurement (DNS A+AAAA, TCP, TLS with a two-certificate
  * chain, HTTP with a 2 KiB page sample): paid once per endpoint per round for the store and for --json.
  */
 @State(Scope.Benchmark)
@@ -31,7 +30,7 @@ public class MeasurementJsonBench {
   public void setUp() {
     var config = Fixtures.config(1, 0);
     var round = Fixtures.round(config, 0);
-    List<org.censorprobe.probe.json.Measurement> ms = new UnclassifiedInterpreter(config).interpret("r", round);
+    List<org.censorprobe.probe.json.Measurement> ms = Interpreters.ofOnce(config).interpret("r", round);
     ok = ms.get(0);
   }
 

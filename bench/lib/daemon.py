@@ -1,0 +1,144 @@
+"""The daemon (`probe run`) on the bench network: its steady-state round and the time to serve /metrics.
+
+Called by bench.py for each N. The daemon runs the generated config with `schedule: { every: E, jitter: 0s }`:
+every platform's first round fires at start, the second E later. Progress is read from the daemon's SQLite store
+(never from /metrics, so that polling costs the daemon nothing). Figures:
+  - round 2 (a warm JVM): CPU = delta of /proc/PID/stat utime+stime between the end of round 1 and the end of
+    round 2 (the idle wait in between costs ~nothing), per thread group as well; wall = first start to last end of
+    round 2's measurements (measured_at + duration_ms from the records);
+  - /metrics: `curl -w %{time_total}` inside the namespace, the first GET after round 2 and the median of 10 more;
+  - peak RSS = VmHWM of the daemon.
+"""
+import json
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+LISTEN = os.environ.get("NET", "198.19.200") + ".3:9464"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ms(pid):
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    f = stat[stat.rindex(")") + 2:].split()
+    return (int(f[11]) + int(f[12])) * 1000.0 / CLK_TCK
+
+
+def _cpu_by_thread(pid):
+    out = {}
+    for t in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (t / "stat").read_text()
+        except OSError:
+            continue
+        name = re.sub(r"[0-9]+", "", stat[stat.index("(") + 1:stat.rindex(")")])
+        f = stat[stat.rindex(")") + 2:].split()
+        out[name] = out.get(name, 0) + (int(f[11]) + int(f[12])) * 1000.0 / CLK_TCK
+    return out
+
+
+def _hwm_kib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None
+
+
+def _rounds_done(db, n):
+    """How many complete rounds every platform endpoint has in the store (min over endpoints of its row count)."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = con.execute("SELECT COUNT(*) FROM measurements WHERE role = 'platform' GROUP BY endpoint").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+    if len(rows) < n:
+        return 0
+    return min(r[0] for r in rows)
+
+
+def _round_wall_s(db, k):
+    """Wall time of the k-th round over all endpoints: first start to last end (measured_at + duration_ms)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        rows = con.execute(
+            "SELECT measured_at, json_extract(record, '$.duration_ms') FROM ("
+            " SELECT measured_at, record, ROW_NUMBER() OVER (PARTITION BY endpoint, role ORDER BY measured_at) AS k"
+            " FROM measurements) WHERE k = ?", (k,)).fetchall()
+    finally:
+        con.close()
+    start = min(r[0] for r in rows)
+    end = max(r[0] + (r[1] or 0) for r in rows)
+    return (end - start) / 1000.0
+
+
+def _get_metrics(in_ns):
+    r = subprocess.run(in_ns(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total} %{size_download}",
+                              f"http://{LISTEN}/metrics"]), capture_output=True, text=True, timeout=60)
+    code, t, size = r.stdout.split()
+    return int(code), float(t) * 1000.0, int(size)
+
+
+def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every_s=None):
+    help_text = subprocess.run([java, "-jar", str(probe_jar), "--help"], capture_output=True, text=True).stdout
+    if not re.search(r"^\s+run\b", help_text, re.M):
+        return {"skipped": "probe.jar has no `run` verb yet"}
+    every_s = every_s or max(30, int(n * 0.06) + 20)
+    cfg = Path(work) / f"daemon-{n}.yaml"
+    text = Path(config_path).read_text()
+    text = text.replace("probe: { id: bench }", f"probe: {{ id: bench }}\nschedule: {{ every: {every_s}s, jitter: 0s }}")
+    db = Path(work) / f"daemon-{n}.db"
+    text = re.sub(r"^store: .*$", f"store: {db}", text, flags=re.M)
+    cfg.write_text(text)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    log = open(Path(work) / f"daemon-{n}.log", "wb")
+    cmd = in_ns([java, *jvm_flags, "-jar", probe_jar, "run", "--config", cfg, "--listen", LISTEN,
+                 "--resolv-conf", Path(work) / "resolv.conf", "--store", db])
+    p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    result = {"every_s": every_s, "jvm_flags": list(jvm_flags)}
+    try:
+        deadline = time.monotonic() + every_s * 2 + 600
+        cpu_after = {}
+        threads_after = {}
+        while time.monotonic() < deadline:
+            if p.poll() is not None:
+                return {"skipped": f"daemon exited {p.returncode}; see {work}/daemon-{n}.log"}
+            done = _rounds_done(db, n)
+            for k in (1, 2):
+                if done >= k and k not in cpu_after:
+                    cpu_after[k] = _cpu_ms(p.pid)
+                    threads_after[k] = _cpu_by_thread(p.pid)
+            if done >= 2:
+                break
+            time.sleep(0.2)
+        else:
+            return {"skipped": "the daemon did not finish two rounds in time"}
+        by_thread = {k: round(v - threads_after[1].get(k, 0)) for k, v in threads_after[2].items()
+                     if v - threads_after[1].get(k, 0) > 0}
+        jit = sum(v for k, v in by_thread.items() if "Compiler" in k or "CompilerThre" in k)
+        cpu2 = cpu_after[2] - cpu_after[1]
+        first_code, first_ms, size = _get_metrics(in_ns)
+        times = [_get_metrics(in_ns)[1] for _ in range(10)]
+        result.update({
+            "round1_cpu_ms": cpu_after[1], "round2_cpu_ms": cpu2, "round2_cpu_ms_per_endpoint": cpu2 / n,
+            "round2_cpu_ms_per_endpoint_without_jit": (cpu2 - jit) / n, "round2_cpu_ms_by_thread": by_thread,
+            "round1_wall_s": _round_wall_s(db, 1), "round2_wall_s": _round_wall_s(db, 2),
+            "peak_rss_kib": _hwm_kib(p.pid), "metrics_status": first_code, "metrics_bytes": size,
+            "metrics_first_ms": first_ms, "metrics_ms": statistics.median(times), "metrics_max_ms": max(times),
+        })
+        return result
+    finally:
+        p.terminate()
+        try:
+            p.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+        log.close()
