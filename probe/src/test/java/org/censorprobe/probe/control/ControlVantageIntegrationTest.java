@@ -24,23 +24,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.censorprobe.probe.classify.Classifier;
-import org.censorprobe.probe.classify.Fingerprints;
 import org.censorprobe.probe.classify.Methods;
 import org.censorprobe.probe.classify.Verdict;
 import org.censorprobe.probe.config.Cidr;
-import org.censorprobe.probe.config.ConfigLoader;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.config.ResolverSpec;
 import org.censorprobe.probe.config.Timeouts;
 import org.censorprobe.probe.json.Measurement;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.BogonRanges;
-import org.censorprobe.probe.round.ClassifyingInterpreter;
-import org.censorprobe.probe.round.ProbeEngine;
-import org.censorprobe.probe.round.RoundRunner;
+import org.censorprobe.probe.testing.Rounds;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.peers.Interference;
 import org.censorprobe.probe.testing.peers.TcpPeer;
@@ -73,7 +67,11 @@ class ControlVantageIntegrationTest {
     dns = DnsTestServer.start().address("down.test", "127.0.0.1").address("filtered.test", "127.0.0.1")
         .address("control.test", "127.0.0.1");
     tasks = Tasks.create();
-    // The lab's allow-list: loopback and the peers' ports. On the open internet neither would be allowed.
+    helper = helper(Set.of(down.address().getPort(), filtered.address().getPort(), control.address().getPort()));
+  }
+
+  /** A control-server with the lab's allow-list: loopback and these ports. On the open internet neither is. */
+  private ControlServer helper(Set<Integer> ports) throws Exception {
     List<Cidr> allowed = List.of(Cidr.parse("127.0.0.0/8"));
     Timeouts t = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
         Duration.ofSeconds(2));
@@ -83,11 +81,11 @@ class ControlVantageIntegrationTest {
     var measurer = new EndpointMeasurer(steps,
         new EndpointMeasurer.Plan(List.of(resolver), null, "neutral.test", 8, Duration.ZERO, null), tasks,
         Clock.systemUTC());
-    var policy = new TargetPolicy(allowed, Set.of(down.address().getPort(), filtered.address().getPort(),
-        control.address().getPort()), 8);
-    helper = new ControlServer(new ControlServerSettings(new InetSocketAddress("127.0.0.1", 0), null, null, 8,
-        64 * 1024, 100, 100), new ControlService(measurer, resolver, policy), tasks.executor());
-    helper.start();
+    ControlServer server = new ControlServer(new ControlServerSettings(new InetSocketAddress("127.0.0.1", 0), null,
+        null, 8, 64 * 1024, 100, 100), new ControlService(measurer, resolver, new TargetPolicy(allowed, ports, 8)),
+        tasks.executor());
+    server.start();
+    return server;
   }
 
   @AfterEach
@@ -111,13 +109,7 @@ class ControlVantageIntegrationTest {
         platforms:
           target: {name: Target, endpoints: [ %s ]}
         """.formatted(helperUrl, control.address().getPort(), endpoint));
-    ProbeConfig cfg = ConfigLoader.load(config);
-    try (ProbeEngine engine = new ProbeEngine(cfg, List.of(dns.socketAddress()), Duration.ZERO,
-        Clock.systemUTC())) {
-      return new RoundRunner(engine, new ClassifyingInterpreter(cfg.probe(),
-          new Classifier(cfg.classifier(), Fingerprints.load(cfg.classifier())))).run(cfg.platforms(), n -> { })
-          .measurements();
-    }
+    return Rounds.run(config, List.of(dns.socketAddress()));
   }
 
   private static Measurement target(List<Measurement> ms) {
@@ -167,18 +159,7 @@ class ControlVantageIntegrationTest {
           .withBody("<html><title>Site</title></html>")));
       dns.address("site.test", "127.0.0.1");
       helper.close();
-      var policy = new TargetPolicy(List.of(Cidr.parse("127.0.0.0/8")), Set.of(web.port()), 8);
-      ResolverSpec resolver = new ResolverSpec(ResolverSpec.Transport.UDP, dns.udpUri());
-      Timeouts t = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
-          Duration.ofSeconds(2));
-      var steps = EndpointMeasurer.Steps.create(t, Limits.DEFAULTS, pki.trustManager(),
-          BogonRanges.excluding(List.of(Cidr.parse("127.0.0.0/8"))), List.of());
-      var measurer = new EndpointMeasurer(steps,
-          new EndpointMeasurer.Plan(List.of(resolver), null, "neutral.test", 8, Duration.ZERO, null), tasks,
-          Clock.systemUTC());
-      helper = new ControlServer(new ControlServerSettings(new InetSocketAddress("127.0.0.1", 0), null, null, 8,
-          64 * 1024, 100, 100), new ControlService(measurer, resolver, policy), tasks.executor());
-      helper.start();
+      helper = helper(Set.of(web.port()));
       // Verbatim the shape an OONI probe sends.
       String ooni = "{\"http_request\":\"http://site.test:" + web.port() + "/\",\"http_request_headers\":"
           + "{\"Accept\":[\"*/*\"],\"User-Agent\":[\"Mozilla/5.0\"]},\"tcp_connect\":[\"127.0.0.1:" + web.port()
