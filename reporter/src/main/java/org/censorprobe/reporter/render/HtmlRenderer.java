@@ -149,7 +149,7 @@ public final class HtmlRenderer implements ReportRenderer {
     long start = from.toEpochMilli();
     long span = Math.max(1, to.toEpochMilli() - start);
     h.append("<svg class=\"timeline\" viewBox=\"0 0 ").append(fmt(LABEL_W + PLOT_W + 10)).append(' ').append(fmt(height))
-        .append("\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>Timeline of each platform's status</title>");
+        .append("\" role=\"img\"><title>Timeline of each platform's status</title>");
     double y = 4;
     for (Timeline t : rows) {
       h.append("<g class=\"row\"><text x=\"0\" y=\"").append(fmt(y + ROW_H * 0.7)).append("\">")
