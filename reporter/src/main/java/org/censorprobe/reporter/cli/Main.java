@@ -77,6 +77,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--strict", description = "a malformed line or record is fatal instead of skipped and counted")
   boolean strict;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   private final Clock clock;
   private final PrintWriter stdout;
   private final PrintWriter stderr;
@@ -108,7 +111,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (store == null && inputs.isEmpty()) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "give --store FILE and/or --input FILE.jsonl");
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --store FILE and/or --input FILE.jsonl");
     }
     Instant fromAt;
     Instant toAt;
@@ -119,10 +122,10 @@ public final class Main implements Callable<Integer> {
       Duration gapDuration = gap == null ? null : TimeArgument.duration(gap);
       settings = new DetectionSettings(openAfter, closeAfter, gapDuration);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--from must be before --to");
+      throw new CommandLine.ParameterException(spec.commandLine(), "--from must be before --to");
     }
     InputProblems problems = new InputProblems(strict);
     Report report;

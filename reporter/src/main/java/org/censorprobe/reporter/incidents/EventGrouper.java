@@ -106,9 +106,9 @@ public final class EventGrouper {
                                          List<String> reachable, String controls) {
     String what = switch (classification) {
       case Incident.BLOCKED -> "blocked by " + family.label();
-      case Incident.TECHNICAL -> "unreachable through technical failures (" + family.label() + ")";
-      case Incident.INCONCLUSIVE -> "not reachable, inconclusively (" + family.label() + ")";
-      default -> "blocked or failing (" + family.label() + ", mixed)";
+      case Incident.TECHNICAL -> "unreachable through technical failures at the " + family.layer() + " layer";
+      case Incident.INCONCLUSIVE -> "not reachable, inconclusively, at the " + family.layer() + " layer";
+      default -> "blocked by " + family.label() + " in some rounds and failing technically in others";
     };
     StringBuilder b = new StringBuilder();
     b.append(TimeText.list(platforms)).append(' ').append(what).append(' ').append(TimeText.span(start, end));

@@ -6,21 +6,28 @@ package org.censorprobe.reporter.incidents;
  * layer: dns, ip/tcp, tls, http. Documented in docs/report-format.md.
  */
 public enum MethodFamily {
-  NETWORK("network", "network outage"),
-  SNI("sni", "SNI filtering"),
-  BLOCKPAGE("blockpage", "blockpage"),
-  DNS("dns", "DNS tampering or failure"),
-  IP("ip", "IP/TCP blocking or failure"),
-  TLS("tls", "TLS interference or failure"),
-  HTTP("http", "HTTP filtering or failure"),
-  OTHER("other", "unclassified failures");
+  NETWORK("network", "network outage", "network"),
+  SNI("sni", "SNI filtering", "TLS"),
+  BLOCKPAGE("blockpage", "a blockpage", "HTTP"),
+  DNS("dns", "DNS tampering", "DNS"),
+  IP("ip", "IP blocking", "TCP/IP"),
+  TLS("tls", "TLS interference", "TLS"),
+  HTTP("http", "HTTP filtering", "HTTP"),
+  OTHER("other", "unclassified means", "unknown");
 
   private final String id;
   private final String label;
+  private final String layer;
 
-  MethodFamily(String id, String label) {
+  MethodFamily(String id, String label, String layer) {
     this.id = id;
     this.label = label;
+    this.layer = layer;
+  }
+
+  /** The layer, for failures that are not blocking: "technical failures at the TLS layer". */
+  public String layer() {
+    return layer;
   }
 
   public String id() {
