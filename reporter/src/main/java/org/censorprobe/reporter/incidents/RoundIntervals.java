@@ -1,6 +1,5 @@
 package org.censorprobe.reporter.incidents;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -13,7 +12,11 @@ final class RoundIntervals {
   static final int MIN_INTERVALS = 3;
 
   private final Long fixedGapMs;
-  private final ArrayDeque<Long> recent = new ArrayDeque<>();
+  private final long[] recent = new long[WINDOW];
+  private final long[] sorted = new long[WINDOW];
+  private int size;
+  private int next;
+  private long median = -1; // -1: to be computed
   private long lastAt = Long.MIN_VALUE;
 
   RoundIntervals(DetectionSettings settings) {
@@ -27,11 +30,12 @@ final class RoundIntervals {
       return false;
     }
     long interval = at - lastAt;
-    long threshold = thresholdMs();
-    boolean gap = interval > threshold;
+    boolean gap = interval > thresholdMs();
     if (!gap) {
-      recent.addLast(interval);
-      if (recent.size() > WINDOW) recent.removeFirst();
+      recent[next] = interval;
+      next = (next + 1) % WINDOW;
+      size = Math.min(size + 1, WINDOW);
+      median = -1;
     }
     lastAt = at;
     return gap;
@@ -39,15 +43,18 @@ final class RoundIntervals {
 
   /** The usual interval between rounds (0 when not known yet): how long one round's band lasts. */
   long typicalMs() {
-    if (recent.isEmpty()) return 0;
-    long[] sorted = recent.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    if (size == 0) return 0;
+    if (median < 0) {
+      System.arraycopy(recent, 0, sorted, 0, size);
+      Arrays.sort(sorted, 0, size);
+      median = sorted[size / 2];
+    }
+    return median;
   }
 
   long thresholdMs() {
     if (fixedGapMs != null) return fixedGapMs;
-    if (recent.size() < MIN_INTERVALS) return Long.MAX_VALUE;
+    if (size < MIN_INTERVALS) return Long.MAX_VALUE;
     return DetectionSettings.GAP_MEDIANS * typicalMs();
   }
 }

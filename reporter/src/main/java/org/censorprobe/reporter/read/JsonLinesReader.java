@@ -114,6 +114,7 @@ public final class JsonLinesReader {
     boolean keep = status != Status.OK || seenPlatforms.add(probe + '\u0000' + platform);
     JsonNode record = keep ? node : MissingNode.getInstance();
     return new MeasurementRow(where, at, RecordFields.text(node, "round_id"), probe, RecordFields.text(node, "role"),
-        platform, RecordFields.text(node, "endpoint"), status, RecordFields.text(node, "method"), () -> record);
+        platform, RecordFields.text(node, "endpoint"), status, RecordFields.text(node, "method"), () -> record,
+        () -> record);
   }
 }

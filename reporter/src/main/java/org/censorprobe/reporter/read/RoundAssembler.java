@@ -11,13 +11,19 @@ import java.util.function.Consumer;
 /**
  * Gathers rows, in time order, into rounds: a probe's round is complete when a row of that probe with another
  * round_id arrives (a probe runs one round at a time). Only the first failing record of a platform's round is
- * parsed, for the {@code platform_verdict} and {@code round} objects all its lines carry.
+ * parsed, for the {@code platform_verdict} and {@code round} objects all its lines carry; and not even that
+ * when the platform's previous round had the same endpoint verdicts and methods and the controls the same
+ * verdicts: the roll-up of the same inputs is the same, and a long blocking then costs one look-up, not one a round.
  */
 public final class RoundAssembler implements Consumer<MeasurementRow> {
   private final Consumer<ProbeRound> sink;
   private final Map<String, List<MeasurementRow>> openRounds = new LinkedHashMap<>();
   private final Map<String, ProbeInfo> probes = new HashMap<>();
   private final Map<String, String> platformNames = new HashMap<>();
+  private final Map<String, Rollup> lastRollups = new HashMap<>();
+
+  /** The roll-up read for a platform's failing round, and what it was read for. */
+  private record Rollup(String inputs, JsonNode node) {}
 
   public RoundAssembler(Consumer<ProbeRound> sink) {
     this.sink = sink;
@@ -63,17 +69,21 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
         byPlatform.computeIfAbsent(r.platform(), k -> new ArrayList<>()).add(r);
       }
     }
+    StringBuilder controlInputs = new StringBuilder();
+    for (MeasurementRow r : rows) {
+      if (r.isControl()) controlInputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
+    }
     List<Round> platforms = new ArrayList<>(byPlatform.size());
     ControlState controls = null;
     for (List<MeasurementRow> platformRows : byPlatform.values()) {
-      Round round = platformRound(platformRows);
+      Round round = platformRound(platformRows, controlInputs);
       if (controls == null) controls = round.controls();
       platforms.add(round);
     }
     sink.accept(new ProbeRound(probe, first.roundId(), startedAt, platforms, controlsTotal, controlsOk, controls));
   }
 
-  private Round platformRound(List<MeasurementRow> rows) {
+  private Round platformRound(List<MeasurementRow> rows, CharSequence controlInputs) {
     MeasurementRow first = rows.get(0);
     String key = first.probe() + '\u0000' + first.platform();
     String name = platformNames.computeIfAbsent(key, k -> {
@@ -96,7 +106,17 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     if (firstFailing == null) {
       return new Round(first.probe(), first.platform(), name, first.roundId(), at, Status.OK, null, null, null, endpoints);
     }
-    JsonNode record = firstFailing.record().get();
+    StringBuilder inputs = new StringBuilder(controlInputs);
+    for (MeasurementRow r : rows) inputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
+    String inputKey = inputs.toString();
+    Rollup last = lastRollups.get(key);
+    JsonNode record;
+    if (last != null && last.inputs().equals(inputKey)) {
+      record = last.node();
+    } else {
+      record = firstFailing.rollup().get();
+      lastRollups.put(key, new Rollup(inputKey, record));
+    }
     JsonNode verdict = RecordFields.platformVerdict(record);
     Status status = verdict == null ? null : Status.ofVerdict(RecordFields.text(verdict, "verdict"));
     String method;
@@ -104,7 +124,7 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     if (status == null) { // a record without a roll-up: the worst endpoint stands for the platform
       status = worst;
       method = firstFailing.method();
-      confidence = RecordFields.text(record, "confidence");
+      confidence = RecordFields.text(firstFailing.record().get(), "confidence");
     } else {
       method = RecordFields.text(verdict, "method");
       confidence = RecordFields.text(verdict, "confidence");
