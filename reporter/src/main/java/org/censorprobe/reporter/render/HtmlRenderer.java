@@ -51,8 +51,11 @@ public final class HtmlRenderer implements ReportRenderer {
       .table-wrap{overflow-x:auto}
       table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .4em;text-align:left;vertical-align:top}
       th{background:#f0f0f0}
-      svg.timeline{width:100%;height:auto;display:block;margin:.4em 0}
-      svg text{font:12px system-ui,sans-serif;fill:var(--fg)}
+      figure{margin:.6em 0}figcaption{font-weight:600}
+      .scroll-x{overflow-x:auto}
+      svg.timeline{width:100%;min-width:680px;height:auto;display:block;margin:.4em 0}
+      svg text{font:14px system-ui,sans-serif;fill:var(--fg)}
+      svg text.axis{font-size:12px}
       .b-ok{fill:var(--ok)}.b-blocked{fill:var(--blocked)}.b-technical{fill:var(--technical)}.b-inconclusive{fill:var(--inconclusive)}.b-no-data{fill:var(--nodata)}
       .legend span{display:inline-block;margin-right:1em}.legend i{display:inline-block;width:1em;height:1em;vertical-align:-.15em;margin-right:.3em}
       .incident{border:1px solid #ddd;padding:.5em .8em;margin:.8em 0;break-inside:avoid}
@@ -138,8 +141,9 @@ public final class HtmlRenderer implements ReportRenderer {
       ProbeInfo p = rows.get(0).probe();
       h.append("<figure><figcaption>").append(esc(p.id())).append(" — ").append(esc(EventGrouper.networkName(p)))
           .append("</figcaption>");
+      h.append("<div class=\"scroll-x\">");
       svg(h, rows, r.from(), r.to());
-      h.append("</figure>\n");
+      h.append("</div></figure>\n");
     }
     h.append("</section>\n");
   }
@@ -184,7 +188,7 @@ public final class HtmlRenderer implements ReportRenderer {
     for (int i = 0; i <= 4; i++) {
       double x = LABEL_W + PLOT_W * i / 4.0;
       Instant at = Instant.ofEpochMilli(start + span * i / 4);
-      h.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y + 12)).append("\" text-anchor=\"")
+      h.append("<text class=\"axis\" x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y + 12)).append("\" text-anchor=\"")
           .append(i == 0 ? "start" : i == 4 ? "end" : "middle").append("\">").append(esc(TimeText.instant(at)))
           .append("</text>");
     }
@@ -284,7 +288,7 @@ public final class HtmlRenderer implements ReportRenderer {
   }
 
   private static String shorten(String s) {
-    return s == null ? "" : s.length() > 22 ? s.substring(0, 21) + "…" : s;
+    return s == null ? "" : s.length() > 20 ? s.substring(0, 19) + "…" : s;
   }
 
   private static double clamp(double v) {
