@@ -2,7 +2,7 @@ package org.censorprobe.reporter.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +34,6 @@ public final class JsonLinesReader {
 
   /** Reads every line of the file; throws {@link InputException} if the file cannot be read at all. */
   public long read(Path file, RowFilter filter, Consumer<MeasurementRow> out) {
-    // Records of all-ok rows are dropped once read, except the first per platform (its name, the probe's info).
-    Set<String> seenPlatforms = new HashSet<>();
     long rows = 0;
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -54,7 +50,7 @@ public final class JsonLinesReader {
           if (tooLong) {
             problems.report(file + ":" + lineNo, "line longer than " + MAX_LINE_CHARS + " characters; skipped");
           } else if (!line.toString().isBlank()) {
-            MeasurementRow row = parse(file, lineNo, line.toString(), seenPlatforms);
+            MeasurementRow row = parse(file, lineNo, line.toString());
             if (row != null && filter.accepts(row)) {
               out.accept(row);
               rows++;
@@ -78,7 +74,16 @@ public final class JsonLinesReader {
     return rows;
   }
 
-  private MeasurementRow parse(Path file, long lineNo, String text, Set<String> seenPlatforms) {
+  private static JsonNode identity(JsonNode node) {
+    ObjectNode small = JSON.createObjectNode();
+    JsonNode info = node.get("probe_info");
+    if (info != null) small.set("probe_info", info);
+    JsonNode name = node.get("platform_name");
+    if (name != null) small.set("platform_name", name);
+    return small;
+  }
+
+  private MeasurementRow parse(Path file, long lineNo, String text) {
     String where = file + ":" + lineNo;
     JsonNode node;
     try {
@@ -111,8 +116,8 @@ public final class JsonLinesReader {
     }
     String probe = RecordFields.text(node, "probe");
     String platform = RecordFields.text(node, "platform");
-    boolean keep = status != Status.OK || seenPlatforms.add(probe + '\u0000' + platform);
-    JsonNode record = keep ? node : MissingNode.getInstance();
+    // An ok line's record is needed for nothing but the probe's info and the platform's name: keep just those.
+    JsonNode record = status != Status.OK ? node : identity(node);
     return new MeasurementRow(where, at, RecordFields.text(node, "round_id"), probe, RecordFields.text(node, "role"),
         platform, RecordFields.text(node, "endpoint"), status, RecordFields.text(node, "method"), () -> record,
         () -> record);

@@ -55,7 +55,12 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
 
   private void flush(List<MeasurementRow> rows) {
     MeasurementRow first = rows.get(0);
-    ProbeInfo probe = probes.computeIfAbsent(first.probe(), p -> RecordFields.probeInfo(p, first.record().get()));
+    ProbeInfo probe = probes.get(first.probe());
+    if (probe == null) {
+      probe = RecordFields.probeInfo(first.probe(), first.record().get());
+      // a JSON-lines row whose record was dropped knows nothing: ask the next round again
+      if (probe.network() != null || probe.asn() != 0) probes.put(first.probe(), probe);
+    }
     long startedAt = Long.MAX_VALUE;
     int controlsTotal = 0;
     int controlsOk = 0;
@@ -86,10 +91,12 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
   private Round platformRound(List<MeasurementRow> rows, CharSequence controlInputs) {
     MeasurementRow first = rows.get(0);
     String key = first.probe() + '\u0000' + first.platform();
-    String name = platformNames.computeIfAbsent(key, k -> {
+    String name = platformNames.get(key);
+    if (name == null) {
       String n = RecordFields.text(first.record().get(), "platform_name");
-      return n == null ? first.platform() : BoundedText.of(n, 80);
-    });
+      if (n != null) platformNames.put(key, name = BoundedText.of(n, 80));
+      else name = first.platform();
+    }
     long at = Long.MAX_VALUE;
     MeasurementRow firstFailing = null;
     Status worst = Status.OK;

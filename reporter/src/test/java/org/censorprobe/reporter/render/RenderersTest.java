@@ -35,6 +35,30 @@ class RenderersTest {
   }
 
   @Test
+  void hostileNamesAndNetworksAreEscapedEverywhere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.util.List<String> lines = org.censorprobe.reporter.histories.Histories.all().get("event").stream()
+        .map(l -> l.replace("\"platform_name\":\"Facebook\"", "\"platform_name\":\"<svg onload=alert(1)>&amp;\"")
+            .replace("\"network\":\"Kcell\"", "\"network\":\"</title><b>net</b>\""))
+        .toList();
+    java.nio.file.Path file = dir.resolve("hostile.jsonl");
+    java.nio.file.Files.write(file, lines);
+    Report report = org.censorprobe.reporter.incidents.ReportBuilder.build(
+        new org.censorprobe.reporter.read.MeasurementSources(null, java.util.List.of(file)),
+        org.censorprobe.reporter.read.RowFilter.ALL, org.censorprobe.reporter.incidents.DetectionSettings.DEFAULTS,
+        new org.censorprobe.reporter.read.InputProblems(true));
+    String html = render(new HtmlRenderer(), report);
+    assertFalse(html.contains("<svg onload"));
+    assertFalse(html.contains("<b>net"));
+    assertTrue(html.contains("&lt;svg onload=alert(1)&gt;&amp;amp;"));
+    String md = render(new MarkdownRenderer(), report);
+    // inside a fenced block text is text; everywhere else it must be escaped
+    String outsideFences = md.replaceAll("(?s)```text\n.*?```", "");
+    assertFalse(outsideFences.contains("<svg onload") || outsideFences.contains("<b>net"), outsideFences);
+    assertTrue(outsideFences.contains("&lt;svg onload=alert\\(1\\)&gt;&amp;amp;"), outsideFences);
+  }
+
+  @Test
   void htmlHasEventsTimelineBandsIncidentTableAndEvidence() throws IOException {
     Report report = Fixtures.report("gaps");
     String html = render(new HtmlRenderer(), report);
