@@ -118,7 +118,8 @@ public final class Main implements Callable<Integer> {
     DetectionSettings settings;
     try {
       fromAt = from == null ? null : TimeArgument.parse(from, clock);
-      toAt = to == null ? null : TimeArgument.parse(to, clock);
+      // "--from 24h" means the last 24 hours: up to now, so a probe that stopped reporting shows as no data
+      toAt = to != null ? TimeArgument.parse(to, clock) : fromAt != null ? clock.instant() : null;
       Duration gapDuration = gap == null ? null : TimeArgument.duration(gap);
       settings = new DetectionSettings(openAfter, closeAfter, gapDuration);
     } catch (IllegalArgumentException e) {

@@ -46,7 +46,8 @@ public final class HistoryAnalyzer implements Consumer<ProbeRound> {
    */
   public Report finish(Instant from, Instant to, Report.InputSummary input) {
     Instant periodFrom = from != null ? from : rounds == 0 ? null : Instant.ofEpochMilli(firstAt);
-    Instant periodTo = to != null ? to : rounds == 0 ? null : Instant.ofEpochMilli(lastAt);
+    Instant periodTo = to != null ? to : rounds == 0 ? periodFrom : Instant.ofEpochMilli(lastAt);
+    if (periodFrom == null) periodFrom = periodTo;
     List<Incident> found = new ArrayList<>();
     List<Timeline> timelines = new ArrayList<>();
     for (OutageTrack t : networks.values()) {

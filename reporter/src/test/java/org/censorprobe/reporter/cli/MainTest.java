@@ -60,6 +60,19 @@ class MainTest {
   }
 
   @Test
+  void fromAloneRunsToNowEvenWithoutDataInThePeriod() throws Exception {
+    Path html = dir.resolve("r.html");
+    // the history ends at 07:35; the last 10 minutes before 08:00 hold nothing
+    assertEquals(0, run("--input", Fixtures.history("event").toString(), "--from", "10m", "--out", html.toString()),
+        err.toString());
+    assertTrue(Files.readString(html).contains("2026-11-20 07:50 to 2026-11-20 08:00 UTC"));
+    assertEquals(0, run("--input", Fixtures.history("event").toString(), "--from", "24h", "--format", "json"));
+    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertEquals("2026-11-20T08:00:00Z", report.get("period").get("to").asText());
+    assertEquals(5, report.get("incidents").size());
+  }
+
+  @Test
   void htmlToAFileAndThresholdOptions() throws Exception {
     Path html = dir.resolve("r.html");
     assertEquals(0, run("--input", Fixtures.history("thresholds").toString(), "--open-after", "3", "--gap", "1h",
