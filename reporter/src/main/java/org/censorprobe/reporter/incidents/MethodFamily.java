@@ -2,17 +2,20 @@ package org.censorprobe.reporter.incidents;
 
 /**
  * Groups methods ({@code layer.reason}) into the families an event is told by. Checked in this order: the
- * network's own failure, SNI filtering (any method naming sni), blockpages (any naming blockpage), then the
- * layer: dns, ip/tcp, tls, http. Documented in docs/report-format.md.
+ * network's own failure, SNI filtering (any method naming sni), blockpages, interception, throttling, the
+ * platform's own outage (target.*), then the layer: dns, ip/tcp, tls, http. Documented in docs/report-format.md.
  */
 public enum MethodFamily {
   NETWORK("network", "network outage", "network"),
   SNI("sni", "SNI filtering", "TLS"),
   BLOCKPAGE("blockpage", "a blockpage", "HTTP"),
+  INTERCEPTION("interception", "TLS interception", "TLS"),
+  THROTTLING("throttling", "throttling", "TLS/HTTP"),
   DNS("dns", "DNS tampering", "DNS"),
   IP("ip", "IP blocking", "TCP/IP"),
   TLS("tls", "TLS interference", "TLS"),
   HTTP("http", "HTTP filtering", "HTTP"),
+  TARGET("target", "the platform's own outage", "platform"),
   OTHER("other", "unclassified means", "unknown");
 
   private final String id;
@@ -44,6 +47,9 @@ public enum MethodFamily {
     if (m.startsWith("network.")) return NETWORK;
     if (m.contains("sni")) return SNI;
     if (m.contains("blockpage")) return BLOCKPAGE;
+    if (m.contains("interception")) return INTERCEPTION;
+    if (m.contains("throttled")) return THROTTLING;
+    if (m.startsWith("target.")) return TARGET;
     if (m.startsWith("dns.")) return DNS;
     if (m.startsWith("tcp.") || m.startsWith("ip.")) return IP;
     if (m.startsWith("tls.")) return TLS;
