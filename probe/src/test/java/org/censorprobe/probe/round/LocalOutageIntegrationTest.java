@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.censorprobe.probe.classify.Classifier;
-import org.censorprobe.probe.classify.Fingerprints;
 import org.censorprobe.probe.classify.Methods;
 import org.censorprobe.probe.classify.Verdict;
-import org.censorprobe.probe.config.ConfigLoader;
-import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.probe.testing.Rounds;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.peers.Interference;
 import org.censorprobe.probe.testing.peers.TcpPeer;
@@ -55,21 +50,15 @@ class LocalOutageIntegrationTest {
             facebook: {name: Facebook, endpoints: [ tls://filtered.test:%d ]}
           """.formatted(deadControl.address().getPort(), deadDomestic.address().getPort(),
           filtered.address().getPort()));
-      ProbeConfig cfg = ConfigLoader.load(config);
-      try (ProbeEngine engine = new ProbeEngine(cfg, List.of(dns.socketAddress()), Duration.ZERO,
-          Clock.systemUTC())) {
-        var runner = new RoundRunner(engine, new ClassifyingInterpreter(cfg.probe(),
-            new Classifier(cfg.classifier(), Fingerprints.load(cfg.classifier()))));
-        List<Measurement> ms = runner.run(cfg.platforms(), n -> { }).measurements();
-        Measurement facebook = ms.stream().filter(m -> m.platform().equals("facebook")).findFirst().orElseThrow();
-        // The SNI swap did get through: on its own this endpoint would read tls.sni_filtered.
-        assertEquals(1, facebook.steps().sniSwap().size());
-        assertEquals(null, facebook.steps().sniSwap().get(0).failure());
-        assertEquals(Verdict.TECHNICAL, facebook.classification().verdict());
-        assertEquals(Methods.NETWORK_DOWN, facebook.classification().method());
-        for (Measurement m : ms) assertNotEquals(Verdict.BLOCKED, m.classification().verdict());
-        assertEquals(Verdict.TECHNICAL, facebook.platformVerdict().classification().verdict());
-      }
+      List<Measurement> ms = Rounds.run(config, List.of(dns.socketAddress()));
+      Measurement facebook = ms.stream().filter(m -> m.platform().equals("facebook")).findFirst().orElseThrow();
+      // The SNI swap did get through: on its own this endpoint would read tls.sni_filtered.
+      assertEquals(1, facebook.steps().sniSwap().size());
+      assertEquals(null, facebook.steps().sniSwap().get(0).failure());
+      assertEquals(Verdict.TECHNICAL, facebook.classification().verdict());
+      assertEquals(Methods.NETWORK_DOWN, facebook.classification().method());
+      for (Measurement m : ms) assertNotEquals(Verdict.BLOCKED, m.classification().verdict());
+      assertEquals(Verdict.TECHNICAL, facebook.platformVerdict().classification().verdict());
     }
   }
 }

@@ -15,19 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.censorprobe.probe.classify.Classifier;
-import org.censorprobe.probe.classify.Fingerprints;
 import org.censorprobe.probe.classify.Methods;
-import org.censorprobe.probe.config.ConfigLoader;
-import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.json.Measurement;
 import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.probe.testing.Rounds;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.peers.Interference;
 import org.censorprobe.probe.testing.peers.NamedCertificates;
@@ -114,14 +109,9 @@ class RoundIntegrationTest {
         expired.address().getPort(), refusing.address().getPort(), valid.address().getPort(),
         valid.address().getPort(), valid.address().getPort()));
 
-    ProbeConfig cfg = ConfigLoader.load(config);
-    try (ProbeEngine engine = new ProbeEngine(cfg, List.of(isp.socketAddress()), Duration.ZERO, Clock.systemUTC())) {
-      var runner = new RoundRunner(engine,
-          new ClassifyingInterpreter(cfg.probe(), new Classifier(cfg.classifier(), Fingerprints.load(cfg.classifier()))));
-      for (Measurement m : runner.run(cfg.platforms(), n -> { }).measurements()) {
-        // Through the writer: the records are asserted as the reporter and outside tools will read them.
-        byPlatform.put(m.platform(), JSON.readTree(MeasurementJson.toJson(m)));
-      }
+    for (Measurement m : Rounds.run(config, List.of(isp.socketAddress()))) {
+      // Through the writer: the records are asserted as the reporter and outside tools will read them.
+      byPlatform.put(m.platform(), JSON.readTree(MeasurementJson.toJson(m)));
     }
   }
 
