@@ -225,6 +225,28 @@ def probe_rounds(n, c, variant, rounds):
             "endpoints": last["platform_endpoints"], "loadavg_before": load0, "jvm_flags": JVM_VARIANTS[variant]}
 
 
+def probe_profile(n, c, rounds):
+    """A JFR recording of `rounds` harness rounds (default flags) and its CPU-sample summary (bench/lib/jfr_top.py)."""
+    if not HARNESS_JAR.exists():
+        return None
+    cfg = probe_config(n, c)
+    jfr = WORK / f"rounds-{n}.jfr"
+    r = run_measured(in_ns([JAVA, f"-XX:StartFlightRecording=filename={jfr},settings=profile", "-cp", HARNESS_JAR,
+                            "org.censorprobe.bench.RoundBench", "--config", cfg, "--resolv-conf",
+                            WORK / "resolv.conf", "--rounds", rounds]),
+                     WORK / f"profile-{n}.jsonl", WORK / f"profile-{n}.err")
+    summary = subprocess.run([sys.executable, BENCH_DIR / "lib" / "jfr_top.py", jfr, "--top", "25",
+                              "--match", "org.censorprobe", "--match", "sun.security.ssl.SSLSocketImpl.startHandshake",
+                              "--match", "okhttp3.internal.connection.ConnectPlan.connectTls",
+                              "--match", "sun.security.ssl.KeyShareExtension$CHKeyShareProducer.produce",
+                              "--match", "sun.security.ssl.ECDHKeyExchange$ECDHEPossession.<init>",
+                              "--match", "sun.security.ssl.XDHKeyExchange$XDHEPossession.<init>",
+                              "--match", "sun.security.validator.Validator.validate",
+                              "--match", "com.fasterxml.jackson"],
+                             capture_output=True, text=True).stdout
+    return {"jfr": str(jfr), "rounds": rounds, "exit": r["exit"], "summary": summary.splitlines()}
+
+
 # --- daemon and reporter hooks -------------------------------------------------------------------------------
 
 def daemon_metrics(n, c):
@@ -273,8 +295,8 @@ def main():
     ap.add_argument("--variants", default=",".join(JVM_VARIANTS), help="JVM flag sets to measure (default: all)")
     ap.add_argument("--rounds", type=int, default=0, help="rounds per harness JVM (default 5 below N=1000, else 3)")
     ap.add_argument("--out")
-    ap.add_argument("--parts", default="blackbox,once,rounds,daemon,reporter",
-                    help="what to measure (comma list of blackbox, once, rounds, daemon, reporter)")
+    ap.add_argument("--parts", default="blackbox,once,rounds,daemon,reporter,micro",
+                    help="what to measure (comma list of blackbox, once, rounds, daemon, reporter, micro; profile: add a JFR run)")
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     c = a.concurrency
@@ -315,6 +337,11 @@ def main():
             if "rounds" in parts:
                 print(f"bench: N={n}: probe rounds in one JVM ({v} JVM flags)", flush=True)
                 entry["censorprobe_round"][v] = probe_rounds(n, c, v, rounds=a.rounds or (5 if n < 1000 else 3))
+        if "profile" in parts:
+            print(f"bench: N={n}: JFR profile of {a.rounds or 3} harness rounds", flush=True)
+            entry["profile"] = probe_profile(n, c, a.rounds or 3)
+            if entry["profile"]:
+                print("\n".join(entry["profile"]["summary"][:60]))
         if "daemon" in parts:
             print(f"bench: N={n}: daemon, two rounds and /metrics", flush=True)
             entry["daemon"] = daemon_metrics(n, c)
@@ -333,6 +360,11 @@ def main():
             "wall_whole_process": ratio(od["wall_s"], bbe["wall_s"]),
             "peak_rss_once": ratio(od["peak_rss_kib"], bbe["peak_rss_kib"]),
         }
+    if "micro" in parts and HARNESS_JAR.exists():
+        print("bench: micro-benchmarks in thread CPU time (CpuPerOp)", flush=True)
+        r = subprocess.run([JAVA, "-cp", HARNESS_JAR, "org.censorprobe.bench.CpuPerOp", "6"], capture_output=True,
+                           text=True)
+        result["micro_cpu_us_per_op"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
     result["reporter"] = {"skipped": "not asked (--parts)"}
     if "reporter" in parts:
         print("bench: reporter over the stored measurements", flush=True)
@@ -372,6 +404,8 @@ def main():
               f" (JIT excluded {rr['cpu_per_endpoint_round_only_without_jit']}x),"
               f" whole-process {rr['cpu_per_endpoint_whole_process']}x; wall round-only {rr['wall_round_only']}x,"
               f" whole-process {rr['wall_whole_process']}x; peak RSS (once) {rr['peak_rss_once']}x")
+    for k, v in (result.get("micro_cpu_us_per_op") or {}).items():
+        print(f"micro (thread CPU): {k}: {v} us")
     rep = result["reporter"]
     if "seconds" in rep:
         for fmt in ("json", "html"):
