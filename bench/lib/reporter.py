@@ -15,6 +15,8 @@ import time
 import uuid
 from pathlib import Path
 
+COVERING_INDEX = ("bench_report_covering ON measurements"
+                  "(measured_at, round_id, probe, role, platform, endpoint, verdict, method)")
 ROWS = int(os.environ.get("BENCH_REPORTER_ROWS", 1_000_000))
 ROUND_EVERY_MS = 5 * 60 * 1000
 START = datetime.datetime(2026, 9, 1, tzinfo=datetime.timezone.utc)
@@ -44,8 +46,18 @@ def _templates(work):
     out = []
     for i in range(100):
         r = json.loads(json.dumps(plat[i % len(plat)]))
-        r["platform"] = r["platform_name"] = f"p{i // 10:03d}"
+        p = i // 10
+        r["platform"] = r["platform_name"] = f"p{p:03d}"
         r["endpoint"] = f"https://host{i + 1}.bench/"
+        # The roll-up names the platform's endpoints: ten here, not the template platform's hundred.
+        pv = r.get("platform_verdict")
+        if pv:
+            mine = [f"https://host{k}.bench/" for k in range(p * 10 + 1, p * 10 + 11)]
+            if isinstance(pv.get("facts", {}).get("endpoints"), dict):
+                pv["facts"]["endpoints"] = {e: "ok" for e in mine}
+            if isinstance(pv.get("driven_by"), list):
+                pv["driven_by"] = mine
+            pv["evidence"] = f"Every endpoint of p{p:03d} was reachable."
         out.append(r)
     for i in range(3):
         r = json.loads(json.dumps(ctrl[i % len(ctrl)]))
@@ -63,7 +75,7 @@ def _blocked(platform, rnd):
 
 
 def build_store(work):
-    db = Path(work) / f"reporter-{ROWS}.db"
+    db = Path(work) / f"reporter-{ROWS}-v2.db"
     if db.exists():
         try:
             con = sqlite3.connect(db)
@@ -129,14 +141,29 @@ def measure(work, java, reporter_jar, probe_jar, run_measured=None):
     out = {"measurements": rows, "store_mib": round(db.stat().st_size / 1048576), "store_build_s": round(build_s, 1)}
     end = (START + datetime.timedelta(milliseconds=ROUND_EVERY_MS * (rows // 103 + 2))).strftime("%Y-%m-%dT%H:%MZ")
     begin = START.strftime("%Y-%m-%dT%H:%MZ")
-    for fmt in ("json", "html"):
-        target = Path(work) / f"report.{fmt}"
-        cmd = [java, "-jar", str(reporter_jar), "--store", str(db), "--from", begin, "--to", end, "--format", fmt,
-               "--out", str(target)]
-        # Once to warm the page cache (the store is a few GB), then measured.
-        subprocess.run(cmd, capture_output=True)
-        r = run_measured(cmd, Path(work) / f"report-{fmt}.stdout", Path(work) / f"report-{fmt}.stderr")
-        r["output_bytes"] = target.stat().st_size if target.exists() else 0
-        out[fmt] = r
+    for variant in ("shipped_schema", "covering_index"):
+        if variant == "covering_index":
+            # What the reporter's query (ORDER BY measured_at over the indexed columns) would read with an index
+            # that covers it: the index instead of the whole table. Not in the probe's schema (yet).
+            con = sqlite3.connect(db)
+            con.execute(f"CREATE INDEX IF NOT EXISTS {COVERING_INDEX}")
+            con.commit()
+            con.close()
+        else:
+            con = sqlite3.connect(db)
+            con.execute("DROP INDEX IF EXISTS bench_report_covering")
+            con.commit()
+            con.close()
+        for fmt in ("json", "html"):
+            target = Path(work) / f"report.{fmt}"
+            cmd = [java, "-jar", str(reporter_jar), "--store", str(db), "--from", begin, "--to", end,
+                   "--format", fmt, "--out", str(target)]
+            # Once to warm the page cache (the store is GBs), then measured.
+            subprocess.run(cmd, capture_output=True)
+            r = run_measured(cmd, Path(work) / f"report-{fmt}.stdout", Path(work) / f"report-{fmt}.stderr")
+            r["output_bytes"] = target.stat().st_size if target.exists() else 0
+            out.setdefault(variant, {})[fmt] = r
+    out["json"] = out["shipped_schema"]["json"]
+    out["html"] = out["shipped_schema"]["html"]
     out["seconds"] = out["json"]["wall_s"]
     return out
