@@ -27,7 +27,7 @@ public final class MeasurementStore implements AutoCloseable {
   /** How long a statement waits for another connection's lock (an export reading while we write). */
   static final int BUSY_TIMEOUT_MS = 10_000;
 
-  private static final String INSERT = "INSERT OR IGNORE INTO measurements"
+  private static final String INSERT = "INSERT INTO measurements"
       + "(id, round_id, measured_at, probe, role, platform, endpoint, verdict, method, record) "
       + "VALUES (?,?,?,?,?,?,?,?,?,?)";
 
