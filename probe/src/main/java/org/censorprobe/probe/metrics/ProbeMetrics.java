@@ -40,7 +40,8 @@ public final class ProbeMetrics {
   private final Gauge stepSuccess;
   private final Gauge stepDuration;
   private final Gauge lastMeasurement;
-  private final Gauge localNetworkUp;
+  /** Registered at the first round with controls: absent (not 0) while nothing is known about the network. */
+  private Gauge localNetworkUp;
   private final Gauge reloadSuccessful;
   private final Gauge reloadSuccessTime;
 
@@ -48,29 +49,26 @@ public final class ProbeMetrics {
     PrometheusRegistry r = registry.getPrometheusRegistry();
     verdict = Gauge.builder().name("censorprobe_verdict")
         .help("Latest verdict of an endpoint: one series per verdict, exactly one is 1")
-        .labelNames("platform", "endpoint", "verdict").register(r);
+        .labelNames("platform", "endpoint", "verdict").withoutExemplars().register(r);
     platformVerdict = Gauge.builder().name("censorprobe_platform_verdict")
         .help("Latest roll-up verdict of a platform: one series per verdict, exactly one is 1")
-        .labelNames("platform", "verdict").register(r);
+        .labelNames("platform", "verdict").withoutExemplars().register(r);
     measurements = Counter.builder().name("censorprobe_measurements")
         .help("Measurements stored, by verdict and method (method none when the verdict has none)")
-        .labelNames("platform", "verdict", "method").register(r);
+        .labelNames("platform", "verdict", "method").withoutExemplars().register(r);
     stepSuccess = Gauge.builder().name("censorprobe_step_success")
         .help("1 if the step succeeded in the endpoint's latest measurement")
-        .labelNames("platform", "endpoint", "step").register(r);
+        .labelNames("platform", "endpoint", "step").withoutExemplars().register(r);
     stepDuration = Gauge.builder().name("censorprobe_step_duration_seconds")
         .help("Duration of the step in the endpoint's latest measurement")
-        .labelNames("platform", "endpoint", "step").register(r);
+        .labelNames("platform", "endpoint", "step").withoutExemplars().register(r);
     lastMeasurement = Gauge.builder().name("censorprobe_last_measurement_timestamp_seconds")
         .help("When the endpoint's latest stored measurement started")
-        .labelNames("platform", "endpoint").register(r);
-    localNetworkUp = Gauge.builder().name("censorprobe_local_network_up")
-        .help("1 if every control was reachable in the latest round (the probe's own network works)")
-        .register(r);
+        .labelNames("platform", "endpoint").withoutExemplars().register(r);
     reloadSuccessful = Gauge.builder().name("censorprobe_config_last_reload_successful")
-        .help("1 if the last configuration load succeeded").register(r);
+        .help("1 if the last configuration load succeeded").withoutExemplars().register(r);
     reloadSuccessTime = Gauge.builder().name("censorprobe_config_last_reload_success_timestamp_seconds")
-        .help("When the configuration was last loaded successfully").register(r);
+        .help("When the configuration was last loaded successfully").withoutExemplars().register(r);
     Info build = Info.builder().name("censorprobe_build_info").help("The probe's version")
         .labelNames("version").register(r);
     build.setLabelValues(version);
@@ -107,8 +105,17 @@ public final class ProbeMetrics {
       lastMeasurement.labelValues(platform, endpoint).set(m.measuredAt().toEpochMilli() / 1000.0);
     }
     String local = localNetwork(round);
-    if (local != null) localNetworkUp.set(LOCAL_NETWORK_UP.equals(local) ? 1 : 0);
+    if (local != null && !"unknown".equals(local)) localNetworkUp().set(LOCAL_NETWORK_UP.equals(local) ? 1 : 0);
     board.record(round, local);
+  }
+
+  private synchronized Gauge localNetworkUp() {
+    if (localNetworkUp == null) {
+      localNetworkUp = Gauge.builder().name("censorprobe_local_network_up")
+          .help("1 if every control was reachable in the latest round (the probe's own network works)")
+          .withoutExemplars().register(registry.getPrometheusRegistry());
+    }
+    return localNetworkUp;
   }
 
   /**
