@@ -50,6 +50,8 @@ public final class Daemon {
   static final Duration RETIRE_DEADLINE = Duration.ofMinutes(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  /** Quartz keeps schedulers in a JVM-wide registry by name: names must never repeat within a JVM. */
+  private static final java.util.concurrent.atomic.AtomicInteger SCHEDULERS = new java.util.concurrent.atomic.AtomicInteger();
 
   private final Path configFile;
   private final ConfigSource loader;
@@ -190,7 +192,7 @@ public final class Daemon {
 
   private Scheduler newScheduler(Generation g) throws SchedulerException {
     Properties p = new Properties();
-    p.setProperty("org.quartz.scheduler.instanceName", "censorprobe-" + g.number);
+    p.setProperty("org.quartz.scheduler.instanceName", "censorprobe-" + SCHEDULERS.incrementAndGet());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
