@@ -132,7 +132,7 @@ class MeasurementStoreTest {
       List<Measurement> bad = new ArrayList<>(TestMeasurements.round("p", List.of("tcp://127.0.0.1:3"), Verdict.OK, T0));
       Measurement m = bad.get(0);
       bad.add(new Measurement(m.id() + "-2", m.roundId(), m.measuredAt(), m.probe(), m.role(), null,
-          m.platformName(), false, m.classification(), null, null, m.steps(), null));
+          m.platformName(), false, m.classification(), null, null, m.steps()));
       assertThrows(RuntimeException.class, () -> store.storeRound(bad));
       List<StoredMeasurement> all = new ArrayList<>();
       store.read(Instant.EPOCH, T0.plusSeconds(1), null, all::add);

@@ -36,14 +36,14 @@ public final class TestMeasurements {
         Map.of());
     return new Measurement(UUID.randomUUID().toString(), roundId, at, PROBE, Measurement.ROLE_PLATFORM, platform,
         platform.toUpperCase(java.util.Locale.ROOT), false, c, new Measurement.PlatformVerdict(c, List.of(endpoint)),
-        null, observations(endpoint, at, verdict == Verdict.OK), null);
+        null, observations(endpoint, at, verdict == Verdict.OK));
   }
 
   public static Measurement control(String roundId, String endpoint, boolean ok, Instant at) {
     Verdict v = ok ? Verdict.OK : Verdict.INCONCLUSIVE;
     Classification c = new Classification(v, null, Confidence.LOW, "control", Map.of());
     return new Measurement(UUID.randomUUID().toString(), roundId, at, PROBE, Measurement.ROLE_CONTROL, "control",
-        "Control", false, c, null, null, observations(endpoint, at, ok), null);
+        "Control", false, c, null, null, observations(endpoint, at, ok));
   }
 
   /** A tcp:// endpoint at an IP literal: only the tcp step applies. */
