@@ -129,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!reloads.onSighup()) LOG.warn("SIGHUP not available here: the config reloads on file change only");
         reloads.watch(config.file);
         stop.await();
-        LOG.info("stopping: no new rounds; waiting up to {} for rounds in flight", deadline);
+        LOG.info("stopping: no new rounds; waiting up to {}s for rounds in flight", deadline.toSeconds());
         boolean clean = daemon.stop(deadline);
         LOG.info("stopped{}", clean ? "" : " (rounds cut at the deadline)");
       }

@@ -72,14 +72,19 @@ public final class ReloadTriggers implements AutoCloseable {
   }
 
   private synchronized void debounce() {
+    if (worker.isShutdown()) return;
     if (pending != null) pending.cancel(false);
-    pending = worker.schedule(() -> {
-      if (daemon.reloadIfChanged() == Daemon.Reload.LOADED) LOG.info("config file changed: reloaded");
-    }, DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      pending = worker.schedule(() -> {
+        if (daemon.reloadIfChanged() == Daemon.Reload.LOADED) LOG.info("config file changed: reloaded");
+      }, DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     worker.shutdownNow();
     if (watch != null) {
       try {
