@@ -108,8 +108,17 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     ProbeMetrics metrics = new ProbeMetrics(Version.current());
+    MetricsServer listener;
+    try {
+      listener = MetricsServer.start(address, web, metrics, Version.current());
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      measurements.close();
+      err.println("cannot listen on " + listen + ": " + e.getMessage());
+      err.flush();
+      return e instanceof IllegalArgumentException ? Main.EXIT_BAD_CONFIG : 1;
+    }
     try (measurements;
-         MetricsServer server = MetricsServer.start(address, web, metrics, Version.current());
+         MetricsServer server = listener;
          Retention pruner = new Retention(measurements, keep, clock)) {
       pruner.start();
       RoundExecution execution = new RoundExecution(measurements, metrics, new RoundGuard(),

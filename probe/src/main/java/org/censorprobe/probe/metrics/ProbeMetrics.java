@@ -82,8 +82,23 @@ public final class ProbeMetrics {
     return board;
   }
 
-  /** A round's measurements, after they were committed. */
-  public void recordRound(List<Measurement> round) {
+  /** Endpoints and platforms of the running config; null until the first {@link #retain}. */
+  private Set<List<String>> configuredEndpoints;
+
+  /**
+   * A round's measurements, after they were committed. Measurements of endpoints the running config no longer
+   * has (a round of the previous config finishing after a reload) are stored but not shown.
+   */
+  public synchronized void recordRound(List<Measurement> all) {
+    for (Measurement m : all) {
+      var c = m.classification();
+      measurements.labelValues(m.platform(), c.verdict().label(), c.method() == null ? NO_METHOD : c.method()).inc();
+    }
+    List<Measurement> round = all;
+    if (configuredEndpoints != null) {
+      round = all.stream().filter(m -> configuredEndpoints.contains(List.of(m.platform(),
+          m.steps().endpoint().spec()))).toList();
+    }
     for (Measurement m : round) {
       String platform = m.platform();
       String endpoint = m.steps().endpoint().spec();
@@ -92,7 +107,6 @@ public final class ProbeMetrics {
       if (m.platformVerdict() != null) {
         setStateSet(platformVerdict, m.platformVerdict().classification().verdict(), platform);
       }
-      measurements.labelValues(platform, c.verdict().label(), c.method() == null ? NO_METHOD : c.method()).inc();
       StepTimings steps = StepTimings.of(m.steps());
       for (String step : StepTimings.STEPS) {
         Boolean ok = steps.success().get(step);
@@ -145,8 +159,8 @@ public final class ProbeMetrics {
     }
   }
 
-  /** After a reload: drops the series of endpoints and platforms the new config no longer has. */
-  public void retain(ProbeConfig config) {
+  /** At start and after a reload: drops the series of endpoints and platforms the config does not have. */
+  public synchronized void retain(ProbeConfig config) {
     Set<List<String>> endpoints = new HashSet<>();
     Set<String> platforms = new HashSet<>();
     for (Platform p : config.platforms()) {
@@ -164,6 +178,7 @@ public final class ProbeMetrics {
     lastMeasurement.removeIf(goneEndpoint);
     platformVerdict.removeIf(l -> !platforms.contains(l.get(0)));
     board.retain(endpoints, platforms);
+    configuredEndpoints = Set.copyOf(endpoints);
   }
 
   public void configLoaded(Instant at) {

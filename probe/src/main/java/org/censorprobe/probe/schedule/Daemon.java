@@ -81,6 +81,7 @@ public final class Daemon {
     lastDigest = digest(configFile);
     current = build(config, Map.of());
     current.scheduler.start();
+    metrics.retain(config);
     metrics.configLoaded(clock.instant());
     LOG.info("running: {} platforms, {} controls, config {}", config.platforms().size(),
         config.control().targets().size(), configFile);

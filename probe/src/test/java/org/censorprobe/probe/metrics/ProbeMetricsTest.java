@@ -99,6 +99,14 @@ class ProbeMetricsTest {
     assertFalse(t.contains("censorprobe_verdict{endpoint=\"" + E1 + "\",platform=\"gone\""), t);
     assertEquals(1.0, sample(t, "censorprobe_verdict", "endpoint=\"" + E1 + "\",platform=\"p\",verdict=\"ok\""));
     assertEquals(1, m.board().platforms().size());
+
+    // A round of the old config that finishes after the reload is stored, but does not bring the series back.
+    m.recordRound(TestMeasurements.round("gone", List.of(E1), Verdict.BLOCKED, T0.plusSeconds(1)));
+    t = scrape(m);
+    assertFalse(t.contains("censorprobe_verdict{endpoint=\"" + E1 + "\",platform=\"gone\""), t);
+    assertFalse(t.contains("censorprobe_platform_verdict{platform=\"gone\""), t);
+    assertEquals(1.0, sample(t, "censorprobe_measurements_total",
+        "method=\"tcp.reset\",platform=\"gone\",verdict=\"blocked\""), "counted: it was stored");
   }
 
   @Test
