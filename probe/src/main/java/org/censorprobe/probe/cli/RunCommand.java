@@ -14,7 +14,9 @@ import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.MetricsServer;
 import org.censorprobe.probe.metrics.ProbeMetrics;
 import org.censorprobe.probe.metrics.WebConfig;
-import org.censorprobe.probe.round.UnclassifiedInterpreter;
+import org.censorprobe.probe.round.ClassifyingInterpreter;
+import org.censorprobe.probe.classify.Classifier;
+import org.censorprobe.probe.classify.Fingerprints;
 import org.censorprobe.probe.schedule.Daemon;
 import org.censorprobe.probe.schedule.EngineRounds;
 import org.censorprobe.probe.schedule.Jitter;
@@ -74,8 +76,9 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    ProbeConfig cfg = config.loadOrReport(err);
-    if (cfg == null) return Main.EXIT_BAD_CONFIG;
+    ConfigOption.Loaded loaded = config.loadOrReport(err);
+    if (loaded == null) return Main.EXIT_BAD_CONFIG;
+    ProbeConfig cfg = loaded.config();
     Duration keep;
     Duration deadline;
     InetSocketAddress address;
@@ -123,8 +126,15 @@ public final class RunCommand implements Callable<Integer> {
       pruner.start();
       RoundExecution execution = new RoundExecution(measurements, metrics, new RoundGuard(),
           new Jitter(new SecureRandom()));
-      Daemon daemon = new Daemon(config.file, ConfigLoader::load,
-          c -> new EngineRounds(c, resolvConf, UnclassifiedInterpreter::new, clock), execution, metrics, clock);
+      // A reload checks the fingerprint files too: a broken one refuses the new config like a YAML error.
+      Daemon.ConfigSource source = file -> {
+        ProbeConfig c = ConfigLoader.load(file);
+        Fingerprints.load(c.classifier());
+        return c;
+      };
+      Daemon daemon = new Daemon(config.file, source, c -> new EngineRounds(c, resolvConf,
+          k -> new ClassifyingInterpreter(k.probe(), new Classifier(k.classifier(), Fingerprints.load(k.classifier()))),
+          clock), execution, metrics, clock);
       daemon.start(cfg);
       LOG.info("censorprobe {} listening on {}://{}:{}/metrics, store {}", Version.current(),
           web.tls() ? "https" : "http", server.address().getAddress().getHostAddress(), server.address().getPort(),

@@ -138,7 +138,7 @@ public final class ProbeMetrics {
    */
   static String localNetwork(List<Measurement> round) {
     for (Measurement m : round) {
-      if (m.round() != null && m.round().controlsTotal() > 0) return m.round().localNetwork();
+      if (m.round() != null && m.round().controlsTotal() > 0) return m.round().localNetwork().label();
     }
     int total = 0;
     int ok = 0;

@@ -35,7 +35,7 @@ public final class TestMeasurements {
     Classification c = new Classification(verdict, method, Confidence.HIGH, "evidence <" + verdict.label() + ">",
         Map.of());
     return new Measurement(UUID.randomUUID().toString(), roundId, at, PROBE, Measurement.ROLE_PLATFORM, platform,
-        platform.toUpperCase(java.util.Locale.ROOT), false, c, new Measurement.PlatformVerdict(c, List.of(endpoint)),
+        platform.toUpperCase(java.util.Locale.ROOT), false, c, new org.censorprobe.probe.classify.PlatformVerdict(platform, c, List.of(endpoint)),
         null, observations(endpoint, at, verdict == Verdict.OK));
   }
 
