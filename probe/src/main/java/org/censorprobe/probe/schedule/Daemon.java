@@ -120,7 +120,8 @@ public final class Daemon {
     try {
       next = build(config, nextFireTimes(old));
     } catch (SchedulerException | RuntimeException e) {
-      LOG.error("config refused: {}: cannot start it: {}; keeping the running config", configFile, e.toString());
+      LOG.error("config refused: {}: cannot start it: {}; keeping the running config", configFile,
+          e.getMessage() != null ? e.getMessage() : e.toString());
       metrics.configRefused();
       return Reload.REFUSED;
     }
