@@ -408,12 +408,11 @@ def main():
         print(f"micro (thread CPU): {k}: {v} us")
     rep = result["reporter"]
     if "seconds" in rep:
-        for variant in ("shipped_schema", "covering_index"):
-            for fmt in ("json", "html"):
-                r = rep[variant][fmt]
-                print(f"reporter --format {fmt} over {rep.get('measurements')} stored measurements "
-                      f"({rep.get('store_mib')} MiB store, {variant}): {r['wall_s']:.2f} s wall, "
-                      f"{r['cpu_ms'] / 1000:.2f} s CPU, peak RSS {r['peak_rss_kib'] / 1024:.0f} MiB, exit {r['exit']}")
+        for fmt in ("json", "html"):
+            r = rep[fmt]
+            print(f"reporter --format {fmt} over {rep.get('measurements')} stored measurements "
+                  f"({rep.get('store_mib')} MiB store): {r['wall_s']:.2f} s wall, {r['cpu_ms'] / 1000:.2f} s CPU, "
+                  f"peak RSS {r['peak_rss_kib'] / 1024:.0f} MiB, exit {r['exit']}")
     else:
         print(f"reporter: {rep.get('skipped') or rep}")
 
