@@ -249,7 +249,7 @@ def probe_profile(n, c, rounds):
 
 # --- daemon and reporter hooks -------------------------------------------------------------------------------
 
-def daemon_metrics(n, c):
+def daemon_metrics(n, c, variant="default"):
     """Hook: the daemon's steady-state round and the time to serve /metrics with N endpoints (bench/lib/daemon.py)."""
     try:
         sys.path.insert(0, str(BENCH_DIR / "lib"))
@@ -257,7 +257,7 @@ def daemon_metrics(n, c):
     except ImportError:
         return {"skipped": "daemon bench not present (bench/lib/daemon.py)"}
     load0 = loadavg()
-    r = daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR)
+    r = daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR, jvm_flags=JVM_VARIANTS[variant])
     r["loadavg_before"] = load0
     return r
 
@@ -343,8 +343,11 @@ def main():
             if entry["profile"]:
                 print("\n".join(entry["profile"]["summary"][:60]))
         if "daemon" in parts:
-            print(f"bench: N={n}: daemon, two rounds and /metrics", flush=True)
-            entry["daemon"] = daemon_metrics(n, c)
+            entry["daemon_by_flags"] = {}
+            for v in [v for v in variants if v != "lean-c1"]:  # C1-only is for one-shot runs, not the daemon
+                print(f"bench: N={n}: daemon ({v} JVM flags), two rounds and /metrics", flush=True)
+                entry["daemon_by_flags"][v] = daemon_metrics(n, c, v)
+            entry["daemon"] = entry["daemon_by_flags"].get("default") or next(iter(entry["daemon_by_flags"].values()))
         result["sizes"][str(n)] = entry
         bbe = entry["blackbox_exporter"]
         rd = entry["censorprobe_round"].get("default") or entry["censorprobe_once"].get("default")
@@ -385,19 +388,20 @@ def main():
             if r:
                 print(fmt_row(int(n), f"  same, JIT compiler threads excluded [{v}]",
                               dict(r, cpu_ms_per_endpoint=r["cpu_ms_per_endpoint_without_jit"])))
-        d = e.get("daemon") or {}
-        if "metrics_ms" in d:
-            print(fmt_row(int(n), "censorprobe daemon, round 2 [default]",
-                          {"wall_s": d["round2_wall_s"], "cpu_ms_per_endpoint": d["round2_cpu_ms_per_endpoint"],
-                           "peak_rss_kib": d["peak_rss_kib"], "ok": d.get("ok", n), "endpoints": n,
-                           "loadavg_before": d.get("loadavg_before", 0.0)}))
-            print(f"{n:>6}    same, JIT compiler threads excluded: "
-                  f"{d['round2_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
-            print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} median {d['metrics_ms']:.1f} ms, "
-                  f"max {d['metrics_max_ms']:.1f} ms, first {d['metrics_first_ms']:.1f} ms "
-                  f"({d.get('metrics_bytes', 0)} bytes, HTTP {d.get('metrics_status')})")
-        elif "skipped" in d:
-            print(f"{n:>6}  daemon: {d['skipped']}")
+        for v, d in (e.get("daemon_by_flags") or {"default": e.get("daemon") or {}}).items():
+            if "metrics_ms" in d:
+                print(fmt_row(int(n), f"censorprobe daemon, round 2 [{v}]",
+                              {"wall_s": d["round2_wall_s"], "cpu_ms_per_endpoint": d["round2_cpu_ms_per_endpoint"],
+                               "peak_rss_kib": d["peak_rss_kib"], "ok": d.get("ok", n), "endpoints": n,
+                               "loadavg_before": d.get("loadavg_before", 0.0)}))
+                print(f"{n:>6}    same, JIT compiler threads excluded: "
+                      f"{d['round2_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
+                print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} median {d['metrics_ms']:.1f} ms, "
+                      f"max {d['metrics_max_ms']:.1f} ms, first {d['metrics_first_ms']:.1f} ms, "
+                      f"warm median {d.get('metrics_warm_ms', 0):.1f} ms max {d.get('metrics_warm_max_ms', 0):.1f} ms "
+                      f"({d.get('metrics_bytes', 0)} bytes, HTTP {d.get('metrics_status')})")
+            elif "skipped" in d:
+                print(f"{n:>6}  daemon: {d['skipped']}")
         rr = e.get("ratios_vs_blackbox")
         if rr:
             print(f"{'':>6}  ratios censorprobe/blackbox: CPU/endpoint round-only {rr['cpu_per_endpoint_round_only']}x"
