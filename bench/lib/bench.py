@@ -40,6 +40,8 @@ JVM_VARIANTS = {
     "default": [],
     "lean": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx192m", "-XX:ReservedCodeCacheSize=64m",
              "-XX:MaxMetaspaceSize=128m"],
+    "lean-128m": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx128m", "-XX:ReservedCodeCacheSize=48m",
+                  "-XX:MaxMetaspaceSize=96m"],
     "lean-c1": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx192m", "-XX:TieredStopAtLevel=1"],
 }
 
@@ -292,7 +294,7 @@ def main():
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-jvm-variants", action="store_true")
-    ap.add_argument("--variants", default=",".join(JVM_VARIANTS), help="JVM flag sets to measure (default: all)")
+    ap.add_argument("--variants", default="default,lean,lean-c1", help="JVM flag sets to measure (JVM_VARIANTS)")
     ap.add_argument("--rounds", type=int, default=0, help="rounds per harness JVM (default 5 below N=1000, else 3)")
     ap.add_argument("--out")
     ap.add_argument("--parts", default="blackbox,once,rounds,daemon,reporter,micro",
