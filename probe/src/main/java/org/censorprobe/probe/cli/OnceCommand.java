@@ -1,12 +1,84 @@
 package org.censorprobe.probe.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.censorprobe.probe.config.Platform;
+import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.probe.round.ProbeEngine;
+import org.censorprobe.probe.round.RoundRunner;
+import org.censorprobe.probe.round.UnclassifiedInterpreter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "once", mixinStandardHelpOptions = true, description = "Measure every endpoint once and print the results.")
+@Command(name = "once", mixinStandardHelpOptions = true,
+    description = {"Measure every endpoint (and every control) once and print the results.",
+        "Exit 0 when the round completed, 2 for a bad configuration."})
 public final class OnceCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Option(names = "--platform", paramLabel = "ID", description = "Measure only this platform (repeatable).")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--json", description = "One JSON object per endpoint per line (docs/measurement-format.md).")
+  boolean json;
+
+  @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
+      description = "Where the system resolver's nameservers are listed (default: ${DEFAULT-VALUE}).")
+  Path resolvConf;
+
+  @Option(names = "--retry-pause", paramLabel = "DURATION", defaultValue = "PT0.5S", hidden = true,
+      description = "Pause before a failed step's retry (ISO-8601 duration).")
+  Duration retryPause;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("TODO(engine)");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ProbeConfig cfg = config.loadOrReport(err);
+    if (cfg == null) return Main.EXIT_BAD_CONFIG;
+    List<Platform> chosen = choose(cfg, err);
+    if (chosen == null) return Main.EXIT_BAD_CONFIG;
+
+    Clock clock = Clock.systemUTC();
+    try (ProbeEngine engine = new ProbeEngine(cfg, resolvConf, retryPause, clock)) {
+      RoundRunner runner = new RoundRunner(engine, new UnclassifiedInterpreter(cfg));
+      Progress progress = Progress.onTerminal(err, runner.size(chosen));
+      RoundRunner.RoundReport report = runner.run(chosen, progress::done);
+      progress.finish();
+      if (json) {
+        for (var m : report.measurements()) out.println(MeasurementJson.toJson(m));
+      } else {
+        ResultTable.print(out, report.measurements());
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  private List<Platform> choose(ProbeConfig cfg, PrintWriter err) {
+    if (platforms.isEmpty()) return cfg.platforms();
+    Set<String> wanted = new LinkedHashSet<>(platforms);
+    List<Platform> chosen = cfg.platforms().stream().filter(p -> wanted.contains(p.id())).toList();
+    for (String id : wanted) {
+      if (chosen.stream().noneMatch(p -> p.id().equals(id))) {
+        err.println(config.file + ": no platform '" + id + "' (known: "
+            + String.join(", ", cfg.platforms().stream().map(Platform::id).toList()) + ")");
+        err.flush();
+        return null;
+      }
+    }
+    return chosen;
   }
 }

@@ -1,0 +1,249 @@
+package org.censorprobe.probe.measure;
+
+import static org.censorprobe.probe.observe.FailureStrings.CONNECTION_RESET;
+import static org.censorprobe.probe.observe.FailureStrings.EOF;
+import static org.censorprobe.probe.observe.FailureStrings.SSL_FAILED_HANDSHAKE;
+import static org.censorprobe.probe.observe.FailureStrings.TIMEOUT;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.probe.config.IpLiterals;
+import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.measure.dns.DnsProber;
+import org.censorprobe.probe.measure.http.HttpProber;
+import org.censorprobe.probe.measure.tcp.TcpAttempt;
+import org.censorprobe.probe.measure.tcp.TcpProber;
+import org.censorprobe.probe.measure.tls.TlsProber;
+import org.censorprobe.probe.observe.DnsAnswer;
+import org.censorprobe.probe.observe.DnsObservation;
+import org.censorprobe.probe.observe.EndpointObservations;
+import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.probe.observe.HttpExchange;
+import org.censorprobe.probe.observe.TcpObservation;
+import org.censorprobe.probe.observe.TlsObservation;
+
+/**
+ * Measures one endpoint: DNS through every local resolver and the control resolver, TCP to every address found,
+ * TLS on each connected address, the SNI swap where a handshake failed, and HTTP over the local answers. It
+ * records facts only; deciding what they mean is the classifier's job.
+ *
+ * <p>Which addresses are dialled: the non-bogon answers of the local resolvers (what a user would reach) and of
+ * the control resolver (where the platform really is: an IP block shows there even when DNS is tampered with).
+ * Bogon answers are never dialled: the answer itself is the evidence, and dialling 10.0.0.1 or 127.0.0.1 on a
+ * user's network could reach an unrelated machine.
+ *
+ * <p>Retry: a failed step is tried once more after {@code retryPause}, so that one lost packet is not an event;
+ * both attempts are recorded. DNS answers that are deterministic (NXDOMAIN, no answer, REFUSED) are not retried.
+ */
+public final class EndpointMeasurer {
+  private final DnsProber dns;
+  private final TcpProber tcp;
+  private final TlsProber tls;
+  private final HttpProber http;
+  private final List<ResolverSpec> localResolvers;
+  private final ResolverSpec controlResolver;
+  private final String neutralSni;
+  private final int maxAddresses;
+  private final Duration retryPause;
+  private final Tasks tasks;
+  private final Clock clock;
+
+  public EndpointMeasurer(Steps steps, List<ResolverSpec> localResolvers, ResolverSpec controlResolver,
+                          String neutralSni, int maxAddresses, Duration retryPause, Tasks tasks, Clock clock) {
+    this.dns = steps.dns();
+    this.tcp = steps.tcp();
+    this.tls = steps.tls();
+    this.http = steps.http();
+    this.localResolvers = List.copyOf(localResolvers);
+    this.controlResolver = controlResolver;
+    this.neutralSni = neutralSni;
+    this.maxAddresses = maxAddresses;
+    this.retryPause = retryPause;
+    this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  /** The four step implementations, built once per config. */
+  public record Steps(DnsProber dns, TcpProber tcp, TlsProber tls, HttpProber http) {}
+
+  public EndpointObservations measure(Endpoint endpoint) {
+    Instant startedAt = clock.instant();
+    long t0 = System.nanoTime();
+    List<DnsObservation> local = List.of();
+    List<DnsObservation> control = List.of();
+    List<String> dialLocal;
+    List<String> dialControl = List.of();
+    InetAddress literal = IpLiterals.parse(endpoint.host());
+    if (literal != null) {
+      dialLocal = List.of(literal.getHostAddress());
+    } else {
+      List<Supplier<List<DnsObservation>>> queries = new ArrayList<>();
+      for (ResolverSpec r : localResolvers) queries.add(() -> resolveWithRetry(r, endpoint.host()));
+      if (controlResolver != null) queries.add(() -> resolveWithRetry(controlResolver, endpoint.host()));
+      List<List<DnsObservation>> answers = tasks.all(queries);
+      List<DnsObservation> flat = new ArrayList<>();
+      for (int i = 0; i < localResolvers.size(); i++) flat.addAll(answers.get(i));
+      local = flat;
+      if (controlResolver != null) control = answers.get(answers.size() - 1);
+      dialLocal = dialable(local);
+      dialControl = dialable(control);
+    }
+
+    Set<String> dial = new LinkedHashSet<>(dialLocal);
+    dial.addAll(dialControl);
+    List<String> addresses = dial.stream().limit(maxAddresses).toList();
+
+    List<Supplier<AddressResult>> perAddress = new ArrayList<>();
+    for (String a : addresses) perAddress.add(() -> measureAddress(endpoint, a));
+    List<AddressResult> results = addresses.isEmpty() ? List.of() : tasks.all(perAddress);
+
+    List<TcpObservation> tcpObs = new ArrayList<>();
+    List<TlsObservation> tlsObs = new ArrayList<>();
+    List<TlsObservation> swapObs = new ArrayList<>();
+    for (AddressResult r : results) {
+      tcpObs.addAll(r.tcp());
+      tlsObs.addAll(r.tls());
+      swapObs.addAll(r.sniSwap());
+    }
+
+    List<HttpExchange> httpObs = List.of();
+    if (endpoint.kind() == Endpoint.Kind.URL) {
+      List<InetAddress> httpAddresses = httpAddresses(dialLocal, results);
+      if (!httpAddresses.isEmpty()) httpObs = fetchWithRetry(endpoint, httpAddresses);
+    }
+    double ms = (System.nanoTime() - t0) / 1e6;
+    return new EndpointObservations(endpoint, startedAt, ms, local, control, tcpObs, tlsObs, swapObs, httpObs);
+  }
+
+  private record AddressResult(String address, List<TcpObservation> tcp, List<TlsObservation> tls,
+                               List<TlsObservation> sniSwap) {
+    boolean connected() {
+      return !tcp.isEmpty() && tcp.get(tcp.size() - 1).ok();
+    }
+  }
+
+  private AddressResult measureAddress(Endpoint endpoint, String address) {
+    InetSocketAddress target = new InetSocketAddress(IpLiterals.parse(address), endpoint.port());
+    List<TcpObservation> tcpObs = new ArrayList<>(2);
+    List<TlsObservation> tlsObs = new ArrayList<>(2);
+    List<TlsObservation> swap = new ArrayList<>(1);
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      if (attempt == 2) pause();
+      TcpAttempt c = tcp.connect(target, attempt);
+      tcpObs.add(c.observation());
+      if (c.socket() == null) continue;
+      if (!endpoint.needsTls()) {
+        closeQuietly(c.socket());
+        break;
+      }
+      String sni = IpLiterals.isLiteral(endpoint.host()) ? null : endpoint.host();
+      TlsObservation t = tls.handshake(c.socket(), sni, attempt);
+      tlsObs.add(t);
+      if (t.handshakeOk()) break; // a validation failure is deterministic: retrying shows nothing new
+    }
+    TlsObservation lastTls = tlsObs.isEmpty() ? null : tlsObs.get(tlsObs.size() - 1);
+    if (lastTls != null && !lastTls.handshakeOk() && swapWorthy(lastTls) && neutralSni != null) {
+      TcpAttempt c = tcp.connect(target, 1);
+      if (c.socket() != null) swap.add(tls.handshake(c.socket(), neutralSni, 1));
+      else swap.add(swapConnectFailed(c.observation(), address, endpoint.port()));
+    }
+    return new AddressResult(address, tcpObs, tlsObs, swap);
+  }
+
+  /** Failures that a middlebox acting on the ClientHello produces; a certificate problem is not one. */
+  private static boolean swapWorthy(TlsObservation t) {
+    String f = t.failure().failure();
+    return f.equals(CONNECTION_RESET) || f.equals(TIMEOUT) || f.equals(EOF) || f.equals(SSL_FAILED_HANDSHAKE);
+  }
+
+  /** The swap's own connect failed: recorded as a swap handshake that never started. */
+  private static TlsObservation swapConnectFailed(TcpObservation c, String address, int port) {
+    return new TlsObservation(address, port, null, c.attempt(), c.startedAt(), c.durationMs(), null, null, null,
+        List.of(), c.failure(), null);
+  }
+
+  private List<DnsObservation> resolveWithRetry(ResolverSpec resolver, String host) {
+    List<DnsObservation> first = dns.resolve(resolver, host, 1);
+    if (first.stream().noneMatch(EndpointMeasurer::transientDnsFailure)) return first;
+    pause();
+    List<DnsObservation> out = new ArrayList<>(first);
+    out.addAll(dns.resolve(resolver, host, 2));
+    return out;
+  }
+
+  private static boolean transientDnsFailure(DnsObservation d) {
+    if (d.failure() == null) return false;
+    String f = d.failure().failure();
+    return !(f.equals(FailureStrings.DNS_NXDOMAIN) || f.equals(FailureStrings.DNS_NO_ANSWER)
+        || f.equals(FailureStrings.DNS_REFUSED));
+  }
+
+  private List<HttpExchange> fetchWithRetry(Endpoint endpoint, List<InetAddress> addresses) {
+    List<HttpExchange> first = http.fetch(endpoint.uri(), addresses, this::resolveHop, 1);
+    if (first.isEmpty() || first.get(first.size() - 1).ok()) return first;
+    pause();
+    List<HttpExchange> out = new ArrayList<>(first);
+    out.addAll(http.fetch(endpoint.uri(), addresses, this::resolveHop, 2));
+    return out;
+  }
+
+  /** A redirect to another name is resolved the way a user's browser would: through the system resolver. */
+  private List<InetAddress> resolveHop(String host) {
+    InetAddress literal = IpLiterals.parse(host);
+    if (literal != null) return List.of(literal);
+    List<DnsObservation> obs = dns.resolve(localResolvers.get(0), host, 1);
+    return dialable(obs).stream().map(IpLiterals::parse).toList();
+  }
+
+  /**
+   * HTTP goes where the user's resolver points: the local answers that accepted a connection first, then the rest
+   * of the local answers (okhttp tries them in order), so a dead first address does not hide a working one.
+   */
+  private static List<InetAddress> httpAddresses(List<String> dialLocal, List<AddressResult> results) {
+    List<String> connected = new ArrayList<>();
+    List<String> other = new ArrayList<>();
+    for (String a : dialLocal) {
+      boolean ok = results.stream().anyMatch(r -> r.address().equals(a) && r.connected());
+      (ok ? connected : other).add(a);
+    }
+    connected.addAll(other);
+    return connected.stream().map(IpLiterals::parse).toList();
+  }
+
+  /** Addresses worth dialling: A/AAAA answers that are not bogons, in answer order, without repeats. */
+  static List<String> dialable(List<DnsObservation> observations) {
+    Set<String> out = new LinkedHashSet<>();
+    for (DnsObservation d : observations) {
+      for (DnsAnswer a : d.answers()) {
+        if ((a.type().equals("A") || a.type().equals("AAAA")) && !a.bogon()) out.add(a.data());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private void pause() {
+    if (retryPause.isZero()) return;
+    try {
+      Thread.sleep(retryPause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(java.net.Socket s) {
+    try {
+      s.close();
+    } catch (java.io.IOException ignored) {
+      // nothing to record: the connect already succeeded
+    }
+  }
+}

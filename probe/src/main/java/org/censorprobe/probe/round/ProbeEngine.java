@@ -1,0 +1,62 @@
+package org.censorprobe.probe.round;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.net.ssl.X509TrustManager;
+import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.measure.EndpointMeasurer;
+import org.censorprobe.probe.measure.Round;
+import org.censorprobe.probe.measure.Tasks;
+import org.censorprobe.probe.measure.dns.BogonRanges;
+import org.censorprobe.probe.measure.dns.DnsProber;
+import org.censorprobe.probe.measure.dns.SystemNameservers;
+import org.censorprobe.probe.measure.http.HttpProber;
+import org.censorprobe.probe.measure.tcp.TcpProber;
+import org.censorprobe.probe.measure.tls.TlsProber;
+import org.censorprobe.probe.measure.tls.TrustAnchors;
+
+/**
+ * The measuring machinery for one config: steps, measurer and round, built once and reused by every round
+ * until the config is reloaded. Holds no per-round state.
+ */
+public final class ProbeEngine implements AutoCloseable {
+  /** Long enough to outlast one lost packet's effect, short enough not to stretch a round. */
+  public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofMillis(500);
+
+  private final ProbeConfig config;
+  private final Tasks tasks;
+  private final Round round;
+
+  public ProbeEngine(ProbeConfig config, Path resolvConf, Duration retryPause, Clock clock) {
+    this.config = config;
+    this.tasks = Tasks.create();
+    X509TrustManager trust = TrustAnchors.load(config.tlsTrust());
+    var t = config.timeouts();
+    var steps = new EndpointMeasurer.Steps(
+        new DnsProber(t.dns(), BogonRanges.excluding(config.notBogons()), SystemNameservers.fromResolvConf(resolvConf)),
+        new TcpProber(t.tcp()),
+        new TlsProber(t.tls(), trust),
+        new HttpProber(t.http(), config.limits(), trust));
+    var measurer = new EndpointMeasurer(steps, config.localResolvers(), config.control().resolver(),
+        config.control().sni(), config.limits().addressesPerEndpoint(), retryPause, tasks, clock);
+    this.round = new Round(measurer, tasks, config.limits().concurrency());
+  }
+
+  public ProbeConfig config() {
+    return config;
+  }
+
+  public Round round() {
+    return round;
+  }
+
+  public boolean virtualThreads() {
+    return tasks.virtualThreads();
+  }
+
+  @Override
+  public void close() {
+    tasks.close();
+  }
+}
