@@ -9,6 +9,7 @@ censor_reset() {
   censor tc qdisc del dev "$IF_CENSOR_CLIENT" root 2>/dev/null || true
   censor conntrack -F 2>/dev/null || true
   _THROTTLE_CLASS=20
+  _HTTP_FILTER=(); _nginx_stop httpfilter
   # Links up and their static routes back (a link going down takes its routes with it).
   ip -n "$NS_CLIENT" link set "$IF_CLIENT" up
   ip -n "$NS_CENSOR" link set "$IF_CENSOR_CLIENT" up
@@ -60,6 +61,50 @@ http_blockpage() {
   local addr; addr=$(host_addr "$1") || return 1
   censor iptables -t nat -A PREROUTING $(_from_client) -d "$addr" -p tcp --dport 80 \
     -j DNAT --to-destination "$BLOCKPAGE_ADDR:80"
+}
+
+# http_filter ID [blockpage|451|close] : the censor's transparent HTTP filter box. Every plain-HTTP connection from
+# the client is redirected to an nginx in the censor namespace that reads the request's Host: this platform's Host
+# gets the blockpage (or a 451, or the connection closed without a response); every other Host is proxied on.
+HTTP_FILTER_PORT=3128
+declare -A _HTTP_FILTER=()
+http_filter() {
+  local name; name=$(host_name "$1") || return 1
+  local action=${2:-blockpage}
+  case $action in blockpage|451|close) ;; *) echo "lab: http_filter: unknown action '$action'" >&2; return 1 ;; esac
+  _HTTP_FILTER[$name]=$action
+  _http_filter_start
+}
+
+_http_filter_start() {
+  local d; d=$(_nginx_dir); _nginx_stop httpfilter
+  {
+    _nginx_head httpfilter
+    echo "  resolver $ISP_RESOLVER valid=10s ipv6=off;"
+    echo "  map \$host \$lab_filter {"
+    echo "    default pass;"
+    local n
+    for n in "${!_HTTP_FILTER[@]}"; do echo "    $n ${_HTTP_FILTER[$n]};"; done
+    echo "  }"
+    cat <<EOF2
+  server {
+    listen $CENSOR_CLIENT_SIDE:$HTTP_FILTER_PORT;
+    root $LAB_WORK/www/blockpage;
+    location = /index.html { internal; }
+    location / {
+      if (\$lab_filter = blockpage) { rewrite ^ /index.html last; }
+      if (\$lab_filter = 451) { return 451 "<html><head><title>451 Unavailable For Legal Reasons</title></head><body>blocked by order</body></html>"; }
+      if (\$lab_filter = close) { return 444; }
+      proxy_pass http://\$host\$request_uri;
+      proxy_set_header Host \$host;
+    }
+  }
+}
+EOF2
+  } > "$d/httpfilter.conf"
+  _nginx_start httpfilter "$NS_CENSOR" || return 1
+  local rule=(PREROUTING $(_from_client) -p tcp --dport 80 -j DNAT --to-destination "$CENSOR_CLIENT_SIDE:$HTTP_FILTER_PORT")
+  censor iptables -t nat -C "${rule[@]}" 2>/dev/null || censor iptables -t nat -A "${rule[@]}"
 }
 
 # dns_silence NAME_OR_ID : queries for this one name to the ISP resolver vanish (DPI on port 53, UDP and TCP).
