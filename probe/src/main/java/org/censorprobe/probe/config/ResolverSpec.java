@@ -9,7 +9,7 @@ import java.net.URI;
 public record ResolverSpec(Transport transport, URI uri) {
   public enum Transport { SYSTEM, UDP, TCP, DOH }
 
-  public static final ResolverSpec SYSTEM = new ResolverSpec(Transport.SYSTEM, URI.create("system:"));
+  public static final ResolverSpec SYSTEM = new ResolverSpec(Transport.SYSTEM, URI.create("system:default"));
 
   /** The name written in observations: {@code system} or the URI as configured. */
   public String label() {

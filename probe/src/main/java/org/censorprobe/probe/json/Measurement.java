@@ -13,7 +13,6 @@ import org.censorprobe.probe.observe.EndpointObservations;
  * @param role {@code platform} or {@code control}
  * @param platform the platform id, or {@code control} for control targets
  * @param platformVerdict the roll-up of this endpoint's platform in this round (null for controls)
- * @param helper the remote control vantage's answer as raw JSON text (null when none was asked)
  */
 public record Measurement(
     String id,
@@ -27,8 +26,7 @@ public record Measurement(
     Classification classification,
     PlatformVerdict platformVerdict,
     RoundSummary round,
-    EndpointObservations steps,
-    String helper) {
+    EndpointObservations steps) {
 
   public static final String ROLE_PLATFORM = "platform";
   public static final String ROLE_CONTROL = "control";

@@ -14,6 +14,7 @@ import org.censorprobe.probe.observe.CertificateInfo;
 import org.censorprobe.probe.observe.DnsAnswer;
 import org.censorprobe.probe.observe.DnsObservation;
 import org.censorprobe.probe.observe.Failure;
+import org.censorprobe.probe.observe.HelperObservation;
 import org.censorprobe.probe.observe.HttpExchange;
 import org.censorprobe.probe.observe.TcpObservation;
 import org.censorprobe.probe.observe.TlsObservation;
@@ -91,10 +92,7 @@ public final class MeasurementJson {
     g.writeArrayFieldStart("http");
     for (HttpExchange h : m.steps().http()) writeHttp(g, h);
     g.writeEndArray();
-    if (m.helper() != null) {
-      g.writeFieldName("helper");
-      g.writeRawValue(m.helper());
-    }
+    if (m.steps().helper() != null) writeHelper(g, m.steps().helper());
     g.writeEndObject();
     g.writeEndObject();
   }
@@ -200,6 +198,27 @@ public final class MeasurementJson {
     optional(g, "time_to_first_byte_ms", h.timeToFirstByteMs());
     optional(g, "transfer_bytes_per_second", h.transferBytesPerSecond());
     failure(g, "", h.failure());
+    g.writeEndObject();
+  }
+
+  private static void writeHelper(JsonGenerator g, HelperObservation h) throws IOException {
+    g.writeObjectFieldStart("helper");
+    g.writeStringField("answered_by", h.answeredBy());
+    g.writeStringField("started_at", str(h.startedAt()));
+    g.writeNumberField("duration_ms", round1(h.durationMs()));
+    g.writeArrayFieldStart("attempts");
+    for (HelperObservation.Attempt a : h.attempts()) {
+      g.writeStartObject();
+      g.writeStringField("helper", a.helper());
+      g.writeNumberField("duration_ms", round1(a.durationMs()));
+      g.writeNumberField("http_status", a.httpStatus());
+      failure(g, "", a.failure());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeFieldName("response");
+    if (h.responseJson() == null) g.writeNull();
+    else g.writeRawValue(h.responseJson()); // checked well-formed JSON by the client before it was kept
     g.writeEndObject();
   }
 

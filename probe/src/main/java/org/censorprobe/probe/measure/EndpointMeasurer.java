@@ -14,10 +14,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import javax.net.ssl.X509TrustManager;
 import org.censorprobe.probe.config.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
+import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.config.Timeouts;
+import org.censorprobe.probe.control.HelperClient;
+import org.censorprobe.probe.control.ThRequest;
+import org.censorprobe.probe.measure.dns.BogonRanges;
 import org.censorprobe.probe.measure.dns.DnsProber;
 import org.censorprobe.probe.measure.http.HttpProber;
 import org.censorprobe.probe.measure.tcp.TcpAttempt;
@@ -27,6 +34,7 @@ import org.censorprobe.probe.observe.DnsAnswer;
 import org.censorprobe.probe.observe.DnsObservation;
 import org.censorprobe.probe.observe.EndpointObservations;
 import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.probe.observe.HelperObservation;
 import org.censorprobe.probe.observe.HttpExchange;
 import org.censorprobe.probe.observe.TcpObservation;
 import org.censorprobe.probe.observe.TlsObservation;
@@ -49,6 +57,7 @@ public final class EndpointMeasurer {
   private final TcpProber tcp;
   private final TlsProber tls;
   private final HttpProber http;
+  private final BogonRanges bogons;
   private final List<ResolverSpec> localResolvers;
   private final ResolverSpec controlResolver;
   private final String neutralSni;
@@ -56,24 +65,44 @@ public final class EndpointMeasurer {
   private final Duration retryPause;
   private final Tasks tasks;
   private final Clock clock;
+  private final HelperClient helpers;
 
-  public EndpointMeasurer(Steps steps, List<ResolverSpec> localResolvers, ResolverSpec controlResolver,
-                          String neutralSni, int maxAddresses, Duration retryPause, Tasks tasks, Clock clock) {
+  public EndpointMeasurer(Steps steps, Plan plan, Tasks tasks, Clock clock) {
     this.dns = steps.dns();
     this.tcp = steps.tcp();
     this.tls = steps.tls();
     this.http = steps.http();
-    this.localResolvers = List.copyOf(localResolvers);
-    this.controlResolver = controlResolver;
-    this.neutralSni = neutralSni;
-    this.maxAddresses = maxAddresses;
-    this.retryPause = retryPause;
+    this.bogons = steps.bogons();
+    this.localResolvers = plan.localResolvers();
+    this.controlResolver = plan.controlResolver();
+    this.neutralSni = plan.neutralSni();
+    this.maxAddresses = plan.maxAddresses();
+    this.retryPause = plan.retryPause();
+    this.helpers = plan.helpers();
     this.tasks = tasks;
     this.clock = clock;
   }
 
+  /**
+   * What to ask besides the endpoint itself: the local resolvers (system first), the control resolver (null: none),
+   * the neutral server name of the SNI swap (null: no swap), how many addresses to dial at most, the pause before
+   * a retry, and the remote control vantages (null: none).
+   */
+  public record Plan(List<ResolverSpec> localResolvers, ResolverSpec controlResolver, String neutralSni,
+                     int maxAddresses, Duration retryPause, HelperClient helpers) {
+    public Plan {
+      localResolvers = List.copyOf(localResolvers);
+    }
+  }
+
   /** The four step implementations, built once per config. */
-  public record Steps(DnsProber dns, TcpProber tcp, TlsProber tls, HttpProber http) {}
+  public record Steps(DnsProber dns, TcpProber tcp, TlsProber tls, HttpProber http, BogonRanges bogons) {
+    public static Steps create(Timeouts timeouts, Limits limits, X509TrustManager trust, BogonRanges bogons,
+                               List<InetSocketAddress> systemNameservers) {
+      return new Steps(new DnsProber(timeouts.dns(), bogons, systemNameservers, trust), new TcpProber(timeouts.tcp()),
+          new TlsProber(timeouts.tls(), trust), new HttpProber(timeouts.http(), limits, trust), bogons);
+    }
+  }
 
   public EndpointObservations measure(Endpoint endpoint) {
     Instant startedAt = clock.instant();
@@ -87,8 +116,8 @@ public final class EndpointMeasurer {
       dialLocal = List.of(literal.getHostAddress());
     } else {
       List<Supplier<List<DnsObservation>>> queries = new ArrayList<>();
-      for (ResolverSpec r : localResolvers) queries.add(() -> resolveWithRetry(r, endpoint.host()));
-      if (controlResolver != null) queries.add(() -> resolveWithRetry(controlResolver, endpoint.host()));
+      for (ResolverSpec r : localResolvers) queries.add(() -> resolve(r, endpoint.host()));
+      if (controlResolver != null) queries.add(() -> resolve(controlResolver, endpoint.host()));
       List<List<DnsObservation>> answers = tasks.all(queries);
       List<DnsObservation> flat = new ArrayList<>();
       for (int i = 0; i < localResolvers.size(); i++) flat.addAll(answers.get(i));
@@ -98,14 +127,54 @@ public final class EndpointMeasurer {
       dialControl = dialable(control);
     }
 
+    // The helper measures from outside at the same moment, with the addresses this probe's resolver gave.
+    CompletableFuture<HelperObservation> helperAnswer =
+        helpers == null ? null : tasks.submit(() -> helpers.ask(helperRequest(endpoint, dialLocal)));
+
     Set<String> dial = new LinkedHashSet<>(dialLocal);
     dial.addAll(dialControl);
-    List<String> addresses = dial.stream().limit(maxAddresses).toList();
+    Dialled dialled = dial(endpoint, dial.stream().limit(maxAddresses).toList());
 
+    List<HttpExchange> httpObs = List.of();
+    if (endpoint.kind() == Endpoint.Kind.URL) {
+      List<InetAddress> httpAddresses = httpAddresses(dialLocal, dialled);
+      if (!httpAddresses.isEmpty()) httpObs = fetch(endpoint, httpAddresses);
+    }
+    double ms = (System.nanoTime() - t0) / 1e6;
+    HelperObservation helper = helperAnswer == null ? null : helperAnswer.join();
+    return new EndpointObservations(endpoint, startedAt, ms, local, control, dialled.tcp(), dialled.tls(),
+        dialled.sniSwap(), httpObs, helper);
+  }
+
+  /** An OONI-shaped request; for tls:// and tcp:// endpoints OONI's helpers still get a URL to chew on. */
+  static ThRequest helperRequest(Endpoint endpoint, List<String> localAddresses) {
+    List<String> tcpConnect = localAddresses.stream()
+        .map(a -> (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + endpoint.port()).toList();
+    if (endpoint.kind() == Endpoint.Kind.URL) {
+      return new ThRequest(endpoint.uri().toString(), java.util.Map.of(), tcpConnect, null);
+    }
+    String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
+    return new ThRequest("https://" + host + ":" + endpoint.port() + "/", java.util.Map.of(), tcpConnect,
+        endpoint.spec());
+  }
+
+  /** TCP, TLS and SNI-swap observations of a set of addresses, in address order. */
+  public record Dialled(List<TcpObservation> tcp, List<TlsObservation> tls, List<TlsObservation> sniSwap) {
+    public boolean connected(String address) {
+      TcpObservation last = null;
+      for (TcpObservation t : tcp) if (t.address().equals(address)) last = t;
+      return last != null && last.ok();
+    }
+  }
+
+  /**
+   * Connects to every address concurrently (TLS too where the endpoint needs it, with the SNI swap after a failed
+   * handshake). Public so that the control-server measures exactly as the probe does.
+   */
+  public Dialled dial(Endpoint endpoint, List<String> addresses) {
     List<Supplier<AddressResult>> perAddress = new ArrayList<>();
     for (String a : addresses) perAddress.add(() -> measureAddress(endpoint, a));
     List<AddressResult> results = addresses.isEmpty() ? List.of() : tasks.all(perAddress);
-
     List<TcpObservation> tcpObs = new ArrayList<>();
     List<TlsObservation> tlsObs = new ArrayList<>();
     List<TlsObservation> swapObs = new ArrayList<>();
@@ -114,22 +183,10 @@ public final class EndpointMeasurer {
       tlsObs.addAll(r.tls());
       swapObs.addAll(r.sniSwap());
     }
-
-    List<HttpExchange> httpObs = List.of();
-    if (endpoint.kind() == Endpoint.Kind.URL) {
-      List<InetAddress> httpAddresses = httpAddresses(dialLocal, results);
-      if (!httpAddresses.isEmpty()) httpObs = fetchWithRetry(endpoint, httpAddresses);
-    }
-    double ms = (System.nanoTime() - t0) / 1e6;
-    return new EndpointObservations(endpoint, startedAt, ms, local, control, tcpObs, tlsObs, swapObs, httpObs);
+    return new Dialled(tcpObs, tlsObs, swapObs);
   }
 
-  private record AddressResult(String address, List<TcpObservation> tcp, List<TlsObservation> tls,
-                               List<TlsObservation> sniSwap) {
-    boolean connected() {
-      return !tcp.isEmpty() && tcp.get(tcp.size() - 1).ok();
-    }
-  }
+  private record AddressResult(List<TcpObservation> tcp, List<TlsObservation> tls, List<TlsObservation> sniSwap) {}
 
   private AddressResult measureAddress(Endpoint endpoint, String address) {
     InetSocketAddress target = new InetSocketAddress(IpLiterals.parse(address), endpoint.port());
@@ -156,7 +213,7 @@ public final class EndpointMeasurer {
       if (c.socket() != null) swap.add(tls.handshake(c.socket(), neutralSni, 1));
       else swap.add(swapConnectFailed(c.observation(), address, endpoint.port()));
     }
-    return new AddressResult(address, tcpObs, tlsObs, swap);
+    return new AddressResult(tcpObs, tlsObs, swap);
   }
 
   /** Failures that a middlebox acting on the ClientHello produces; a certificate problem is not one. */
@@ -171,7 +228,8 @@ public final class EndpointMeasurer {
         List.of(), c.failure(), null);
   }
 
-  private List<DnsObservation> resolveWithRetry(ResolverSpec resolver, String host) {
+  /** A and AAAA through one resolver, retried once after a transient failure; both attempts kept. */
+  public List<DnsObservation> resolve(ResolverSpec resolver, String host) {
     List<DnsObservation> first = dns.resolve(resolver, host, 1);
     if (first.stream().noneMatch(EndpointMeasurer::transientDnsFailure)) return first;
     pause();
@@ -187,7 +245,8 @@ public final class EndpointMeasurer {
         || f.equals(FailureStrings.DNS_REFUSED));
   }
 
-  private List<HttpExchange> fetchWithRetry(Endpoint endpoint, List<InetAddress> addresses) {
+  /** HTTP over the given addresses, retried once on failure; both attempts kept. */
+  public List<HttpExchange> fetch(Endpoint endpoint, List<InetAddress> addresses) {
     List<HttpExchange> first = http.fetch(endpoint.uri(), addresses, this::resolveHop, 1);
     if (first.isEmpty() || first.get(first.size() - 1).ok()) return first;
     pause();
@@ -196,10 +255,13 @@ public final class EndpointMeasurer {
     return out;
   }
 
-  /** A redirect to another name is resolved the way a user's browser would: through the system resolver. */
+  /**
+   * A redirect to another name is resolved the way a user's browser would: through the system resolver. Like any
+   * answer, a bogon is not followed (and the control-server relies on this against redirects into its network).
+   */
   private List<InetAddress> resolveHop(String host) {
     InetAddress literal = IpLiterals.parse(host);
-    if (literal != null) return List.of(literal);
+    if (literal != null) return bogons.isBogon(literal) ? List.of() : List.of(literal);
     List<DnsObservation> obs = dns.resolve(localResolvers.get(0), host, 1);
     return dialable(obs).stream().map(IpLiterals::parse).toList();
   }
@@ -208,19 +270,18 @@ public final class EndpointMeasurer {
    * HTTP goes where the user's resolver points: the local answers that accepted a connection first, then the rest
    * of the local answers (okhttp tries them in order), so a dead first address does not hide a working one.
    */
-  private static List<InetAddress> httpAddresses(List<String> dialLocal, List<AddressResult> results) {
+  private static List<InetAddress> httpAddresses(List<String> dialLocal, Dialled dialled) {
     List<String> connected = new ArrayList<>();
     List<String> other = new ArrayList<>();
     for (String a : dialLocal) {
-      boolean ok = results.stream().anyMatch(r -> r.address().equals(a) && r.connected());
-      (ok ? connected : other).add(a);
+      (dialled.connected(a) ? connected : other).add(a);
     }
     connected.addAll(other);
     return connected.stream().map(IpLiterals::parse).toList();
   }
 
   /** Addresses worth dialling: A/AAAA answers that are not bogons, in answer order, without repeats. */
-  static List<String> dialable(List<DnsObservation> observations) {
+  public static List<String> dialable(List<DnsObservation> observations) {
     Set<String> out = new LinkedHashSet<>();
     for (DnsObservation d : observations) {
       for (DnsAnswer a : d.answers()) {

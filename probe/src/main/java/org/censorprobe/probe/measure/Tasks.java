@@ -51,6 +51,11 @@ public final class Tasks implements AutoCloseable {
     }
   }
 
+  /** For servers that need an executor of their own kind of threads. */
+  public ExecutorService executor() {
+    return executor;
+  }
+
   public boolean virtualThreads() {
     return virtual;
   }

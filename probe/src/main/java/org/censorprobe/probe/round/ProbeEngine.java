@@ -5,15 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.X509TrustManager;
 import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.control.HelperClients;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Round;
 import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.BogonRanges;
-import org.censorprobe.probe.measure.dns.DnsProber;
 import org.censorprobe.probe.measure.dns.SystemNameservers;
-import org.censorprobe.probe.measure.http.HttpProber;
-import org.censorprobe.probe.measure.tcp.TcpProber;
-import org.censorprobe.probe.measure.tls.TlsProber;
 import org.censorprobe.probe.measure.tls.TrustAnchors;
 
 /**
@@ -32,14 +29,13 @@ public final class ProbeEngine implements AutoCloseable {
     this.config = config;
     this.tasks = Tasks.create();
     X509TrustManager trust = TrustAnchors.load(config.tlsTrust());
-    var t = config.timeouts();
-    var steps = new EndpointMeasurer.Steps(
-        new DnsProber(t.dns(), BogonRanges.excluding(config.notBogons()), SystemNameservers.fromResolvConf(resolvConf)),
-        new TcpProber(t.tcp()),
-        new TlsProber(t.tls(), trust),
-        new HttpProber(t.http(), config.limits(), trust));
-    var measurer = new EndpointMeasurer(steps, config.localResolvers(), config.control().resolver(),
-        config.control().sni(), config.limits().addressesPerEndpoint(), retryPause, tasks, clock);
+    var steps = EndpointMeasurer.Steps.create(config.timeouts(), config.limits(), trust,
+        BogonRanges.excluding(config.notBogons()), SystemNameservers.fromResolvConf(resolvConf));
+    var helpers = HelperClients.create(config.control().helpers(), config.timeouts(), trust, steps.dns(), tasks,
+        clock);
+    var plan = new EndpointMeasurer.Plan(config.localResolvers(), config.control().resolver(), config.control().sni(),
+        config.limits().addressesPerEndpoint(), retryPause, helpers);
+    var measurer = new EndpointMeasurer(steps, plan, tasks, clock);
     this.round = new Round(measurer, tasks, config.limits().concurrency());
   }
 

@@ -43,6 +43,6 @@ public final class UnclassifiedInterpreter implements RoundRunner.Interpreter {
     Classification c = new Classification(ok ? Verdict.OK : Verdict.INCONCLUSIVE, null, Confidence.LOW,
         ok ? "every step succeeded" : "a step failed; not classified", Map.of());
     return new Measurement(UUID.randomUUID().toString(), roundId, o.startedAt(), config.probe(), role, platform,
-        name, domestic, c, null, null, o, null);
+        name, domestic, c, null, null, o);
   }
 }

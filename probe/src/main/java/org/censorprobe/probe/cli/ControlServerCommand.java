@@ -1,0 +1,163 @@
+package org.censorprobe.probe.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.censorprobe.probe.config.Cidr;
+import org.censorprobe.probe.config.Limits;
+import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.config.Timeouts;
+import org.censorprobe.probe.control.ControlServer;
+import org.censorprobe.probe.control.ControlServerSettings;
+import org.censorprobe.probe.control.ControlService;
+import org.censorprobe.probe.control.TargetPolicy;
+import org.censorprobe.probe.measure.EndpointMeasurer;
+import org.censorprobe.probe.measure.Tasks;
+import org.censorprobe.probe.measure.dns.BogonRanges;
+import org.censorprobe.probe.measure.dns.SystemNameservers;
+import org.censorprobe.probe.measure.tls.TrustAnchors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "control-server", mixinStandardHelpOptions = true,
+    description = {"Run a remote control vantage (an OONI-compatible web-connectivity test helper).",
+        "Run it outside the censored network; it needs no targets.yaml. See docs/control-protocol.md."})
+public final class ControlServerCommand implements Callable<Integer> {
+  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", description = "Address to serve on.")
+  String listen;
+
+  @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+      description = "Serve /metrics here instead of on the main listener.")
+  String metricsListen;
+
+  @Option(names = "--token-file", paramLabel = "FILE", description = "Require 'Authorization: Bearer <token>'.")
+  Path tokenFile;
+
+  @Option(names = "--allow-cidr", paramLabel = "CIDR",
+      description = "Also measure addresses in this range although it is not public (labs; repeatable).")
+  List<String> allowCidrs = new ArrayList<>();
+
+  @Option(names = "--allow-port", paramLabel = "PORT", description = "Allow this port besides 80 and 443 (repeatable).")
+  List<Integer> allowPorts = new ArrayList<>();
+
+  @Option(names = "--resolver", paramLabel = "URI",
+      description = "Resolver for the names asked (udp://, tcp://, https://); default: the system's resolv.conf.")
+  URI resolver;
+
+  @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf")
+  Path resolvConf;
+
+  @Option(names = "--trust", paramLabel = "PEM", description = "Extra CA certificate to trust (repeatable).")
+  List<Path> trust = new ArrayList<>();
+
+  @Option(names = "--sni", defaultValue = "example.org", description = "Neutral server name for the SNI swap.")
+  String neutralSni;
+
+  @Option(names = "--max-in-flight", defaultValue = "" + ControlServerSettings.DEFAULT_MAX_IN_FLIGHT)
+  int maxInFlight;
+
+  @Option(names = "--max-addresses", defaultValue = "16", description = "Addresses measured per request at most.")
+  int maxAddresses;
+
+  @Option(names = "--rate", defaultValue = "5",
+      description = "Sustained requests per second per client address (a probe asks once per endpoint per round).")
+  double rate;
+
+  @Option(names = "--burst", defaultValue = "150",
+      description = "Burst per client address: one round of a large probe arrives at once.")
+  int burst;
+
+  @Option(names = "--client-timeout", defaultValue = "PT10S", description = "Deadline to receive a request.")
+  Duration clientTimeout;
+
+  @Option(names = "--timeout", defaultValue = "PT10S", description = "Deadline of each step (DNS, TCP, TLS, HTTP).")
+  Duration stepTimeout;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    // Read once by the JDK's HTTP server when it first starts: slow or silent clients are cut here.
+    long seconds = Math.max(1, clientTimeout.toSeconds());
+    System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(seconds));
+    System.setProperty("sun.net.httpserver.maxRspTime", String.valueOf(seconds));
+
+    List<Cidr> allowed = new ArrayList<>();
+    try {
+      for (String c : allowCidrs) allowed.add(Cidr.parse(c));
+    } catch (IllegalArgumentException e) {
+      err.println("--allow-cidr: " + e.getMessage());
+      return Main.EXIT_BAD_CONFIG;
+    }
+    String token = null;
+    if (tokenFile != null) {
+      try {
+        token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+      } catch (IOException e) {
+        err.println(tokenFile + ": cannot read the token file: " + e.getMessage());
+        return Main.EXIT_BAD_CONFIG;
+      }
+      if (token.isEmpty()) {
+        err.println(tokenFile + ": the token file is empty");
+        return Main.EXIT_BAD_CONFIG;
+      }
+    }
+    ResolverSpec resolverSpec = resolver == null ? ResolverSpec.SYSTEM : resolverOf(resolver);
+
+    Timeouts timeouts = new Timeouts(stepTimeout, stepTimeout, stepTimeout, stepTimeout);
+    BogonRanges bogons = BogonRanges.excluding(allowed);
+    Tasks tasks = Tasks.create();
+    var steps = EndpointMeasurer.Steps.create(timeouts, Limits.DEFAULTS, TrustAnchors.load(trust), bogons,
+        SystemNameservers.fromResolvConf(resolvConf));
+    var plan = new EndpointMeasurer.Plan(List.of(resolverSpec), null, neutralSni, maxAddresses,
+        Duration.ofMillis(500), null);
+    var measurer = new EndpointMeasurer(steps, plan, tasks, Clock.systemUTC());
+    var policy = new TargetPolicy(allowed, new HashSet<>(allowPorts), maxAddresses);
+    var settings = new ControlServerSettings(address(listen),
+        metricsListen == null ? null : address(metricsListen), token, maxInFlight,
+        ControlServerSettings.DEFAULT_MAX_REQUEST_BYTES, rate, burst);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (ControlServer server = new ControlServer(settings, new ControlService(measurer, resolverSpec, policy),
+        tasks.executor())) {
+      server.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "control-server-stop"));
+      stopped.await();
+    } finally {
+      tasks.close();
+    }
+    return 0;
+  }
+
+  static ResolverSpec resolverOf(URI uri) {
+    return switch (uri.getScheme() == null ? "" : uri.getScheme()) {
+      case "udp" -> new ResolverSpec(ResolverSpec.Transport.UDP, uri);
+      case "tcp" -> new ResolverSpec(ResolverSpec.Transport.TCP, uri);
+      case "https" -> new ResolverSpec(ResolverSpec.Transport.DOH, uri);
+      default -> throw new CommandLine.ParameterException(new CommandLine(new ControlServerCommand()),
+          "--resolver must be udp://, tcp:// or https://");
+    };
+  }
+
+  static InetSocketAddress address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0) throw new IllegalArgumentException(hostPort + ": expected HOST:PORT");
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    var literal = org.censorprobe.probe.config.IpLiterals.parse(host.isEmpty() ? "0.0.0.0" : host);
+    if (literal == null) throw new IllegalArgumentException(hostPort + ": the host must be an IP address");
+    return new InetSocketAddress(literal, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+}

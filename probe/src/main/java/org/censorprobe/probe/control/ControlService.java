@@ -1,0 +1,224 @@
+package org.censorprobe.probe.control;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.censorprobe.probe.cli.Version;
+import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.probe.config.IpLiterals;
+import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.measure.EndpointMeasurer;
+import org.censorprobe.probe.observe.CertificateInfo;
+import org.censorprobe.probe.observe.DnsObservation;
+import org.censorprobe.probe.observe.HttpExchange;
+import org.censorprobe.probe.observe.TcpObservation;
+import org.censorprobe.probe.observe.TlsObservation;
+
+/**
+ * Measures what a request asks, from this (uncensored) vantage, with the probe's own engine and caps, after the
+ * {@link TargetPolicy} has vetted every address. Names are resolved here, once, and only the vetted addresses are
+ * dialled, so a name that changes its answer between the check and the connect (DNS rebinding) gains nothing.
+ */
+public final class ControlService {
+  private final EndpointMeasurer measurer;
+  private final ResolverSpec resolver;
+  private final TargetPolicy policy;
+
+  public ControlService(EndpointMeasurer measurer, ResolverSpec resolver, TargetPolicy policy) {
+    this.measurer = measurer;
+    this.resolver = resolver;
+    this.policy = policy;
+  }
+
+  /** Either a response, or the reason the request is refused. */
+  public sealed interface Outcome permits Answered, Refused {}
+
+  public record Answered(ThResponse response) implements Outcome {}
+
+  public record Refused(Refusal refusal) implements Outcome {}
+
+  public Outcome handle(ThRequest request) {
+    Endpoint endpoint;
+    try {
+      endpoint = endpointOf(request);
+    } catch (IllegalArgumentException e) {
+      return refuse(Refusal.BAD_URL, e.getMessage());
+    }
+    if (!policy.portAllowed(endpoint.port())) {
+      return refuse(Refusal.PORT_NOT_ALLOWED, "port " + endpoint.port() + " is not allowed here");
+    }
+    List<InetAddress> probeAddresses = new ArrayList<>();
+    if (request.tcpConnect().size() > policy.maxAddresses()) {
+      return refuse(Refusal.TOO_MANY_ADDRESSES, "at most " + policy.maxAddresses() + " tcp_connect entries");
+    }
+    for (String entry : request.tcpConnect()) {
+      HostPort hp = HostPort.parse(entry);
+      if (hp == null) return refuse(Refusal.BAD_REQUEST, "tcp_connect entry is not IP:PORT: " + clip(entry));
+      if (!policy.portAllowed(hp.port())) return refuse(Refusal.PORT_NOT_ALLOWED, "port " + hp.port());
+      if (!policy.addressAllowed(hp.address())) {
+        return refuse(Refusal.ADDRESS_NOT_PUBLIC, hp.address().getHostAddress() + " is not a public address");
+      }
+      probeAddresses.add(hp.address());
+    }
+
+    List<DnsObservation> dns = List.of();
+    List<InetAddress> resolved = new ArrayList<>();
+    InetAddress literal = IpLiterals.parse(endpoint.host());
+    if (literal != null) {
+      if (!policy.addressAllowed(literal)) {
+        return refuse(Refusal.ADDRESS_NOT_PUBLIC, literal.getHostAddress() + " is not a public address");
+      }
+      resolved.add(literal);
+    } else {
+      dns = measurer.resolve(resolver, endpoint.host());
+      for (DnsObservation d : dns) {
+        for (String a : d.addresses()) {
+          InetAddress addr = IpLiterals.parse(a);
+          if (!policy.addressAllowed(addr)) {
+            return refuse(Refusal.NAME_NOT_PUBLIC, endpoint.host() + " resolves to " + a);
+          }
+          if (!resolved.contains(addr)) resolved.add(addr);
+        }
+      }
+    }
+
+    Set<String> dial = new LinkedHashSet<>();
+    for (InetAddress a : probeAddresses) dial.add(a.getHostAddress());
+    for (InetAddress a : resolved) dial.add(a.getHostAddress());
+    List<String> addresses = dial.stream().limit(policy.maxAddresses()).toList();
+    EndpointMeasurer.Dialled dialled = measurer.dial(endpoint, addresses);
+
+    ThResponse.HttpRequest http = null;
+    if (endpoint.kind() == Endpoint.Kind.URL) {
+      http = !resolved.isEmpty() ? httpOf(measurer.fetch(endpoint, resolved)) : noHttp(dns);
+    }
+    return new Answered(new ThResponse(dnsOf(dns, resolved, literal != null), tcpOf(dialled, endpoint.port()),
+        tlsOf(dialled), http, ipInfo(probeAddresses, resolved, dialled, endpoint), Version.current()));
+  }
+
+  private static Endpoint endpointOf(ThRequest r) {
+    if (r.xEndpoint() != null) {
+      Endpoint e = Endpoint.parse(r.xEndpoint());
+      if (e.kind() == Endpoint.Kind.URL) throw new IllegalArgumentException("x_endpoint must be tls:// or tcp://");
+      return e;
+    }
+    if (r.httpRequest() == null) throw new IllegalArgumentException("http_request is missing");
+    Endpoint e = Endpoint.parse(r.httpRequest());
+    if (e.kind() != Endpoint.Kind.URL) throw new IllegalArgumentException("http_request must be http:// or https://");
+    return e;
+  }
+
+  private static ThResponse.Dns dnsOf(List<DnsObservation> dns, List<InetAddress> resolved, boolean literal) {
+    List<String> addrs = resolved.stream().map(InetAddress::getHostAddress).toList();
+    if (literal || !addrs.isEmpty()) return new ThResponse.Dns(null, addrs);
+    String failure = dns.stream().filter(d -> d.failure() != null).map(d -> d.failure().failure()).findFirst()
+        .orElse(org.censorprobe.probe.observe.FailureStrings.DNS_NO_ANSWER);
+    return new ThResponse.Dns(failure, addrs);
+  }
+
+  private static Map<String, ThResponse.TcpConnect> tcpOf(EndpointMeasurer.Dialled d, int port) {
+    Map<String, ThResponse.TcpConnect> out = new LinkedHashMap<>();
+    for (TcpObservation t : d.tcp()) { // the last attempt decides
+      out.put(HostPort.format(t.address(), port), new ThResponse.TcpConnect(t.ok(), fail(t.failure())));
+    }
+    return out;
+  }
+
+  private static Map<String, ThResponse.TlsHandshake> tlsOf(EndpointMeasurer.Dialled d) {
+    Map<String, ThResponse.TlsHandshake> out = new LinkedHashMap<>();
+    for (TlsObservation t : d.tls()) {
+      TlsObservation swap = d.sniSwap().stream().filter(s -> s.address().equals(t.address())).findFirst()
+          .orElse(null);
+      out.put(HostPort.format(t.address(), t.port()), new ThResponse.TlsHandshake(t.serverName(), t.ok(),
+          t.failure() != null ? t.failure().failure() : fail(t.validationFailure()),
+          fail(t.validationFailure()), chainOf(t.chain()), t.durationMs(),
+          swap == null || t.handshakeOk() ? null
+              : new ThResponse.SniSwap(swap.serverName(), swap.handshakeOk(), fail(swap.failure()))));
+    }
+    return out;
+  }
+
+  private static List<Map<String, String>> chainOf(List<CertificateInfo> chain) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (CertificateInfo c : chain) {
+      out.add(Map.of("subject", c.subject(), "issuer", c.issuer(), "sha256", c.sha256()));
+    }
+    return out;
+  }
+
+  private static ThResponse.HttpRequest httpOf(List<HttpExchange> exchanges) {
+    if (exchanges.isEmpty()) return new ThResponse.HttpRequest(0, "unknown_failure", null, Map.of(), 0);
+    HttpExchange last = exchanges.get(exchanges.size() - 1);
+    Map<String, String> headers = new LinkedHashMap<>();
+    last.headers().forEach((k, v) -> {
+      if (headers.size() < 64 && !v.isEmpty()) headers.put(k, clip(v.get(0)));
+    });
+    return new ThResponse.HttpRequest(last.bodyLength(), fail(last.failure()), last.title(), headers,
+        last.statusCode());
+  }
+
+  private static ThResponse.HttpRequest noHttp(List<DnsObservation> dns) {
+    String failure = dns.stream().filter(d -> d.failure() != null).map(d -> d.failure().failure()).findFirst()
+        .orElse(org.censorprobe.probe.observe.FailureStrings.DNS_NO_ANSWER);
+    return new ThResponse.HttpRequest(0, failure, null, Map.of(), 0);
+  }
+
+  private static Map<String, ThResponse.IpInfo> ipInfo(List<InetAddress> fromProbe, List<InetAddress> fromResolver,
+                                                       EndpointMeasurer.Dialled d, Endpoint endpoint) {
+    Map<String, ThResponse.IpInfo> out = new LinkedHashMap<>();
+    Set<InetAddress> all = new LinkedHashSet<>(fromResolver);
+    all.addAll(fromProbe);
+    for (InetAddress a : all) {
+      String text = a.getHostAddress();
+      int flags = 0;
+      if (fromResolver.contains(a)) flags |= ThResponse.IpInfo.FLAG_RESOLVER;
+      if (fromProbe.contains(a)) flags |= ThResponse.IpInfo.FLAG_PROBE;
+      boolean valid = d.tls().stream().anyMatch(t -> t.address().equals(text) && t.ok()
+          && endpoint.host().equalsIgnoreCase(t.serverName()));
+      if (valid) flags |= ThResponse.IpInfo.FLAG_VALID_FOR_DOMAIN;
+      out.put(text, new ThResponse.IpInfo(0, flags)); // no ASN database here: 0 is OONI's "unknown"
+    }
+    return out;
+  }
+
+  private static String fail(org.censorprobe.probe.observe.Failure f) {
+    return f == null ? null : f.failure();
+  }
+
+  private static Refused refuse(String reason, String detail) {
+    return new Refused(Refusal.badRequest(reason, detail));
+  }
+
+  private static String clip(String s) {
+    return s.length() > 200 ? s.substring(0, 200) : s;
+  }
+
+  /** An {@code ip:port} or {@code [v6]:port} entry; only literals, never names. */
+  record HostPort(InetAddress address, int port) {
+    static HostPort parse(String s) {
+      if (s == null) return null;
+      int colon = s.lastIndexOf(':');
+      if (colon <= 0) return null;
+      String host = s.substring(0, colon);
+      if (host.startsWith("[") != host.endsWith("]")) return null;
+      if (!host.startsWith("[") && host.indexOf(':') >= 0) return null; // bare v6 without brackets is ambiguous
+      InetAddress a = IpLiterals.parse(host);
+      if (a == null) return null;
+      try {
+        int port = Integer.parseInt(s.substring(colon + 1));
+        return port >= 1 && port <= 65535 ? new HostPort(a, port) : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    static String format(String address, int port) {
+      return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
+  }
+
+}

@@ -1,0 +1,67 @@
+package org.censorprobe.probe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CheckConfigCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void goodConfigPrintsASummaryAndExitsZero() {
+    int code = run("check-config", "--config", "src/test/resources/config/good/full.yaml");
+    assertEquals(0, code, err::toString);
+    assertEquals("", err.toString());
+    String s = out.toString();
+    assertTrue(s.contains("probe: kz-almaty-1 (country KZ, network Kazakhtelecom, AS9198)"), s);
+    assertTrue(s.contains("platforms: 2 (facebook, telegram)"), s);
+    assertTrue(s.contains("endpoints: 5 (url 1, tls 1, tcp 3; 2 by IP address, no DNS)"), s);
+    assertTrue(s.contains("controls: 3 (domestic 1, international 2)"), s);
+    assertTrue(s.contains("resolvers: system, udp://1.1.1.1:53, tcp://[2606:4700:4700::1111]:5353,"
+        + " https://dns.example.net/dns-query"), s);
+    assertTrue(s.contains("control resolver: https://dns.google/dns-query"), s);
+    assertTrue(s.contains("helpers: 2"), s);
+  }
+
+  @Test
+  void badConfigPrintsEveryProblemToStderrAndExitsTwo() {
+    String file = "src/test/resources/config/many-problems.yaml";
+    int code = run("check-config", "--config", file);
+    assertEquals(Main.EXIT_BAD_CONFIG, code);
+    assertEquals("", out.toString());
+    List<String> lines = err.toString().lines().toList();
+    assertEquals(7, lines.size(), err::toString);
+    List<String> prefixes = List.of("2", "3", "6", "7", "7", "8", "9");
+    for (int i = 0; i < lines.size(); i++) {
+      assertTrue(lines.get(i).startsWith(file + ":" + prefixes.get(i) + ": "), lines.get(i));
+    }
+  }
+
+  @Test
+  void missingConfigExitsTwo() {
+    assertEquals(Main.EXIT_BAD_CONFIG, run("check-config", "--config", "src/test/resources/config/nothing.yaml"));
+    assertTrue(err.toString().startsWith("src/test/resources/config/nothing.yaml:0: no such config file"), err::toString);
+  }
+
+  /** Parses the shipped file; measures nothing. */
+  @Test
+  void shippedTargetsFileChecksClean() {
+    assertEquals(0, run("check-config", "--config", "../targets.yaml"), err::toString);
+    assertTrue(out.toString().contains("platforms: 11"), out::toString);
+    assertTrue(out.toString().contains("domestic 2"), out::toString);
+    assertTrue(!out.toString().contains("warning"), out::toString);
+  }
+}

@@ -1,0 +1,197 @@
+package org.censorprobe.probe.measure.dns;
+
+import static org.censorprobe.probe.observe.FailureStrings.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.observe.DnsAnswer;
+import org.censorprobe.probe.observe.DnsObservation;
+import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.testing.dns.DnsTestServer;
+import org.censorprobe.probe.testing.dns.DnsTestServer.Misbehaviour;
+import org.censorprobe.probe.testing.dns.DnsTestServer.Query;
+import org.censorprobe.probe.testing.dns.DnsTestServer.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+
+class DnsProberUdpTest {
+  /** Generous: only reached by the cases that are meant to time out, which use SHORT. */
+  static final Duration LONG = Duration.ofSeconds(10);
+  static final Duration SHORT = Duration.ofMillis(400);
+
+  DnsTestServer dns;
+  ResolverSpec udp;
+
+  @BeforeEach
+  void start() throws Exception {
+    dns = DnsTestServer.start();
+    udp = new ResolverSpec(ResolverSpec.Transport.UDP, dns.udpUri());
+  }
+
+  @AfterEach
+  void stop() {
+    dns.close();
+  }
+
+  static DnsProber prober(Duration timeout) {
+    return new DnsProber(timeout, BogonRanges.excluding(List.of()), List.of());
+  }
+
+  static void assertFailure(String failure, DnsObservation o) {
+    assertFalse(o.ok(), o.toString());
+    assertEquals(failure, o.failure().failure(), o.toString());
+    assertEquals(Operations.RESOLVE, o.failure().operation());
+  }
+
+  @Test
+  void answersAThenAaaaWithTtlAndBogonFlags() {
+    dns.address("www.example.com", 120, "93.184.215.14", "10.10.34.35", "2606:2800:21f:cb07::1", "::1");
+    List<DnsObservation> obs = prober(LONG).resolve(udp, "www.example.com", 2);
+
+    assertEquals(2, obs.size());
+    DnsObservation a = obs.get(0);
+    DnsObservation aaaa = obs.get(1);
+    assertEquals("A", a.queryType());
+    assertEquals("AAAA", aaaa.queryType());
+    for (DnsObservation o : obs) {
+      assertNull(o.failure(), o.toString());
+      assertEquals("NOERROR", o.rcode());
+      assertEquals(udp.label(), o.resolver());
+      assertEquals("www.example.com", o.query());
+      assertEquals(2, o.attempt());
+      assertTrue(o.durationMs() >= 0);
+      assertTrue(o.cnameChain().isEmpty());
+    }
+    assertEquals(List.of(
+        new DnsAnswer("www.example.com", "A", 120, "93.184.215.14", false),
+        new DnsAnswer("www.example.com", "A", 120, "10.10.34.35", true)), a.answers());
+    assertEquals(List.of(
+        new DnsAnswer("www.example.com", "AAAA", 120, "2606:2800:21f:cb07::1", false),
+        new DnsAnswer("www.example.com", "AAAA", 120, "::1", true)), aaaa.answers());
+    assertEquals(List.of(new Query("www.example.com", "A", Transport.UDP),
+        new Query("www.example.com", "AAAA", Transport.UDP)), dns.queries());
+  }
+
+  @Test
+  void followsTheCnameChainAndRecordsIt() {
+    dns.cname("www.example.com", "www.example.com.cdn.net")
+        .cname("www.example.com.cdn.net", "edge-7.cdn.net")
+        .address("edge-7.cdn.net", 60, "151.101.1.1");
+    DnsObservation a = prober(LONG).resolve(udp, "www.example.com", 0).get(0);
+
+    assertNull(a.failure());
+    assertEquals(List.of("www.example.com.cdn.net", "edge-7.cdn.net"), a.cnameChain());
+    assertEquals(List.of("151.101.1.1"), a.addresses());
+    assertEquals(new DnsAnswer("www.example.com", "CNAME", DnsTestServer.DEFAULT_TTL, "www.example.com.cdn.net",
+        false), a.answers().get(0));
+    assertEquals(new DnsAnswer("edge-7.cdn.net", "A", 60, "151.101.1.1", false), a.answers().get(2));
+    // The chain has no AAAA at its end: that is an empty answer, not an error.
+    DnsObservation aaaa = prober(LONG).resolve(udp, "www.example.com", 0).get(1);
+    assertFailure(DNS_NO_ANSWER, aaaa);
+    assertEquals(List.of("www.example.com.cdn.net", "edge-7.cdn.net"), aaaa.cnameChain());
+  }
+
+  @Test
+  void ipv4MappedAaaaIsRecordedAsSuchAndFlaggedBogon() {
+    dns.address("mapped.example", "::ffff:8.8.8.8");
+    DnsObservation aaaa = prober(LONG).resolve(udp, "mapped.example", 0).get(1);
+    assertEquals(List.of(new DnsAnswer("mapped.example", "AAAA", DnsTestServer.DEFAULT_TTL, "::ffff:8.8.8.8",
+        true)), aaaa.answers());
+  }
+
+  @Test
+  void nxdomain() {
+    dns.rcode("blocked.example", Rcode.NXDOMAIN);
+    for (DnsObservation o : prober(LONG).resolve(udp, "blocked.example", 0)) {
+      assertFailure(DNS_NXDOMAIN, o);
+      assertEquals("NXDOMAIN", o.rcode());
+      assertTrue(o.answers().isEmpty());
+    }
+  }
+
+  @Test
+  void servfail() {
+    dns.rcode("broken.example", Rcode.SERVFAIL);
+    DnsObservation o = prober(LONG).resolve(udp, "broken.example", 0).get(0);
+    assertFailure(DNS_SERVFAIL, o);
+    assertEquals("SERVFAIL", o.rcode());
+  }
+
+  @Test
+  void refused() {
+    dns.rcode("policy.example", Rcode.REFUSED);
+    DnsObservation o = prober(LONG).resolve(udp, "policy.example", 0).get(0);
+    assertFailure(DNS_REFUSED, o);
+    assertEquals("REFUSED", o.rcode());
+  }
+
+  @Test
+  void otherRcodeIsServerMisbehaving() {
+    dns.rcode("odd.example", Rcode.NOTIMP);
+    DnsObservation o = prober(LONG).resolve(udp, "odd.example", 0).get(0);
+    assertFailure(DNS_SERVER_MISBEHAVING, o);
+    assertEquals("NOTIMP", o.rcode());
+  }
+
+  @Test
+  void emptyNoerrorIsNoAnswer() {
+    dns.empty("empty.example");
+    for (DnsObservation o : prober(LONG).resolve(udp, "empty.example", 0)) {
+      assertFailure(DNS_NO_ANSWER, o);
+      assertEquals("NOERROR", o.rcode());
+    }
+  }
+
+  @Test
+  void silenceIsATimeout() {
+    dns.misbehave("silent.example", Misbehaviour.SILENT);
+    for (DnsObservation o : prober(SHORT).resolve(udp, "silent.example", 0)) {
+      assertFailure(TIMEOUT, o);
+      assertNull(o.rcode());
+    }
+    assertEquals(2, dns.queries().size(), "the server was asked and stayed silent");
+  }
+
+  @Test
+  void wrongIdIsABogusReply() {
+    dns.misbehave("spoofed.example", Misbehaviour.WRONG_ID);
+    assertFailure(DNS_BOGUS_REPLY, prober(SHORT).resolve(udp, "spoofed.example", 0).get(0));
+  }
+
+  @Test
+  void wrongQuestionIsABogusReply() {
+    dns.misbehave("spoofed.example", Misbehaviour.WRONG_QUESTION);
+    assertFailure(DNS_BOGUS_REPLY, prober(SHORT).resolve(udp, "spoofed.example", 0).get(0));
+  }
+
+  @Test
+  void aWrongIdReplyDoesNotWinOverTheRealOneThatFollows() {
+    dns.address("raced.example", "93.184.215.14").misbehave("raced.example", Misbehaviour.WRONG_ID_THEN_ANSWER);
+    DnsObservation a = prober(LONG).resolve(udp, "raced.example", 0).get(0);
+    assertNull(a.failure(), a.toString());
+    assertEquals(List.of("93.184.215.14"), a.addresses());
+  }
+
+  @Test
+  void malformedReplyIsServerMisbehaving() {
+    dns.misbehave("garbage.example", Misbehaviour.MALFORMED);
+    assertFailure(DNS_SERVER_MISBEHAVING, prober(SHORT).resolve(udp, "garbage.example", 0).get(0));
+  }
+
+  @Test
+  void truncatedUdpReplyIsAskedAgainOverTcp() {
+    dns.address("big.example", "93.184.215.14").misbehave("big.example", Misbehaviour.TRUNCATE_OVER_UDP);
+    DnsObservation a = prober(LONG).resolve(udp, "big.example", 0).get(0);
+    assertNull(a.failure(), a.toString());
+    assertEquals(List.of("93.184.215.14"), a.addresses());
+    assertEquals(List.of(new Query("big.example", "A", Transport.UDP), new Query("big.example", "A", Transport.TCP)),
+        dns.queries().subList(0, 2));
+  }
+}
