@@ -11,9 +11,11 @@ control_server_start() {
     echo "lab: this probe.jar has no control-server command: running without the remote vantage"
     return 0
   fi
-  # The flags follow docs/control-protocol.md; adjust here if the command's options change.
-  in_ns "$NS_NET" java -jar "$jar" control-server --listen "$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT" \
-    --tls-trust "$(pki_dir)/lab/ca.pem" --resolver "udp://$CONTROL_RESOLVER:53" \
+  # Flags per docs/control-protocol.md: the lab's range is not public, so it must be allowed explicitly.
+  in_ns "$NS_NET" java ${LAB_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -jar "$jar" control-server \
+    --listen "$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT" --allow-cidr "$LAB_RANGE" \
+    --resolver "udp://$CONTROL_RESOLVER:53" --trust "$(pki_dir)/lab/ca.pem" --sni www.example.com \
+    --timeout PT3S --rate 100 --burst 1000 \
     > "$LAB_WORK/control-server.log" 2>&1 &
   echo $! > "$LAB_WORK/control-server.pid"
   local i
@@ -44,7 +46,7 @@ probe:
   id: lab-client
   country: KZ
   network: censorprobe lab
-  asn: 0
+  asn: 64500   # an AS number reserved for documentation (RFC 5398)
 timeouts:
   dns: 2s
   tcp: 3s
@@ -55,24 +57,25 @@ dns:
 tls:
   trust: [$(pki_dir)/lab/ca.pem]
 limits:
-  body_bytes: 1048576
+  body_bytes: 1MiB
 classifier:
   throttle_ratio: 5
   throttle_floor: 2s
-  throttle_rounds: 1
+  throttle_rounds: 1          # one `probe once` is one round: no history to wait for
+  fingerprints: [$LAB_DIR/fingerprints.jsonl]
 control:
   resolver: udp://$CONTROL_RESOLVER:53
   sni: www.example.com
 EOF
     if [[ $CONTROL_SERVER_ENABLED == yes ]]; then
       echo "  helpers:"
-      echo "    - url: http://$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT/"
+      echo "    - http://$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT/"
     fi
     echo "  targets:"
     while read -r id role _ _ url; do
       case $role in
-        control) echo "    - url: $url"; echo "      domestic: false" ;;
-        domestic) echo "    - url: $url"; echo "      domestic: true" ;;
+        control) echo "    - $url" ;;
+        domestic) echo "    - { url: $url, domestic: true }" ;;
       esac
     done < <(hosts_rows)
     echo "platforms:"
@@ -93,6 +96,7 @@ probe_once() {
   local rc=0
   timeout "${LAB_PROBE_TIMEOUT:-180}" ip netns exec "$NS_CLIENT" \
     java ${LAB_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -jar "$(probe_jar)" once --json --config "$LAB_WORK/lab.yaml" \
+    --resolv-conf "$LAB_WORK/client-resolv.conf" \
     > "$out.jsonl" 2> "$out.stderr" || rc=$?
   echo "$rc" > "$out.rc"
   return 0

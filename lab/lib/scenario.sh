@@ -1,7 +1,7 @@
 # What a scenario file may call besides the censor, DNS and server verbs: its description and its expectations.
 #
 #   describe "one line: what the censor (or the outage) does"
-#   expect TARGET VERDICT [METHOD] [-- WHY]
+#   expect TARGET VERDICT [METHOD] [-- "WHY"]   (quote WHY: the file is bash)
 #
 # TARGET is a host id from lab/hosts.tsv, or a group: all, platforms, controls (international and domestic),
 # international, domestic. Later lines override earlier ones; anything never named is expected `ok`.

@@ -41,6 +41,41 @@ def method_matches(expected, got):
     return (got or "") in expected.split("|")
 
 
+def observed(rec):
+    """A compact line of what the steps saw, so a row can be judged even when the evidence sentence is vague."""
+    if not rec:
+        return ""
+    steps = rec.get("steps") or {}
+    parts = []
+
+    def dns_part(key, label):
+        qs = [q for q in steps.get(key) or [] if q.get("query_type") == "A"]
+        if not qs:
+            return
+        q = qs[-1]
+        ans = ",".join(a.get("data", "") for a in q.get("answers") or [] if a.get("type") == "A")
+        parts.append("%s:%s" % (label, q.get("failure") or ans or q.get("rcode")))
+
+    dns_part("dns", "dns")
+    dns_part("control_dns", "ctl")
+    for key in ("tcp", "tls", "sni_swap"):
+        seen = []
+        for o in steps.get(key) or []:
+            f = o.get("failure") or o.get("validation_failure") or "ok"
+            item = "%s=%s" % (o.get("address"), f)
+            if item not in seen:
+                seen.append(item)
+        if seen:
+            parts.append("%s:%s" % (key, " ".join(seen)))
+    for h in steps.get("http") or []:
+        rate = h.get("transfer_bytes_per_second")
+        parts.append("http:%s%s%s" % (h.get("status_code"), "/" + h["failure"] if h.get("failure") else "",
+                                       " %.0fkB/s" % (rate / 1000) if rate else ""))
+    if steps.get("helper"):
+        parts.append("helper:%s" % json.dumps(steps["helper"])[:120])
+    return "; ".join(parts)
+
+
 def cell(text, width=None):
     text = "" if text is None else str(text)
     text = text.replace("|", "\\|").replace("\n", " ")
@@ -94,6 +129,7 @@ def main():
             "got_method": got_method,
             "confidence": rec.get("confidence") if rec else None,
             "evidence": evidence,
+            "observed": observed(rec),
             "verdict_ok": verdict_ok,
             "method_checked": check_method,
             "method_ok": method_ok,
@@ -155,12 +191,13 @@ def main():
             md.append("")
             md.append("probe exit code %s; stderr tail: `%s`" % (st["exit_code"], cell(st["stderr_tail"], 300)))
         md.append("")
-        md.append("| endpoint | expected | got | | evidence | why expected |")
-        md.append("|---|---|---|---|---|---|")
+        md.append("| endpoint | expected | got | | evidence | observed | why expected |")
+        md.append("|---|---|---|---|---|---|---|")
         for r in srows:
-            md.append("| %s | %s | %s | %s | %s | %s |" % (
+            md.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                 cell(r["endpoint"]), cell(fmt(r["expected_verdict"], r["expected_method"])),
-                cell(fmt(r["got_verdict"], r["got_method"])), mark(r), cell(r["evidence"]), cell(r["why"])))
+                cell(fmt(r["got_verdict"], r["got_method"])), mark(r), cell(r["evidence"]), cell(r["observed"]),
+                cell(r["why"])))
         md.append("")
     with open(os.path.join(args.out, "scorecard.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(md) + "\n")
@@ -180,6 +217,8 @@ def main():
             w[0], cell(r["scenario"], w[0]), w[1], cell(r["id"], w[1]),
             w[2], cell(fmt(r["expected_verdict"], r["expected_method"]), w[2]),
             w[3], cell(fmt(r["got_verdict"], r["got_method"]), w[3]), w[4], mark(r), cell(r["evidence"], 160)))
+        if os.environ.get("LAB_SHOW_OBSERVED"):
+            print("%*s observed: %s" % (w[0], "", r["observed"]))
     print("-" * 140)
     print("(%d rows expected ok and got ok are not shown; see %s/scorecard.md)" % (total - len(shown), args.out))
     print()

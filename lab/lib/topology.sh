@@ -105,9 +105,21 @@ topology_up() {
   ip -n "$NS_ISP" addr add "$ISP_RESOLVER/32" dev lo
   ip -n "$NS_ISP" addr add "$BLOCKPAGE_ADDR/32" dev lo
   ip -n "$NS_ISP" addr add "$INTERCEPT_ADDR/32" dev lo
-  # The client's system resolver: `ip netns exec` bind-mounts this over /etc/resolv.conf.
+  client_resolv_conf
+}
+
+# The client's system resolver, the ISP's. `ip netns exec` bind-mounts /etc/netns/NS/resolv.conf over
+# /etc/resolv.conf (for curl, dig and anything else run in the client); the probe is also handed a copy in
+# $LAB_WORK with --resolv-conf, so it never falls back to the host's file if /etc/netns is cleaned by someone else.
+client_resolv_conf() {
+  local text; text=$(printf 'nameserver %s\noptions timeout:2 attempts:1' "$ISP_RESOLVER")
+  if [[ -f "/etc/netns/$NS_CLIENT/resolv.conf" && $(<"/etc/netns/$NS_CLIENT/resolv.conf") != "$text" ]] \
+     || { [[ -f $LAB_WORK/client-resolv.conf ]] && [[ ! -f "/etc/netns/$NS_CLIENT/resolv.conf" ]]; }; then
+    echo "lab: warning: /etc/netns/$NS_CLIENT/resolv.conf was removed or changed by something else; rewriting it" >&2
+  fi
   mkdir -p "/etc/netns/$NS_CLIENT"
-  printf 'nameserver %s\noptions timeout:2 attempts:1\n' "$ISP_RESOLVER" > "/etc/netns/$NS_CLIENT/resolv.conf"
+  printf '%s\n' "$text" > "/etc/netns/$NS_CLIENT/resolv.conf"
+  printf '%s\n' "$text" > "$LAB_WORK/client-resolv.conf"
 }
 
 topology_down() {
