@@ -57,11 +57,11 @@ dns:
 tls:
   trust: [$(pki_dir)/lab/ca.pem]
 limits:
-  body_bytes: 1MiB
+  body_bytes: 256KiB          # the throttled transfer must fit in the http timeout (okhttp callTimeout)
 classifier:
   throttle_ratio: 5
   throttle_floor: 2s
-  throttle_rounds: 1          # one `probe once` is one round: no history to wait for
+  throttle_rounds: 1          # one "probe once" is one round: no history to wait for
   fingerprints: [$LAB_DIR/fingerprints.jsonl]
 control:
   resolver: udp://$CONTROL_RESOLVER:53
@@ -93,11 +93,15 @@ EOF
 probe_once() {
   local name=$1 out="$LAB_WORK/results/$1"
   mkdir -p "$LAB_WORK/results"
-  local rc=0
+  local rc=0 pid
+  # In the background and waited for, so a TERM to lab/run is handled at once (bash defers traps while a
+  # foreground child runs); the teardown then kills whatever still runs in the namespaces.
   timeout "${LAB_PROBE_TIMEOUT:-180}" ip netns exec "$NS_CLIENT" \
     java ${LAB_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -jar "$(probe_jar)" once --json --config "$LAB_WORK/lab.yaml" \
     --resolv-conf "$LAB_WORK/client-resolv.conf" \
-    > "$out.jsonl" 2> "$out.stderr" || rc=$?
+    > "$out.jsonl" 2> "$out.stderr" &
+  pid=$!
+  wait "$pid" || rc=$?
   echo "$rc" > "$out.rc"
   return 0
 }
