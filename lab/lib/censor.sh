@@ -107,6 +107,19 @@ EOF2
   censor iptables -t nat -C "${rule[@]}" 2>/dev/null || censor iptables -t nat -A "${rule[@]}"
 }
 
+# host_filter ID drop|reset : DPI on plain HTTP: a packet to :80 carrying "Host: NAME" (the request) is dropped
+# (the request goes unanswered) or answered with RST. The connection itself opens normally.
+host_filter() {
+  local name action; name=$(host_name "$1") || return 1
+  case $2 in
+    drop) action=(-j DROP) ;;
+    reset) action=(-j REJECT --reject-with tcp-reset) ;;
+    *) echo "lab: host_filter $1: expected drop or reset" >&2; return 1 ;;
+  esac
+  censor iptables -A FORWARD $(_from_client) -p tcp --dport 80 -m string --string "Host: $name" --algo bm --icase \
+    "${action[@]}"
+}
+
 # dns_silence NAME_OR_ID : queries for this one name to the ISP resolver vanish (DPI on port 53, UDP and TCP).
 dns_silence() {
   local name hex="" label; name=$(_dns_name "$1") || return 1
