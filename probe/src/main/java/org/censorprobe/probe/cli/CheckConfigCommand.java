@@ -1,15 +1,11 @@
 package org.censorprobe.probe.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.censorprobe.probe.config.ConfigException;
-import org.censorprobe.probe.config.ConfigLoader;
-import org.censorprobe.probe.config.ConfigProblem;
 import org.censorprobe.probe.config.ControlTarget;
 import org.censorprobe.probe.config.Endpoint;
 import org.censorprobe.probe.config.Platform;
@@ -17,6 +13,7 @@ import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.config.ProbeIdentity;
 import org.censorprobe.probe.config.ResolverSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,24 +21,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "check-config", mixinStandardHelpOptions = true,
     description = "Validate the configuration and print a summary; measures nothing.")
 public final class CheckConfigCommand implements Callable<Integer> {
-  @Option(names = "--config", defaultValue = "targets.yaml", description = "Config file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    ProbeConfig loaded;
-    try {
-      loaded = ConfigLoader.load(config);
-    } catch (ConfigException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      for (ConfigProblem p : e.problems()) err.println(p);
-      err.flush();
-      return Main.EXIT_BAD_CONFIG;
-    }
+    ConfigOption.Loaded loaded = config.loadOrReport(spec.commandLine().getErr());
+    if (loaded == null) return Main.EXIT_BAD_CONFIG;
     PrintWriter out = spec.commandLine().getOut();
-    printSummary(loaded, out);
+    printSummary(loaded.config(), out);
+    out.println("fingerprints: " + loaded.fingerprints().all().size());
     out.flush();
     return 0;
   }

@@ -79,7 +79,8 @@ public final class ControlServerCommand implements Callable<Integer> {
       description = "Burst per client address: one round of a large probe arrives at once.")
   int burst;
 
-  @Option(names = "--client-timeout", defaultValue = "PT10S", description = "Deadline to receive a request.")
+  @Option(names = "--client-timeout", defaultValue = "PT10S",
+      description = "Allowance for a client to send its request (ISO-8601 duration).")
   Duration clientTimeout;
 
   @Option(names = "--timeout", defaultValue = "PT10S", description = "Deadline of each step (DNS, TCP, TLS, HTTP).")
@@ -87,13 +88,19 @@ public final class ControlServerCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Step deadlines one measurement can spend in sequence: DNS 4, TCP+TLS 4, SNI swap 2, HTTP 2, with slack. */
+  private static final int MEASUREMENT_STEPS_WORST_CASE = 16;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    // Read once by the JDK's HTTP server when it first starts: slow or silent clients are cut here.
-    long seconds = Math.max(1, clientTimeout.toSeconds());
+    // Read once by the JDK's HTTP server when it first starts. Its request deadline runs until the response
+    // headers are sent, i.e. across the measurement too, so it is the client's allowance plus the longest a
+    // measurement can take (DNS retried, TCP+TLS retried plus the SNI swap, HTTP retried): slow or silent
+    // clients are cut there, and no thread or socket is held longer.
+    long seconds = clientTimeout.toSeconds() + MEASUREMENT_STEPS_WORST_CASE * stepTimeout.toSeconds();
     System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(seconds));
-    System.setProperty("sun.net.httpserver.maxRspTime", String.valueOf(seconds));
+    System.setProperty("sun.net.httpserver.maxRspTime", String.valueOf(clientTimeout.toSeconds()));
 
     List<Cidr> allowed = new ArrayList<>();
     try {

@@ -9,12 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.censorprobe.probe.classify.Classifier;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.json.MeasurementJson;
 import org.censorprobe.probe.round.ProbeEngine;
 import org.censorprobe.probe.round.RoundRunner;
-import org.censorprobe.probe.round.UnclassifiedInterpreter;
+import org.censorprobe.probe.round.ClassifyingInterpreter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,14 +47,16 @@ public final class OnceCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProbeConfig cfg = config.loadOrReport(err);
-    if (cfg == null) return Main.EXIT_BAD_CONFIG;
+    ConfigOption.Loaded loaded = config.loadOrReport(err);
+    if (loaded == null) return Main.EXIT_BAD_CONFIG;
+    ProbeConfig cfg = loaded.config();
     List<Platform> chosen = choose(cfg, err);
     if (chosen == null) return Main.EXIT_BAD_CONFIG;
 
     Clock clock = Clock.systemUTC();
     try (ProbeEngine engine = new ProbeEngine(cfg, resolvConf, retryPause, clock)) {
-      RoundRunner runner = new RoundRunner(engine, new UnclassifiedInterpreter(cfg));
+      RoundRunner runner = new RoundRunner(engine, new ClassifyingInterpreter(cfg.probe(),
+          new Classifier(cfg.classifier(), loaded.fingerprints())));
       Progress progress = Progress.onTerminal(err, runner.size(chosen));
       RoundRunner.RoundReport report = runner.run(chosen, progress::done);
       progress.finish();

@@ -126,17 +126,28 @@ public final class HelperClient {
       String text = readBounded(r);
       if (r.code() != 200) {
         return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(),
-            new Failure("helper_http_" + r.code(), Operations.HTTP_REQUEST, clip(text))), null);
+            new Failure(FailureStrings.HELPER_REFUSED, Operations.HTTP_REQUEST, clip(text))), null);
       }
       if (text == null) {
         return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(),
             Failure.of(FailureStrings.HTTP_BODY_TOO_LARGE, Operations.HTTP_BODY)), null);
       }
-      JSON.readTree(text); // only well-formed answers are kept
+      if (!isJsonObject(text)) { // only well-formed answers are kept: they are embedded in the record verbatim
+        return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(),
+            new Failure(FailureStrings.HELPER_BAD_ANSWER, Operations.HTTP_BODY, clip(text))), null);
+      }
       return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(), null), text);
     } catch (IOException e) {
       return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), 0,
           Failures.of(e, Operations.HTTP_REQUEST)), null);
+    }
+  }
+
+  private static boolean isJsonObject(String text) {
+    try {
+      return JSON.readTree(text).isObject();
+    } catch (IOException e) {
+      return false;
     }
   }
 

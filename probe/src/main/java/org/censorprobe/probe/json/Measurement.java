@@ -1,8 +1,9 @@
 package org.censorprobe.probe.json;
 
 import java.time.Instant;
-import java.util.List;
 import org.censorprobe.probe.classify.Classification;
+import org.censorprobe.probe.classify.PlatformVerdict;
+import org.censorprobe.probe.classify.RoundSummary;
 import org.censorprobe.probe.config.ProbeIdentity;
 import org.censorprobe.probe.observe.EndpointObservations;
 
@@ -30,19 +31,4 @@ public record Measurement(
 
   public static final String ROLE_PLATFORM = "platform";
   public static final String ROLE_CONTROL = "control";
-
-  /** A platform's roll-up over its endpoints, and the endpoints that drove it. */
-  public record PlatformVerdict(Classification classification, List<String> drivenBy) {
-    public PlatformVerdict {
-      drivenBy = List.copyOf(drivenBy);
-    }
-  }
-
-  /**
-   * The state of the controls in the round. {@code localNetwork}: {@code up} (all controls reachable),
-   * {@code degraded} (some failed), {@code gateway_cut} (international down, domestic up), {@code down} (all
-   * failed), {@code unknown} (no controls configured).
-   */
-  public record RoundSummary(int controlsTotal, int controlsOk, int domesticTotal, int domesticOk,
-                             String localNetwork) {}
 }

@@ -77,7 +77,7 @@ public final class MeasurementJson {
       g.writeNumberField("controls_ok", r.controlsOk());
       g.writeNumberField("domestic_total", r.domesticTotal());
       g.writeNumberField("domestic_ok", r.domesticOk());
-      g.writeStringField("local_network", r.localNetwork());
+      g.writeStringField("local_network", r.localNetwork().label());
       g.writeEndObject();
     }
     g.writeNumberField("duration_ms", round1(m.steps().durationMs()));

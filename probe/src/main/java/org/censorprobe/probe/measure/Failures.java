@@ -11,6 +11,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
@@ -22,7 +25,8 @@ import org.censorprobe.probe.observe.Failure;
 /**
  * The one place where an exception becomes a failure string. The JDK reports most network errors as a
  * SocketException with an OS message, so the message is matched too; the cause chain is walked because okhttp
- * and the TLS stack wrap the socket's exception.
+ * and the TLS stack wrap the socket's exception. Types are preferred over messages where the JDK has a type;
+ * messages are matched in lower case on fragments that JDK 17 and JDK 25 (Linux, macOS, Windows) share.
  */
 public final class Failures {
   private Failures() {}
@@ -32,24 +36,46 @@ public final class Failures {
   }
 
   public static String failureString(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    // The most specific cause anywhere in the chain wins over a generic wrapper around it.
+    for (Throwable t = error; t != null; t = next(t)) {
       String s = direct(t);
       if (s != null) return s;
     }
+    // A certificate the validator rejected for a reason with no more specific type (bad signature, key usage).
+    for (Throwable t = error; t != null; t = next(t)) {
+      if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
+        return SSL_INVALID_CERTIFICATE;
+      }
+    }
     // A TLS alert or protocol error without a more specific cause.
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = error; t != null; t = next(t)) {
       if (t instanceof SSLException) return SSL_FAILED_HANDSHAKE;
     }
     return UNKNOWN;
   }
 
+  private static Throwable next(Throwable t) {
+    return t.getCause() == t ? null : t.getCause();
+  }
+
   private static String direct(Throwable t) {
     String msg = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
     if (t instanceof SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) return TIMEOUT;
-    if (t instanceof InterruptedIOException && msg.contains("timeout")) return TIMEOUT;
+    if (t instanceof InterruptedIOException && (msg.contains("timeout") || msg.contains("timed out"))) {
+      return TIMEOUT;
+    }
     if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
       return SSL_INVALID_CERTIFICATE;
     }
+    if (t instanceof CertPathValidatorException v) {
+      CertPathValidatorException.Reason r = v.getReason();
+      if (r == CertPathValidatorException.BasicReason.EXPIRED
+          || r == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+        return SSL_INVALID_CERTIFICATE;
+      }
+    }
+    // No path from the presented chain to a trust anchor: the JDK's PKIX builder says so with this type.
+    if (t instanceof CertPathBuilderException) return SSL_UNKNOWN_AUTHORITY;
     if (t instanceof ConnectException) {
       if (msg.contains("refused")) return CONNECTION_REFUSED;
       if (msg.contains("timed out")) return TIMEOUT;
@@ -60,24 +86,35 @@ public final class Failures {
     if (t instanceof PortUnreachableException) return CONNECTION_REFUSED;
     if (t instanceof EOFException) return EOF;
     if (t instanceof SocketException || t instanceof SSLException) {
-      if (msg.contains("connection reset") || msg.contains("broken pipe")) return CONNECTION_RESET;
+      if (msg.contains("connection reset") || msg.contains("broken pipe")
+          || msg.contains("connection was aborted") || msg.contains("connection aborted")) {
+        return CONNECTION_RESET;
+      }
+      if (msg.contains("timed out")) return TIMEOUT;
       if (msg.contains("network is unreachable")) return NETWORK_UNREACHABLE;
       if (msg.contains("no route to host") || msg.contains("host is unreachable")) return HOST_UNREACHABLE;
-      if (msg.contains("address family not supported") || msg.contains("protocol family unavailable")) {
+      if (msg.contains("address family not supported") || msg.contains("protocol family unavailable")
+          || msg.contains("protocol family not supported")) {
         return ADDRESS_FAMILY_UNSUPPORTED;
       }
-      if (msg.contains("remote host terminated the handshake") || msg.contains("unexpected end of file")
+      // JDK 17 and 25: "Remote host terminated the handshake" (SSLHandshakeException, cause EOFException
+      // "SSL peer shut down incorrectly"); older stacks said "Remote host closed connection during handshake".
+      if (msg.contains("remote host terminated") || msg.contains("remote host closed")
+          || msg.contains("peer shut down") || msg.contains("unexpected end of file")
           || msg.contains("end of stream") || msg.contains("socket closed by peer")) {
         return EOF;
       }
     }
     if (t instanceof SSLPeerUnverifiedException) return SSL_INVALID_HOSTNAME;
+    // JDK HostnameChecker: "No subject alternative DNS name matching x found." / "No name matching x found".
+    if ((t instanceof CertificateException || t instanceof SSLHandshakeException)
+        && (msg.contains("no subject alternative") || msg.contains("no name matching")
+            || msg.contains("hostname") && msg.contains("not verified"))) {
+      return SSL_INVALID_HOSTNAME;
+    }
     if (t instanceof SSLHandshakeException) {
       if (msg.contains("unable to find valid certification path") || msg.contains("pkix path building")) {
         return SSL_UNKNOWN_AUTHORITY;
-      }
-      if (msg.contains("no subject alternative") || msg.contains("hostname") && msg.contains("not verified")) {
-        return SSL_INVALID_HOSTNAME;
       }
       if (msg.contains("validity check failed") || msg.contains("certificate expired")) {
         return SSL_INVALID_CERTIFICATE;

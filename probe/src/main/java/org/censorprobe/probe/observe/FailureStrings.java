@@ -38,6 +38,10 @@ public final class FailureStrings {
   public static final String HTTP_BODY_TOO_LARGE = "http_body_too_large"; // decompressed-size cap, not the read cap
   public static final String HTTP_PROTOCOL_ERROR = "http_protocol_error"; // broken chunking, bad status line
 
+  // Remote control vantage (steps.helper.attempts)
+  public static final String HELPER_REFUSED = "helper_refused"; // answered with a status other than 200
+  public static final String HELPER_BAD_ANSWER = "helper_bad_answer"; // 200, but not a JSON object
+
   /** Anything not mapped: the detail field keeps the exception. A test fails if a known case lands here. */
   public static final String UNKNOWN = "unknown_failure";
 }

@@ -1,6 +1,8 @@
 package org.censorprobe.probe.round;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.X509TrustManager;
@@ -26,11 +28,17 @@ public final class ProbeEngine implements AutoCloseable {
   private final Round round;
 
   public ProbeEngine(ProbeConfig config, Path resolvConf, Duration retryPause, Clock clock) {
+    this(config, SystemNameservers.fromResolvConf(resolvConf), retryPause, clock);
+  }
+
+  /** @param systemNameservers the system resolver's servers (tests give a port, which resolv.conf cannot) */
+  public ProbeEngine(ProbeConfig config, List<InetSocketAddress> systemNameservers, Duration retryPause,
+                     Clock clock) {
     this.config = config;
     this.tasks = Tasks.create();
     X509TrustManager trust = TrustAnchors.load(config.tlsTrust());
     var steps = EndpointMeasurer.Steps.create(config.timeouts(), config.limits(), trust,
-        BogonRanges.excluding(config.notBogons()), SystemNameservers.fromResolvConf(resolvConf));
+        BogonRanges.excluding(config.notBogons()), systemNameservers);
     var helpers = HelperClients.create(config.control().helpers(), config.timeouts(), trust, steps.dns(), tasks,
         clock);
     var plan = new EndpointMeasurer.Plan(config.localResolvers(), config.control().resolver(), config.control().sni(),

@@ -51,6 +51,13 @@ class CheckConfigCommandTest {
   }
 
   @Test
+  void brokenFingerprintFileIsAConfigErrorWithItsLine() {
+    int code = run("check-config", "--config", "src/test/resources/config/bad-fingerprints/targets.yaml");
+    assertEquals(Main.EXIT_BAD_CONFIG, code);
+    assertTrue(err.toString().contains("broken.jsonl:2: "), err::toString);
+  }
+
+  @Test
   void missingConfigExitsTwo() {
     assertEquals(Main.EXIT_BAD_CONFIG, run("check-config", "--config", "src/test/resources/config/nothing.yaml"));
     assertTrue(err.toString().startsWith("src/test/resources/config/nothing.yaml:0: no such config file"), err::toString);

@@ -141,7 +141,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(dir.resolve("extra-ca.pem")), c.tlsTrust());
     assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8")), c.notBogons());
     assertEquals(new Limits(4, 256 * 1024, 2 * 1024 * 1024, 16384, 0, 2), c.limits());
-    assertEquals(new ClassifierSettings(2.5, Duration.ofSeconds(3), 3, List.of(dir.resolve("fingerprints.csv"))),
+    assertEquals(new ClassifierSettings(2.5, Duration.ofSeconds(3), 3, List.of(dir.resolve("fingerprints.jsonl"))),
         c.classifier());
     assertEquals("/var/lib/censorprobe/probe.db", c.store());
 

@@ -1,7 +1,15 @@
 package org.censorprobe.probe.measure.tcp;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
+import org.censorprobe.probe.measure.Failures;
+import org.censorprobe.probe.observe.Failure;
+import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.observe.TcpObservation;
 
 /** TCP connect with a deadline. Stateless; safe for concurrent use. */
 public final class TcpProber {
@@ -13,6 +21,41 @@ public final class TcpProber {
 
   /** Never throws: a failed connect is an observation with a failure and a null socket. */
   public TcpAttempt connect(InetSocketAddress address, int attempt) {
-    throw new UnsupportedOperationException("TODO(tcp/tls helper)");
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+    if (address.isUnresolved()) {
+      // Resolution belongs to the DNS step; connecting to a name here would use the host's resolver.
+      Failure failure = new Failure(FailureStrings.UNKNOWN, Operations.CONNECT, "unresolved address " + host);
+      return new TcpAttempt(observation(host, address, attempt, startedAt, start, failure), null);
+    }
+    Socket socket = new Socket();
+    try {
+      socket.connect(address, timeoutMillis());
+      return new TcpAttempt(observation(host, address, attempt, startedAt, start, null), socket);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      Failure failure = Failures.of(e, Operations.CONNECT);
+      return new TcpAttempt(observation(host, address, attempt, startedAt, start, failure), null);
+    }
+  }
+
+  private int timeoutMillis() {
+    // Socket.connect treats 0 as "no timeout": never let a rounding of a tiny timeout become infinite.
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+  }
+
+  private static TcpObservation observation(String host, InetSocketAddress address, int attempt,
+                                            Instant startedAt, long start, Failure failure) {
+    double durationMs = (System.nanoTime() - start) / 1_000_000.0;
+    return new TcpObservation(host, address.getPort(), attempt, startedAt, durationMs, failure);
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Nothing was sent on a socket that never connected.
+    }
   }
 }

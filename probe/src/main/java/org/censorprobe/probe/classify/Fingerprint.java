@@ -1,0 +1,61 @@
+package org.censorprobe.probe.classify;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One line of a fingerprint file: {@code {type, id, pattern, pattern_type, source}}. Types:
+ * {@code dns_blocking_address} (an address a censor's resolver hands out), {@code blockpage} (a response body,
+ * title or header line), {@code false_positive} (a page that matches a blockpage pattern but is a real site's
+ * page), {@code interception_issuer} (a certificate issuer DN used for TLS interception), {@code notice}
+ * (attribution only). Pattern types: {@code exact}, {@code contains}, {@code prefix}, {@code regex}, {@code dn}.
+ */
+public record Fingerprint(String type, String id, String pattern, String patternType, String source,
+                          Pattern compiled, DistinguishedName dn) {
+
+  public static final String DNS_BLOCKING_ADDRESS = "dns_blocking_address";
+  public static final String BLOCKPAGE = "blockpage";
+  public static final String FALSE_POSITIVE = "false_positive";
+  public static final String INTERCEPTION_ISSUER = "interception_issuer";
+  public static final String NOTICE = "notice";
+
+  public static final String EXACT = "exact";
+  public static final String CONTAINS = "contains";
+  public static final String PREFIX = "prefix";
+  public static final String REGEX = "regex";
+  public static final String DN = "dn";
+  /** notice lines only */
+  public static final String NONE = "none";
+
+  static Fingerprint of(String type, String id, String pattern, String patternType, String source) {
+    String pt = patternType == null ? CONTAINS : patternType.toLowerCase(Locale.ROOT);
+    Pattern compiled = pt.equals(REGEX) ? Pattern.compile(pattern) : null;
+    DistinguishedName dn = pt.equals(DN) ? DistinguishedName.parse(pattern) : null;
+    return new Fingerprint(type, id, pattern, pt, source, compiled, dn);
+  }
+
+  /**
+   * A user's regex may backtrack catastrophically on a hostile page: matching runs over a {@link BoundedText}
+   * that stops it after a fixed number of character reads (a step budget, not a clock, so matching stays pure),
+   * and a stopped match counts as no match.
+   */
+  private boolean regexFind(String text) {
+    try {
+      return compiled.matcher(new BoundedText(text, BoundedText.DEFAULT_BUDGET)).find();
+    } catch (BoundedText.BudgetExceeded e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code text} matches this fingerprint's pattern (null text never matches). */
+  public boolean matches(String text) {
+    if (text == null) return false;
+    return switch (patternType) {
+      case EXACT -> text.equals(pattern);
+      case PREFIX -> text.startsWith(pattern);
+      case REGEX -> regexFind(text);
+      case DN -> dn.sameAs(DistinguishedName.parse(text));
+      default -> text.contains(pattern);
+    };
+  }
+}

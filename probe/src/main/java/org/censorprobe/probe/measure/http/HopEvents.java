@@ -1,0 +1,100 @@
+package org.censorprobe.probe.measure.http;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.EventListener;
+import okhttp3.Handshake;
+import okhttp3.Response;
+
+/**
+ * What okhttp did during one hop: which address it connected to and how far it got. Events arrive on the calling
+ * thread for a synchronous call, but volatile keeps a cancel from the timeout thread visible.
+ */
+final class HopEvents extends EventListener {
+  private final long startNanos = System.nanoTime();
+  private final CountingSocketFactory sockets;
+  private volatile long receivedBeforeHead = -1;
+  private volatile String address;
+  private volatile boolean connected;
+  private volatile boolean tlsStarted;
+  private volatile boolean tlsDone;
+  private volatile boolean requestSent;
+  private volatile long headersNanos = -1;
+
+  HopEvents(CountingSocketFactory sockets) {
+    this.sockets = sockets;
+  }
+
+  @Override
+  public void connectStart(Call call, InetSocketAddress socketAddress, Proxy proxy) {
+    address = socketAddress.getAddress().getHostAddress();
+  }
+
+  @Override
+  public void secureConnectStart(Call call) {
+    tlsStarted = true;
+  }
+
+  @Override
+  public void secureConnectEnd(Call call, Handshake handshake) {
+    tlsDone = true;
+  }
+
+  @Override
+  public void connectionAcquired(Call call, Connection connection) {
+    // The route of the connection actually used, whatever connect attempts preceded it.
+    address = connection.route().socketAddress().getAddress().getHostAddress();
+    connected = true;
+  }
+
+  @Override
+  public void requestHeadersEnd(Call call, okhttp3.Request request) {
+    requestSent = true;
+    receivedBeforeHead = sockets.received();
+  }
+
+  @Override
+  public void responseHeadersEnd(Call call, Response response) {
+    headersNanos = System.nanoTime();
+  }
+
+  String address() {
+    return address;
+  }
+
+  boolean connected() {
+    return connected;
+  }
+
+  boolean tlsStarted() {
+    return tlsStarted;
+  }
+
+  boolean tlsDone() {
+    return tlsDone;
+  }
+
+  boolean requestSent() {
+    return requestSent;
+  }
+
+  boolean headArrived() {
+    return headersNanos >= 0;
+  }
+
+  /** Bytes received since the request went out, i.e. of the response head while no head has arrived. */
+  long receivedSinceRequest() {
+    return receivedBeforeHead < 0 ? 0 : sockets.received() - receivedBeforeHead;
+  }
+
+  long startNanos() {
+    return startNanos;
+  }
+
+  /** Request start to response head, or null when no head arrived. */
+  Double timeToFirstByteMs() {
+    return headersNanos < 0 ? null : (headersNanos - startNanos) / 1e6;
+  }
+}

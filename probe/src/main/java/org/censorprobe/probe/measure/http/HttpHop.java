@@ -1,0 +1,180 @@
+package org.censorprobe.probe.measure.http;
+
+import static org.censorprobe.probe.observe.FailureStrings.HTTP_BODY_TOO_LARGE;
+import static org.censorprobe.probe.observe.FailureStrings.HTTP_HEADERS_TOO_LARGE;
+import static org.censorprobe.probe.observe.FailureStrings.HTTP_PROTOCOL_ERROR;
+import static org.censorprobe.probe.observe.FailureStrings.UNKNOWN;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.censorprobe.probe.config.Limits;
+import org.censorprobe.probe.measure.Failures;
+import org.censorprobe.probe.observe.Failure;
+import org.censorprobe.probe.observe.HttpExchange;
+import org.censorprobe.probe.observe.Operations;
+
+/** One GET, not following redirects, recorded as one {@link HttpExchange}. Never throws. */
+final class HttpHop {
+  /**
+   * A current desktop browser's User-Agent, as OONI's Web Connectivity sends: some blockers and CDNs answer
+   * non-browser agents differently (a bot wall, another blockpage), and the probe has to see what a person
+   * in the censored network sees. An honest "censorprobe/x" agent would also be a trivially blockable
+   * signature for the probe itself.
+   */
+  static final String USER_AGENT =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+          + "Chrome/131.0.0.0 Safari/537.36";
+  private static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+  private static final String ACCEPT_LANGUAGE = "en-US,en;q=0.9";
+  private static final String GZIP = "gzip";
+  /** Below this a bytes-per-second figure is mostly the cost of one read, not a transfer rate. */
+  private static final long MIN_BYTES_FOR_RATE = 16 * 1024;
+  /** ": " and CRLF around each header line, as on the wire. */
+  private static final int HEADER_LINE_OVERHEAD = 4;
+
+  /** The exchange and, for a redirect, its Location as sent. */
+  record Result(HttpExchange exchange, String location) {}
+
+  private final Limits limits;
+
+  HttpHop(Limits limits) {
+    this.limits = limits;
+  }
+
+  Result fetch(OkHttpClient base, URI url, int attempt) {
+    Instant startedAt = Instant.now();
+    CountingSocketFactory sockets = new CountingSocketFactory();
+    HopEvents events = new HopEvents(sockets);
+    BodyReader body = new BodyReader(limits);
+    int status = 0;
+    Map<String, List<String>> headers = Map.of();
+    String location = null;
+    String contentType = null;
+    boolean bodyRead = false;
+    Failure failure = null;
+    Call call = null;
+    Response response = null;
+    HttpUrl target = HttpUrl.parse(String.valueOf(url));
+    if (target == null) {
+      failure = new Failure(UNKNOWN, Operations.HTTP_REQUEST, "not an http(s) URL: " + url);
+      return new Result(unsent(url, attempt, startedAt, failure), null);
+    }
+    try {
+      OkHttpClient client = base.newBuilder().socketFactory(sockets).eventListener(events).build();
+      call = client.newCall(request(target));
+      response = call.execute();
+      status = response.code();
+      long headerBytes = statusLineBytes(response);
+      headers = boundedHeaders(response.headers(), headerBytes);
+      headerBytes += response.headers().byteCount() + (long) HEADER_LINE_OVERHEAD * response.headers().size();
+      if (headerBytes > limits.headerBytes()) {
+        failure = new Failure(HTTP_HEADERS_TOO_LARGE, Operations.HTTP_REQUEST,
+            "response head of " + headerBytes + " bytes, limit " + limits.headerBytes());
+      } else {
+        location = response.header("Location");
+        contentType = response.header("Content-Type");
+        String encoding = response.header("Content-Encoding");
+        bodyRead = true;
+        ResponseBody responseBody = response.body();
+        body.read(responseBody.source(), encoding != null && GZIP.equalsIgnoreCase(encoding.strip()));
+        if (body.tooLarge()) {
+          failure = new Failure(HTTP_BODY_TOO_LARGE, Operations.HTTP_BODY,
+              "gzip body inflates past " + limits.decompressedBytes() + " bytes");
+        }
+      }
+    } catch (Exception e) {
+      if (body.decodeError()) {
+        failure = new Failure(HTTP_PROTOCOL_ERROR, Operations.HTTP_BODY,
+            Failures.of(e, Operations.HTTP_BODY).detail());
+      } else {
+        failure = HttpFailures.of(e, events, call != null && call.isCanceled(), limits);
+      }
+    } finally {
+      // Cancel first: closing an unread body would otherwise spend time draining it for connection reuse.
+      if (call != null) call.cancel();
+      if (response != null) closeQuietly(response);
+    }
+    double durationMs = (System.nanoTime() - events.startNanos()) / 1e6;
+    Charset charset = PageText.charset(contentType, body.head(), body.headLength());
+    HttpExchange exchange = new HttpExchange(
+        url.toString(),
+        events.address(),
+        attempt,
+        startedAt,
+        durationMs,
+        status,
+        headers,
+        body.keptBytes(),
+        body.truncated(),
+        bodyRead ? body.sha256Hex() : null,
+        bodyRead ? PageText.title(body.head(), body.headLength(), charset) : null,
+        bodyRead ? PageText.sample(body.head(), body.headLength(), charset) : null,
+        events.timeToFirstByteMs(),
+        transferRate(body),
+        failure);
+    return new Result(exchange, location);
+  }
+
+  private static Request request(HttpUrl target) {
+    return new Request.Builder()
+        .url(target)
+        .header("User-Agent", USER_AGENT)
+        .header("Accept", ACCEPT)
+        .header("Accept-Language", ACCEPT_LANGUAGE)
+        // Asked for explicitly so okhttp leaves the body compressed and BodyReader inflates it within bounds.
+        .header("Accept-Encoding", GZIP)
+        .build();
+  }
+
+  /** An exchange for a hop that never sent its request. */
+  static HttpExchange unsent(URI url, int attempt, Instant startedAt, Failure failure) {
+    return new HttpExchange(String.valueOf(url), null, attempt, startedAt, 0, 0, Map.of(), 0, false, null, null,
+        null, null, null, failure);
+  }
+
+  private static Double transferRate(BodyReader body) {
+    if (body.wireBytes() < MIN_BYTES_FOR_RATE || body.readSeconds() <= 0) return null;
+    return body.wireBytes() / body.readSeconds();
+  }
+
+  private static long statusLineBytes(Response response) {
+    // "HTTP/1.1 200 OK\r\n"
+    return response.protocol().toString().length() + 5 + response.message().length() + 2;
+  }
+
+  /** Header names lower-cased (HTTP/2 sends them so anyway); stops adding once the head passes the cap. */
+  private Map<String, List<String>> boundedHeaders(Headers all, long used) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    long total = used;
+    for (int i = 0; i < all.size(); i++) {
+      String name = all.name(i);
+      String value = all.value(i);
+      total += name.length() + value.length() + HEADER_LINE_OVERHEAD;
+      if (total > limits.headerBytes()) break;
+      out.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+    }
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return out;
+  }
+
+  private static void closeQuietly(Response response) {
+    try {
+      response.close();
+    } catch (RuntimeException ignored) {
+      // the call is already canceled; nothing left to release
+    }
+  }
+}

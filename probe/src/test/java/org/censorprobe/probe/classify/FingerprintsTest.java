@@ -1,0 +1,96 @@
+package org.censorprobe.probe.classify;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.censorprobe.probe.observe.HttpExchange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FingerprintsTest {
+  private static final Fingerprints SHIPPED = Fingerprints.load(List.of());
+
+  @Test
+  @DisplayName("distinguished names compare as attribute sets (RFC 2253 order reversed, spacing, case)")
+  void distinguishedNamesAsSets() {
+    DistinguishedName a = DistinguishedName.parse("C=KZ, CN=Qaznet Trust Network");
+    assertTrue(a.sameAs(DistinguishedName.parse("CN=Qaznet Trust Network,C=KZ")));
+    assertTrue(a.sameAs(DistinguishedName.parse("cn=qaznet trust network ,  c=kz")));
+    assertTrue(a.sameAs(DistinguishedName.parse("2.5.4.3=Qaznet Trust Network,2.5.4.6=KZ")));
+    assertFalse(a.sameAs(DistinguishedName.parse("CN=Qaznet Trust Network,O=Other,C=KZ")));
+    assertFalse(a.sameAs(DistinguishedName.parse("CN=Qaznet Trust Network")));
+    assertTrue(DistinguishedName.parse("CN=Information Security Certification Authority,O=ISCA,C=KZ")
+        .sameAs(DistinguishedName.parse("C=KZ, O=ISCA, CN=Information Security Certification Authority")));
+    assertTrue(DistinguishedName.parse("CN=\"Comma, Inc\",C=US").sameAs(DistinguishedName.parse("C=US,CN=Comma\\, Inc")));
+  }
+
+  @Test
+  @DisplayName("shipped resources: the three Kazakh interception issuers and Censored Planet's signatures load")
+  void shippedLoads() {
+    var issuers = SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.INTERCEPTION_ISSUER)).map(Fingerprint::id).toList();
+    assertEquals(List.of("kz_qaznet_root_2019", "kz_qaznet_intermediate_2019", "kz_isca_2020"), issuers);
+    assertTrue(SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.BLOCKPAGE)).count() > 500);
+    assertTrue(SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.FALSE_POSITIVE)).count() > 400);
+    assertTrue(SHIPPED.all().stream().allMatch(f -> f.source() != null && !f.source().isEmpty()));
+  }
+
+  @Test
+  @DisplayName("blockpage: matched in title, header lines and body; over-generic patterns are not shipped")
+  void blockpageMatching() {
+    assertEquals("cp:a_prod_barracuda_2", SHIPPED.blockpage(page(Map.of("Server", List.of("Barracuda/NGFirewall")), null, "")).orElseThrow().id());
+    assertTrue(SHIPPED.blockpage(page(Map.of(), "Access Denied", "Access Denied")).isEmpty(),
+        "an Akamai/CDN 'Access Denied' page must not be a blockpage");
+    assertTrue(SHIPPED.blockpage(page(Map.of("Server", List.of("ddos-guard")), null, "<p>DDOS-GUARD</p>")).isEmpty(),
+        "a site behind DDoS-Guard is not blocked");
+    assertTrue(SHIPPED.blockpage(page(Map.of(), null, "<div>Доступ ограничен</div>")).isEmpty(),
+        "a private VK profile is not a blockpage");
+    assertEquals("cp:f_gen_ru_3", SHIPPED.blockpage(page(Map.of(), null,
+        "Доступ к сайту ограничен в соответствии с Федеральными законами")).orElseThrow().id());
+  }
+
+  @Test
+  @DisplayName("user files extend the shipped set; a bad line is an error naming file and line")
+  void userFiles(@TempDir Path dir) throws Exception {
+    Path ok = dir.resolve("mine.jsonl");
+    Files.writeString(ok, "# my ISP\n\n{\"type\":\"blockpage\",\"id\":\"isp_x\",\"pattern\":\"Blocked by ISP X\",\"pattern_type\":\"contains\",\"source\":\"seen 2026-11\"}\n");
+    Fingerprints fp = Fingerprints.load(List.of(ok));
+    assertEquals("isp_x", fp.blockpage(page(Map.of(), null, "<p>Blocked by ISP X</p>")).orElseThrow().id());
+
+    Path bad = dir.resolve("bad.jsonl");
+    Files.writeString(bad, "{\"type\":\"blockpage\",\"id\":\"a\",\"pattern\":\"ok\"}\n{\"type\":\"blockpage\",\"id\":\"b\",\"pattern\":\"(unclosed\",\"pattern_type\":\"regex\"}\n");
+    FingerprintException e = assertThrows(FingerprintException.class, () -> Fingerprints.load(List.of(bad)));
+    assertTrue(e.getMessage().contains("bad.jsonl:2"), e.getMessage());
+    assertThrows(FingerprintException.class, () -> Fingerprints.read(new StringReader("{\"type\":\"nope\",\"id\":\"x\",\"pattern\":\"y\"}"), "t"));
+  }
+
+  @Test
+  @DisplayName("a catastrophically backtracking user regex on a hostile page ends as no match")
+  void hostileRegexIsBounded() throws Exception {
+    Fingerprints fp = new Fingerprints(Fingerprints.read(new StringReader(
+        "{\"type\":\"blockpage\",\"id\":\"evil\",\"pattern\":\"(a+)+b\",\"pattern_type\":\"regex\"}"), "t"));
+    String hostile = "a".repeat(4000);
+    assertTrue(fp.blockpage(page(Map.of(), null, hostile)).isEmpty());
+    assertTrue(fp.blockpage(page(Map.of(), null, "aaab")).isPresent(), "an ordinary match still works");
+  }
+
+  @Test
+  @DisplayName("every shipped regex finishes on a full-size page within the step budget")
+  void shippedPatternsFitTheBudget() {
+    String page = ("<div class=\"post\"><a href=\"/x?y=1\">Доступ к странице, access &amp; policy</a></div>\n")
+        .repeat(200).substring(0, Fingerprints.MAX_MATCHED_CHARS);
+    for (Fingerprint f : SHIPPED.all()) {
+      if (f.compiled() == null) continue;
+      assertDoesNotThrow(() -> f.compiled().matcher(new BoundedText(page, BoundedText.DEFAULT_BUDGET)).find(), f.id());
+    }
+  }
+
+  private static HttpExchange page(Map<String, List<String>> headers, String title, String body) {
+    return new HttpExchange("http://x.example/", "192.0.2.1", 1, Recorded.T0, 10, 200, headers, body.length(), false,
+        null, title, body, 10.0, 1000.0, null);
+  }
+}

@@ -1,0 +1,146 @@
+package org.censorprobe.probe.control;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.censorprobe.probe.measure.Tasks;
+import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.probe.observe.HelperObservation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The probe's side of the control protocol: order, hedging, and what is recorded, against real HTTP servers. */
+@Timeout(60)
+class HelperClientTest {
+  private static final String ANSWER = "{\"dns\":{\"failure\":null,\"addrs\":[\"192.0.2.1\"]},\"tcp_connect\":{}}";
+  private static final ThRequest REQUEST =
+      new ThRequest("https://www.facebook.com/", Map.of(), List.of("192.0.2.1:443"), null);
+
+  private final List<WireMockServer> servers = new ArrayList<>();
+  private final Tasks tasks = Tasks.create();
+
+  @AfterEach
+  void stop() {
+    servers.forEach(WireMockServer::stop);
+    tasks.close();
+  }
+
+  private URI helper(int status, String body, int delayMs) {
+    WireMockServer s = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    s.start();
+    s.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(status).withBody(body)
+        .withFixedDelay(delayMs)));
+    servers.add(s);
+    return URI.create("http://127.0.0.1:" + s.port() + "/");
+  }
+
+  private static URI closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
+    }
+  }
+
+  private HelperObservation ask(Duration hedgeAfter, Duration deadline, HelperClient.Helper... helpers) {
+    return new HelperClient(List.of(helpers), new OkHttpClient(), hedgeAfter, deadline, tasks, Clock.systemUTC())
+        .ask(REQUEST);
+  }
+
+  private static HelperClient.Helper h(URI url) {
+    return new HelperClient.Helper(url, null);
+  }
+
+  @Test
+  void keepsTheFirstHelpersAnswer() {
+    URI first = helper(200, ANSWER, 0);
+    HelperObservation o = ask(Duration.ofSeconds(10), Duration.ofSeconds(20), h(first), h(helper(200, "{}", 0)));
+    assertEquals(first.toString(), o.answeredBy());
+    assertEquals(ANSWER, o.responseJson());
+    assertEquals(1, o.attempts().size(), "the second helper is not asked when the first answers in time");
+  }
+
+  @Test
+  void sendsTheRequestInOonisShapeWithTheToken() {
+    URI first = helper(200, ANSWER, 0);
+    new HelperClient(List.of(new HelperClient.Helper(first, "t0ken")), new OkHttpClient(), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), tasks, Clock.systemUTC()).ask(REQUEST);
+    servers.get(0).verify(postRequestedFor(urlEqualTo("/"))
+        .withHeader("Authorization", equalTo("Bearer t0ken"))
+        .withRequestBody(equalTo("{\"http_request\":\"https://www.facebook.com/\",\"http_request_headers\":{},"
+            + "\"tcp_connect\":[\"192.0.2.1:443\"]}")));
+  }
+
+  @Test
+  void movesOnAtOnceWhenAHelperIsUnreachable() throws Exception {
+    URI dead = closedPort();
+    URI second = helper(200, ANSWER, 0);
+    // The hedge delay is long: only the outright failure can explain asking the second helper.
+    HelperObservation o = ask(Duration.ofSeconds(30), Duration.ofSeconds(40), h(dead), h(second));
+    assertEquals(second.toString(), o.answeredBy());
+    assertEquals(2, o.attempts().size());
+    assertEquals(FailureStrings.CONNECTION_REFUSED, o.attempts().get(0).failure().failure());
+    assertNull(o.attempts().get(1).failure());
+  }
+
+  @Test
+  void hedgesToTheNextHelperWhenTheFirstIsSlow() {
+    URI slow = helper(200, ANSWER, 20_000);
+    URI fast = helper(200, "{\"dns\":{}}", 0);
+    HelperObservation o = ask(Duration.ofMillis(200), Duration.ofSeconds(40), h(slow), h(fast));
+    assertEquals(fast.toString(), o.answeredBy());
+    assertEquals("{\"dns\":{}}", o.responseJson());
+    servers.get(0).verify(postRequestedFor(urlEqualTo("/"))); // the slow one was asked first, and kept running
+  }
+
+  @Test
+  void recordsEveryHelperWhenNoneAnswers() throws Exception {
+    URI refusing = helper(503, "{\"error\":\"overloaded\"}", 0);
+    URI dead = closedPort();
+    HelperObservation o = ask(Duration.ofSeconds(5), Duration.ofSeconds(20), h(refusing), h(dead));
+    assertFalse(o.answered());
+    assertNull(o.responseJson());
+    assertEquals(2, o.attempts().size());
+    assertEquals(FailureStrings.HELPER_REFUSED, o.attempts().get(0).failure().failure());
+    assertEquals(503, o.attempts().get(0).httpStatus());
+    assertEquals(FailureStrings.CONNECTION_REFUSED, o.attempts().get(1).failure().failure());
+  }
+
+  @Test
+  void recordsATimeoutForAHelperThatNeverAnswers() {
+    URI silent = helper(200, ANSWER, 30_000);
+    HelperObservation o = ask(Duration.ofSeconds(5), Duration.ofMillis(500), h(silent));
+    assertFalse(o.answered());
+    assertEquals(FailureStrings.TIMEOUT, o.attempts().get(0).failure().failure());
+  }
+
+  @Test
+  void refusesAnAnswerThatIsNotJson() {
+    HelperObservation o = ask(Duration.ofSeconds(5), Duration.ofSeconds(10), h(helper(200, "<html>", 0)));
+    assertFalse(o.answered());
+    assertEquals(FailureStrings.HELPER_BAD_ANSWER, o.attempts().get(0).failure().failure());
+  }
+
+  @Test
+  void refusesAnOversizedAnswer() {
+    String huge = "{\"x\":\"" + "a".repeat(HelperClient.MAX_RESPONSE_BYTES) + "\"}";
+    HelperObservation o = ask(Duration.ofSeconds(5), Duration.ofSeconds(10), h(helper(200, huge, 0)));
+    assertFalse(o.answered());
+    assertEquals(FailureStrings.HTTP_BODY_TOO_LARGE, o.attempts().get(0).failure().failure());
+  }
+}

@@ -1,0 +1,116 @@
+package org.censorprobe.probe.measure.tcp;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.testing.peers.TcpPeer;
+import org.junit.jupiter.api.Test;
+
+class TcpProberTest {
+  private final TcpProber prober = new TcpProber(Duration.ofSeconds(5));
+
+  @Test
+  void connectToListeningPeerReturnsOpenSocketAndObservation() throws IOException {
+    try (TcpPeer peer = TcpPeer.silent()) {
+      TcpAttempt a = prober.connect(peer.address(), 2);
+      try (Socket s = a.socket()) {
+        assertTrue(a.observation().ok());
+        assertNotNull(s);
+        assertTrue(s.isConnected());
+        assertEquals("127.0.0.1", a.observation().address());
+        assertEquals(peer.address().getPort(), a.observation().port());
+        assertEquals(2, a.observation().attempt());
+        assertNotNull(a.observation().startedAt());
+      }
+    }
+  }
+
+  @Test
+  void closedPortIsConnectionRefused() {
+    try (TcpPeer peer = TcpPeer.refusing()) {
+      TcpAttempt a = prober.connect(peer.address(), 1);
+      assertNull(a.socket());
+      assertEquals(FailureStrings.CONNECTION_REFUSED, a.observation().failure().failure());
+      assertEquals(Operations.CONNECT, a.observation().failure().operation());
+      assertNotNull(a.observation().failure().detail());
+    }
+  }
+
+  @Test
+  void ipv6LoopbackConnects() throws IOException {
+    InetAddress v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+    ServerSocket server;
+    try {
+      server = new ServerSocket(0, 1, v6);
+    } catch (IOException e) {
+      assumeTrue(false, "no IPv6 loopback here: " + e);
+      return;
+    }
+    try (server) {
+      TcpAttempt a = prober.connect(new InetSocketAddress(v6, server.getLocalPort()), 1);
+      try (Socket s = a.socket()) {
+        assertTrue(a.observation().ok(), () -> String.valueOf(a.observation().failure()));
+        assertNotNull(s);
+        assertEquals("0:0:0:0:0:0:0:1", a.observation().address());
+      }
+    }
+  }
+
+  @Test
+  void ipv6ClosedPortIsConnectionRefused() throws IOException {
+    InetAddress v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+    int port;
+    try (ServerSocket server = new ServerSocket(0, 1, v6)) {
+      port = server.getLocalPort();
+    } catch (IOException e) {
+      assumeTrue(false, "no IPv6 loopback here: " + e);
+      return;
+    }
+    TcpAttempt a = prober.connect(new InetSocketAddress(v6, port), 1);
+    assertNull(a.socket());
+    assertEquals(FailureStrings.CONNECTION_REFUSED, a.observation().failure().failure());
+  }
+
+  @Test
+  void unresolvedAddressIsAFailureNotALookup() {
+    TcpAttempt a = prober.connect(InetSocketAddress.createUnresolved("example.invalid", 443), 1);
+    assertNull(a.socket());
+    assertEquals(FailureStrings.UNKNOWN, a.observation().failure().failure());
+    assertEquals(Operations.CONNECT, a.observation().failure().operation());
+    assertEquals("example.invalid", a.observation().address());
+  }
+
+  /**
+   * A listener that never accepts, with its accept queue full: Linux drops further SYNs, which is what a
+   * silent-drop firewall does to a connect. Fills the queue with our own connects until one times out.
+   */
+  @Test
+  void droppedSynIsTimeout() throws IOException {
+    TcpProber quick = new TcpProber(Duration.ofMillis(300));
+    List<Socket> held = new ArrayList<>();
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+      InetSocketAddress address = new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+      TcpAttempt a = null;
+      for (int i = 0; i < 16; i++) {
+        a = quick.connect(address, i);
+        if (a.socket() == null) break;
+        held.add(a.socket());
+      }
+      assertNull(a.socket(), "the accept queue never filled");
+      assertEquals(FailureStrings.TIMEOUT, a.observation().failure().failure());
+      assertEquals(Operations.CONNECT, a.observation().failure().operation());
+    } finally {
+      for (Socket s : held) s.close();
+    }
+  }
+}

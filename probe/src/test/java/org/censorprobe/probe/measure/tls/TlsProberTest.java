@@ -1,0 +1,230 @@
+package org.censorprobe.probe.measure.tls;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.tls.HandshakeCertificates;
+import org.censorprobe.probe.observe.CertificateInfo;
+import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.observe.TlsObservation;
+import org.censorprobe.probe.testing.peers.Interference;
+import org.censorprobe.probe.testing.peers.TestCertificates;
+import org.censorprobe.probe.testing.peers.TlsPeer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+// A hang is a failure, not a stuck build: a separate thread, since a blocked socket read ignores interrupts.
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TlsProberTest {
+  private static final String HOST = "example.test";
+  private static final TestCertificates PKI = TestCertificates.create();
+
+  private final TlsProber prober = new TlsProber(Duration.ofSeconds(5), PKI.trustManager());
+  private final TlsProber quick = new TlsProber(Duration.ofMillis(400), PKI.trustManager());
+
+  private static TlsObservation handshake(TlsProber prober, TlsPeer peer, String serverName) throws IOException {
+    Socket socket = new Socket(peer.address().getAddress(), peer.address().getPort());
+    TlsObservation o = prober.handshake(socket, serverName, 1);
+    assertTrue(socket.isClosed(), "the prober closes the socket");
+    return o;
+  }
+
+  @Test
+  void validChainCompletesAndValidates() throws Exception {
+    HandshakeCertificates server = PKI.validFor(HOST);
+    try (TlsPeer peer = TlsPeer.serving(server)) {
+      TlsObservation o = handshake(prober, peer, HOST);
+      assertTrue(o.ok(), () -> o.failure() + " / " + o.validationFailure());
+      assertNull(o.failure());
+      assertNull(o.validationFailure());
+      assertEquals("127.0.0.1", o.address());
+      assertEquals(peer.address().getPort(), o.port());
+      assertEquals(HOST, o.serverName());
+      assertEquals("TLSv1.3", o.protocol());
+      assertNotNull(o.cipherSuite());
+      assertEquals(TlsPeer.ALPN, o.alpn());
+      assertEquals(List.of(HOST), peer.serverNamesSeen());
+      assertEquals(1, o.chain().size());
+      CertificateInfo leaf = o.chain().get(0);
+      assertEquals("CN=" + HOST, leaf.subject());
+      assertEquals("CN=" + TestCertificates.ROOT_CN, leaf.issuer());
+      assertEquals(List.of(HOST), leaf.subjectAltNames());
+      var cert = server.keyManager().getCertificateChain(server.keyManager().getServerAliases("EC", null)[0])[0];
+      assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())),
+          leaf.sha256());
+      assertEquals(cert.getSerialNumber().toString(16), leaf.serialNumber());
+      assertEquals(cert.getNotAfter().toInstant(), leaf.notAfter());
+      assertEquals(cert.getNotBefore().toInstant(), leaf.notBefore());
+    }
+  }
+
+  @Test
+  void expiredLeafCompletesHandshakeButFailsValidation() throws IOException {
+    try (TlsPeer peer = TlsPeer.serving(PKI.expiredFor(HOST))) {
+      TlsObservation o = handshake(prober, peer, HOST);
+      assertTrue(o.handshakeOk());
+      assertEquals(1, o.chain().size());
+      assertEquals(FailureStrings.SSL_INVALID_CERTIFICATE, o.validationFailure().failure());
+      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+    }
+  }
+
+  @Test
+  void wrongHostCompletesHandshakeButFailsValidation() throws IOException {
+    try (TlsPeer peer = TlsPeer.serving(PKI.validFor("other.test"))) {
+      TlsObservation o = handshake(prober, peer, HOST);
+      assertTrue(o.handshakeOk());
+      assertEquals("CN=other.test", o.chain().get(0).subject());
+      assertEquals(FailureStrings.SSL_INVALID_HOSTNAME, o.validationFailure().failure());
+      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+    }
+  }
+
+  @Test
+  void unknownAuthorityCompletesHandshakeButFailsValidation() throws IOException {
+    try (TlsPeer peer = TlsPeer.serving(PKI.unknownAuthorityFor(HOST))) {
+      TlsObservation o = handshake(prober, peer, HOST);
+      assertTrue(o.handshakeOk());
+      assertEquals("CN=untrusted test root", o.chain().get(0).issuer());
+      assertEquals(FailureStrings.SSL_UNKNOWN_AUTHORITY, o.validationFailure().failure());
+      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+    }
+  }
+
+  @Test
+  void interceptionCertificateIsRecordedAndUnknownAuthority() throws IOException {
+    try (TlsPeer peer = TlsPeer.serving(PKI.interceptionFor(HOST))) {
+      TlsObservation o = handshake(prober, peer, HOST);
+      assertTrue(o.handshakeOk());
+      assertFalse(o.ok());
+      assertEquals(2, o.chain().size());
+      assertEquals("CN=" + HOST, o.chain().get(0).subject());
+      assertEquals("CN=Security Certificate", o.chain().get(0).issuer());
+      assertEquals("CN=Security Certificate", o.chain().get(1).subject());
+      assertEquals("CN=Qaznet Trust Network", o.chain().get(1).issuer());
+      assertEquals(FailureStrings.SSL_UNKNOWN_AUTHORITY, o.validationFailure().failure());
+      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+    }
+  }
+
+  @Test
+  void resetAfterClientHelloIsConnectionReset() throws IOException {
+    try (TlsPeer peer = TlsPeer.interfering(Interference.RESET)) {
+      TlsObservation o = handshake(prober, peer, HOST);
+      assertHandshakeFailure(FailureStrings.CONNECTION_RESET, o);
+      assertEquals(List.of(HOST), peer.serverNamesSeen());
+    }
+  }
+
+  @Test
+  void silenceAfterClientHelloIsTimeout() throws IOException {
+    try (TlsPeer peer = TlsPeer.interfering(Interference.STALL)) {
+      assertHandshakeFailure(FailureStrings.TIMEOUT, handshake(quick, peer, HOST));
+    }
+  }
+
+  @Test
+  void closeAfterClientHelloIsEof() throws IOException {
+    try (TlsPeer peer = TlsPeer.interfering(Interference.CLOSE)) {
+      assertHandshakeFailure(FailureStrings.EOF, handshake(prober, peer, HOST));
+    }
+  }
+
+  /** Each byte arrives within SO_TIMEOUT; only the whole-handshake deadline ends it (else @Timeout fails). */
+  @Test
+  void slowDripCannotExtendTheHandshakeBeyondTheTimeout() throws IOException {
+    try (TlsPeer peer = TlsPeer.interfering(Interference.DRIP)) {
+      TlsProber dripTimeout = new TlsProber(Duration.ofMillis(TlsPeer.DRIP_INTERVAL_MS * 8), PKI.trustManager());
+      assertHandshakeFailure(FailureStrings.TIMEOUT, handshake(dripTimeout, peer, HOST));
+    }
+  }
+
+  @Test
+  void plaintextReplyIsFailedHandshake() throws IOException {
+    try (TlsPeer peer = TlsPeer.interfering(Interference.PLAINTEXT_REPLY)) {
+      assertHandshakeFailure(FailureStrings.SSL_FAILED_HANDSHAKE, handshake(prober, peer, HOST));
+    }
+  }
+
+  @Test
+  void resetOnAcceptIsConnectionReset() throws IOException {
+    try (var peer = org.censorprobe.probe.testing.peers.TcpPeer.resetting()) {
+      Socket socket = new Socket(peer.address().getAddress(), peer.address().getPort());
+      assertHandshakeFailure(FailureStrings.CONNECTION_RESET, prober.handshake(socket, HOST, 1));
+    }
+  }
+
+  @Test
+  void sniFilterResetsFilteredNameAndServesAnotherNameOnTheSameAddress() throws IOException {
+    try (TlsPeer peer = TlsPeer.filteringSni(PKI.validFor(HOST), Set.of(HOST), Interference.RESET)) {
+      TlsObservation blocked = handshake(prober, peer, HOST);
+      assertHandshakeFailure(FailureStrings.CONNECTION_RESET, blocked);
+
+      // The SNI swap: same address, a neutral name. The chain is the blocked host's, so the name check fails.
+      TlsObservation swapped = handshake(prober, peer, "neutral.test");
+      assertTrue(swapped.handshakeOk(), () -> String.valueOf(swapped.failure()));
+      assertEquals("neutral.test", swapped.serverName());
+      assertEquals("CN=" + HOST, swapped.chain().get(0).subject());
+      assertEquals(FailureStrings.SSL_INVALID_HOSTNAME, swapped.validationFailure().failure());
+      assertEquals(List.of(HOST, "neutral.test"), peer.serverNamesSeen());
+    }
+  }
+
+  @Test
+  void sniFilterSilentlyDropsFilteredName() throws IOException {
+    try (TlsPeer peer = TlsPeer.filteringSni(PKI.validFor(HOST), Set.of(HOST), Interference.STALL)) {
+      assertHandshakeFailure(FailureStrings.TIMEOUT, handshake(quick, peer, HOST));
+      assertTrue(handshake(prober, peer, "neutral.test").handshakeOk());
+    }
+  }
+
+  @Test
+  void ipLiteralServerNameSendsNoSniAndValidatesAgainstIpSan() throws IOException {
+    try (TlsPeer peer = TlsPeer.serving(PKI.validFor("127.0.0.1"))) {
+      TlsObservation o = handshake(prober, peer, "127.0.0.1");
+      assertTrue(o.ok(), () -> o.failure() + " / " + o.validationFailure());
+      assertEquals(List.of(""), peer.serverNamesSeen());
+      assertEquals(List.of("127.0.0.1"), o.chain().get(0).subjectAltNames());
+    }
+  }
+
+  @Test
+  void unconnectedSocketIsAFailureNotAnException() {
+    Socket socket = new Socket();
+    TlsObservation o = prober.handshake(socket, HOST, 1);
+    assertFalse(o.handshakeOk());
+    assertEquals(Operations.TLS_HANDSHAKE, o.failure().operation());
+    assertTrue(socket.isClosed());
+  }
+
+  @Test
+  void trustAnchorsFromPemFileValidateTheTestChain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path pem = dir.resolve("test-root.pem");
+    java.nio.file.Files.writeString(pem, PKI.rootPem());
+    TlsProber withFile = new TlsProber(Duration.ofSeconds(5), TrustAnchors.load(List.of(pem)));
+    TlsProber jdkOnly = new TlsProber(Duration.ofSeconds(5), TrustAnchors.load(List.of()));
+    try (TlsPeer peer = TlsPeer.serving(PKI.validFor(HOST))) {
+      assertTrue(handshake(withFile, peer, HOST).ok());
+      assertEquals(FailureStrings.SSL_UNKNOWN_AUTHORITY,
+          handshake(jdkOnly, peer, HOST).validationFailure().failure());
+    }
+  }
+
+  private static void assertHandshakeFailure(String failure, TlsObservation o) {
+    assertFalse(o.handshakeOk());
+    assertEquals(failure, o.failure().failure(), () -> "detail: " + o.failure().detail());
+    assertEquals(Operations.TLS_HANDSHAKE, o.failure().operation());
+    assertNull(o.validationFailure());
+    assertTrue(o.chain().isEmpty());
+    assertNull(o.protocol());
+  }
+}

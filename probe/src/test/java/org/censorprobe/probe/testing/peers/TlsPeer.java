@@ -1,0 +1,132 @@
+package org.censorprobe.probe.testing.peers;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import okhttp3.tls.HandshakeCertificates;
+
+/**
+ * A TLS endpoint on 127.0.0.1 that reads each raw ClientHello first, notes its SNI, and then either completes
+ * a real handshake (the bytes replayed into a JDK server socket) or interferes like a censor.
+ *
+ * <pre>{@code
+ * TestCertificates pki = TestCertificates.create();
+ * try (TlsPeer peer = TlsPeer.filteringSni(pki.validFor("blocked.test"), Set.of("blocked.test"),
+ *     Interference.STALL)) { ... }
+ * }</pre>
+ *
+ * The server negotiates ALPN {@code http/1.1} when the client offers it; after the handshake it reads until the
+ * client closes.
+ */
+public final class TlsPeer implements AutoCloseable {
+  /** Negotiated by a completing peer when offered. */
+  public static final String ALPN = "http/1.1";
+  /** Gap between bytes for {@link Interference#DRIP}. */
+  public static final long DRIP_INTERVAL_MS = 50;
+  private static final int DRIP_ANNOUNCED_LENGTH = 16 * 1024;
+  private static final byte[] PLAINTEXT_REPLY_BYTES =
+      "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final Acceptor acceptor;
+  private final List<String> serverNamesSeen = new CopyOnWriteArrayList<>();
+
+  private TlsPeer(String name, HandshakeCertificates server, Set<String> filtered, Interference interference) {
+    this.acceptor = new Acceptor(name, connection -> {
+      ClientHello hello = ClientHello.read(connection.getInputStream());
+      serverNamesSeen.add(hello.serverName() == null ? "" : hello.serverName());
+      boolean interfere = server == null || hello.serverName() != null && filtered.contains(hello.serverName());
+      if (interfere) {
+        interfere(connection, interference);
+      } else {
+        complete(connection, hello, server);
+      }
+    });
+  }
+
+  /** Completes every handshake with {@code server}'s chain (valid, expired, wrong host, unknown CA, ...). */
+  public static TlsPeer serving(HandshakeCertificates server) {
+    return new TlsPeer("tls-serving", server, Set.of(), null);
+  }
+
+  /** Interferes with every connection right after the ClientHello; never handshakes. */
+  public static TlsPeer interfering(Interference interference) {
+    return new TlsPeer("tls-" + interference.name().toLowerCase(), null, Set.of(), interference);
+  }
+
+  /**
+   * SNI filtering: interferes when the ClientHello names one of {@code filteredNames} (exact match), otherwise
+   * completes a normal handshake with {@code server}. A ClientHello without SNI is let through.
+   */
+  public static TlsPeer filteringSni(HandshakeCertificates server, Set<String> filteredNames,
+                                     Interference interference) {
+    return new TlsPeer("tls-sni-filter", server, Set.copyOf(filteredNames), interference);
+  }
+
+  public InetSocketAddress address() {
+    return acceptor.address();
+  }
+
+  /** The SNI of each ClientHello received, in order; "" for a ClientHello without SNI. */
+  public List<String> serverNamesSeen() {
+    return List.copyOf(serverNamesSeen);
+  }
+
+  private static void interfere(Socket connection, Interference interference) throws IOException {
+    switch (interference) {
+      case RESET -> Acceptor.reset(connection);
+      case STALL -> Acceptor.readUntilEof(connection);
+      case CLOSE -> {
+        // FIN first, then wait for the client's close, so the kernel never turns our close into an RST.
+        connection.shutdownOutput();
+        Acceptor.readUntilEof(connection);
+      }
+      case DRIP -> drip(connection);
+      case PLAINTEXT_REPLY -> {
+        connection.getOutputStream().write(PLAINTEXT_REPLY_BYTES);
+        connection.shutdownOutput();
+        Acceptor.readUntilEof(connection);
+      }
+    }
+  }
+
+  private static void drip(Socket connection) throws IOException {
+    OutputStream out = connection.getOutputStream();
+    out.write(new byte[] {22, 3, 3, (byte) (DRIP_ANNOUNCED_LENGTH >> 8), (byte) DRIP_ANNOUNCED_LENGTH, 2});
+    out.flush();
+    for (int i = 0; i < DRIP_ANNOUNCED_LENGTH; i++) {
+      try {
+        Thread.sleep(DRIP_INTERVAL_MS); // the behaviour under test is the pace itself
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException();
+      }
+      out.write(0);
+      out.flush(); // fails once the client has closed, which ends the drip
+    }
+  }
+
+  private static void complete(Socket connection, ClientHello hello, HandshakeCertificates server)
+      throws IOException {
+    SSLSocket tls = (SSLSocket) server.sslContext().getSocketFactory()
+        .createSocket(connection, new ByteArrayInputStream(hello.raw()), true);
+    SSLParameters p = tls.getSSLParameters();
+    p.setApplicationProtocols(new String[] {ALPN});
+    tls.setSSLParameters(p);
+    tls.startHandshake();
+    Acceptor.readUntilEof(tls);
+  }
+
+  @Override
+  public void close() {
+    acceptor.close();
+  }
+}
