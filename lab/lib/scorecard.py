@@ -196,7 +196,8 @@ def main():
         for r in srows:
             md.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                 cell(r["endpoint"]), cell(fmt(r["expected_verdict"], r["expected_method"])),
-                cell(fmt(r["got_verdict"], r["got_method"])), mark(r), cell(r["evidence"]), cell(r["observed"]),
+                cell(fmt(r["got_verdict"], r["got_method"]) + (" (%s)" % r["confidence"] if r["confidence"] else "")),
+                mark(r), cell(r["evidence"]), cell(r["observed"]),
                 cell(r["why"])))
         md.append("")
     with open(os.path.join(args.out, "scorecard.md"), "w", encoding="utf-8") as f:
