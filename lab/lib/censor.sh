@@ -21,6 +21,7 @@ censor_reset() {
   ip -n "$NS_NET" route replace "$LAB_RANGE" via "$CENSOR_NET_SIDE"
   ip -n "$NS_ISP" route replace "$LAB_RANGE" via "$CENSOR_ISP_SIDE"
   ip -n "$NS_CENSOR" route replace 198.19.0.0/16 via "$NET_ADDR"
+  ip -n "$NS_CENSOR" route replace 198.18.128.0/17 via "$NET_ADDR"
   ip -n "$NS_CENSOR" route replace 198.18.10.0/24 via "$ISP_ADDR"
 }
 

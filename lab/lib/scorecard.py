@@ -76,9 +76,11 @@ def observed(rec):
     return "; ".join(parts)
 
 
-def cell(text, width=None):
+def cell(text, width=None, markdown=True):
     text = "" if text is None else str(text)
-    text = text.replace("|", "\\|").replace("\n", " ")
+    text = text.replace("\n", " ")
+    if markdown:
+        text = text.replace("|", "\\|")
     if width and len(text) > width:
         text = text[: width - 1] + "…"
     return text
@@ -215,9 +217,10 @@ def main():
     print("-" * 140)
     for r in shown:
         print("%-*s %-*s %-*s %-*s %-*s %s" % (
-            w[0], cell(r["scenario"], w[0]), w[1], cell(r["id"], w[1]),
-            w[2], cell(fmt(r["expected_verdict"], r["expected_method"]), w[2]),
-            w[3], cell(fmt(r["got_verdict"], r["got_method"]), w[3]), w[4], mark(r), cell(r["evidence"], 160)))
+            w[0], cell(r["scenario"], w[0], False), w[1], cell(r["id"], w[1], False),
+            w[2], cell(fmt(r["expected_verdict"], r["expected_method"]), w[2], False),
+            w[3], cell(fmt(r["got_verdict"], r["got_method"]), w[3], False), w[4], mark(r),
+            cell(r["evidence"], 160, False)))
         if os.environ.get("LAB_SHOW_OBSERVED"):
             print("%*s observed: %s" % (w[0], "", r["observed"]))
     print("-" * 140)

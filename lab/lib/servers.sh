@@ -109,6 +109,8 @@ EOF
   server {
     listen $BLOCKPAGE_ADDR:80 default_server;
     listen $BLOCKPAGE_ADDR:443 ssl default_server;
+    listen $BLOCKPAGE_ADDR2:80 default_server;
+    listen $BLOCKPAGE_ADDR2:443 ssl default_server;
     server_name _;
     ssl_certificate $pki/leaf/blocked.lab.kz.chain.pem;
     ssl_certificate_key $pki/leaf/blocked.lab.kz.key;

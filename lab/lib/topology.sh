@@ -1,7 +1,7 @@
 # The lab's network: four namespaces, three veth pairs, nothing in the host's root namespace.
 #
 #   cpl-client ──cl── cpl-censor ──in── cpl-net   (abroad: platforms, international controls,
-#   198.18.0.2        198.18.0.1  .5     198.18.0.6         control resolver, control-server)
+#   198.18.0.2        198.18.0.1  .5     198.18.0.6         control resolver, control-server; 198.19/16, 198.18.128/17)
 #                       │ .9
 #                       dm
 #                       │ .10
@@ -25,7 +25,8 @@ readonly IF_CENSOR_ISP=cpl-dm1 IF_ISP=cpl-dm0
 
 readonly ISP_RESOLVER=198.18.10.53      # the client's resolv.conf: the ISP's resolver, inside the country
 readonly CONTROL_RESOLVER=198.19.53.53  # abroad, never touched by the censor: the probe's control.resolver
-readonly BLOCKPAGE_ADDR=198.18.10.66    # the ISP's blockpage server
+readonly BLOCKPAGE_ADDR=198.18.10.66    # the ISP's blockpage server (listed in lab/fingerprints.jsonl)
+readonly BLOCKPAGE_ADDR2=198.18.10.67   # the same server on an address no fingerprint lists
 readonly INTERCEPT_ADDR=198.18.10.77    # the interception box (Qaznet chain)
 readonly CONTROL_SERVER_ADDR=198.19.9.9 # the remote vantage, abroad
 readonly CONTROL_SERVER_PORT=8080
@@ -95,6 +96,7 @@ topology_up() {
   censor sysctl -qw net.ipv4.ip_forward=1
   # Service addresses: abroad ones behind the international link, domestic ones behind the ISP link.
   ip -n "$NS_CENSOR" route add 198.19.0.0/16 via "$NET_ADDR"
+  ip -n "$NS_CENSOR" route add 198.18.128.0/17 via "$NET_ADDR"
   ip -n "$NS_CENSOR" route add 198.18.10.0/24 via "$ISP_ADDR"
   local id role where addr url
   while read -r id role where addr url; do
@@ -104,6 +106,7 @@ topology_up() {
   ip -n "$NS_NET" addr add "$CONTROL_SERVER_ADDR/32" dev lo
   ip -n "$NS_ISP" addr add "$ISP_RESOLVER/32" dev lo
   ip -n "$NS_ISP" addr add "$BLOCKPAGE_ADDR/32" dev lo
+  ip -n "$NS_ISP" addr add "$BLOCKPAGE_ADDR2/32" dev lo
   ip -n "$NS_ISP" addr add "$INTERCEPT_ADDR/32" dev lo
   client_resolv_conf
 }
