@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "censorprobe: measures DNS, TCP, TLS and HTTP reachability and tells blocking from technical failure.",
-    subcommands = {OnceCommand.class, CheckConfigCommand.class, ControlServerCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {OnceCommand.class, RunCommand.class, ExportCommand.class, CheckConfigCommand.class,
+        ControlServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a configuration that does not validate. */
   public static final int EXIT_BAD_CONFIG = 2;

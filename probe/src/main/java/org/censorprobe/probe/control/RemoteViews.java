@@ -18,7 +18,10 @@ public final class RemoteViews {
   /** Null when no helper was configured; an unreachable view when none answered or the answer is unusable. */
   public static RemoteView of(HelperObservation h) {
     if (h == null) return null;
-    if (!h.answered()) return RemoteView.unreachable(null, unreachableReason(h));
+    if (!h.answered()) {
+      String asked = h.attempts().isEmpty() ? "(none asked)" : h.attempts().get(0).helper();
+      return RemoteView.unreachable(asked, unreachableReason(h));
+    }
     ThResponse r;
     try {
       r = JSON.readValue(h.responseJson(), ThResponse.class);

@@ -1,9 +1,166 @@
 package org.censorprobe.reporter.cli;
 
-/** Placeholder entry point until the reporter's own issue lands. */
-public final class Main {
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.censorprobe.reporter.incidents.DetectionSettings;
+import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.incidents.ReportBuilder;
+import org.censorprobe.reporter.read.InputException;
+import org.censorprobe.reporter.read.InputProblems;
+import org.censorprobe.reporter.read.MeasurementSources;
+import org.censorprobe.reporter.read.RowFilter;
+import org.censorprobe.reporter.render.HtmlRenderer;
+import org.censorprobe.reporter.render.JsonRenderer;
+import org.censorprobe.reporter.render.MarkdownRenderer;
+import org.censorprobe.reporter.render.ReportRenderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar reporter.jar}: incidents and events from the probe's store or JSON-lines files. */
+@Command(name = "reporter", mixinStandardHelpOptions = true, version = "censorprobe reporter",
+    description = "Turns censorprobe measurements into a report of incidents and events (html, md or json).")
+public final class Main implements Callable<Integer> {
+  static final int EXIT_INPUT = 1;
+
+  enum Format { html, md, json }
+
+  @Option(names = "--store", paramLabel = "FILE", description = "the probe's SQLite store, e.g. data/censorprobe.db")
+  Path store;
+
+  @Option(names = "--input", paramLabel = "FILE.jsonl", description = "JSON-lines measurements (repeatable)")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(names = "--from", paramLabel = "TIME", description = "start: ISO-8601 (2026-11-20T06:00Z, 2026-11-20) or ago (24h, 7d)")
+  String from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "end (exclusive), same forms as --from")
+  String to;
+
+  @Option(names = "--platform", paramLabel = "ID", description = "only these platforms (repeatable)")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--probe", paramLabel = "ID", description = "only these probes (repeatable)")
+  List<String> probes = new ArrayList<>();
+
+  @Option(names = "--format", defaultValue = "html", description = "html, md or json (default ${DEFAULT-VALUE})")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "write here; default stdout (md, json), report.html (html)")
+  Path out;
+
+  @Option(names = "--open-after", defaultValue = "" + DetectionSettings.DEFAULT_OPEN_AFTER, paramLabel = "K",
+      description = "failing rounds in a row that open an incident (default ${DEFAULT-VALUE})")
+  int openAfter;
+
+  @Option(names = "--close-after", defaultValue = "" + DetectionSettings.DEFAULT_CLOSE_AFTER, paramLabel = "M",
+      description = "ok rounds in a row that close it (default ${DEFAULT-VALUE})")
+  int closeAfter;
+
+  @Option(names = "--gap", paramLabel = "DURATION",
+      description = "silence that counts as no data (30m, 2h); default 3x the median interval between rounds")
+  String gap;
+
+  @Option(names = "--strict", description = "a malformed line or record is fatal instead of skipped and counted")
+  boolean strict;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  private final Clock clock;
+  private final PrintWriter stdout;
+  private final PrintWriter stderr;
+
+  Main(Clock clock, PrintWriter stdout, PrintWriter stderr) {
+    this.clock = clock;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
   public static void main(String[] args) {
-    System.err.println("reporter: not built yet");
-    System.exit(1);
+    PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(args, Clock.systemUTC(), outWriter, errWriter));
+  }
+
+  /** Runs the command; the exit code: 0 done, 1 bad input, 2 bad usage. */
+  static int run(String[] args, Clock clock, PrintWriter stdout, PrintWriter stderr) {
+    CommandLine cli = new CommandLine(new Main(clock, stdout, stderr));
+    cli.setOut(stdout);
+    cli.setErr(stderr);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    int code = cli.execute(args);
+    stdout.flush();
+    stderr.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (store == null && inputs.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --store FILE and/or --input FILE.jsonl");
+    }
+    Instant fromAt;
+    Instant toAt;
+    DetectionSettings settings;
+    try {
+      fromAt = from == null ? null : TimeArgument.parse(from, clock);
+      // "--from 24h" means the last 24 hours: up to now, so a probe that stopped reporting shows as no data
+      toAt = to != null ? TimeArgument.parse(to, clock) : fromAt != null ? clock.instant() : null;
+      Duration gapDuration = gap == null ? null : TimeArgument.duration(gap);
+      settings = new DetectionSettings(openAfter, closeAfter, gapDuration);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--from must be before --to");
+    }
+    InputProblems problems = new InputProblems(strict);
+    Report report;
+    try {
+      report = ReportBuilder.build(new MeasurementSources(store, inputs),
+          new RowFilter(fromAt, toAt, new LinkedHashSet<>(platforms), new LinkedHashSet<>(probes)), settings, problems);
+    } catch (InputException e) {
+      stderr.println("reporter: " + e.getMessage());
+      return EXIT_INPUT;
+    }
+    for (String p : problems.messages()) stderr.println("reporter: " + p);
+    if (problems.count() > problems.messages().size()) {
+      stderr.println("reporter: ... " + (problems.count() - problems.messages().size()) + " more problems");
+    }
+    if (problems.count() > 0) stderr.println("reporter: " + problems.count() + " malformed lines/records skipped");
+    ReportRenderer renderer = switch (format) {
+      case html -> new HtmlRenderer();
+      case md -> new MarkdownRenderer();
+      case json -> new JsonRenderer();
+    };
+    Path target = out != null ? out : format == Format.html ? Path.of("report.html") : null;
+    if (target == null) {
+      renderer.render(report, stdout);
+      stdout.flush();
+    } else {
+      try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(target), StandardCharsets.UTF_8))) {
+        renderer.render(report, w);
+      } catch (IOException e) {
+        stderr.println("reporter: " + target + ": cannot write: " + e.getMessage());
+        return EXIT_INPUT;
+      }
+      stderr.println("reporter: wrote " + target + " (" + report.incidents().size() + " incidents, "
+          + report.events().size() + " events)");
+    }
+    return 0;
   }
 }

@@ -4,6 +4,7 @@ import static org.censorprobe.probe.observe.FailureStrings.DNS_NO_ANSWER;
 import static org.censorprobe.probe.observe.FailureStrings.HTTP_INVALID_REDIRECT;
 import static org.censorprobe.probe.observe.FailureStrings.HTTP_REDIRECT_LOOP;
 import static org.censorprobe.probe.observe.FailureStrings.HTTP_TOO_MANY_REDIRECTS;
+import static org.censorprobe.probe.observe.FailureStrings.TIMEOUT;
 
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -41,11 +42,13 @@ import org.censorprobe.probe.observe.Operations;
  */
 public final class HttpProber {
   private final Limits limits;
+  private final Duration timeout;
   private final OkHttpClient base;
   private final HttpHop hop;
 
   public HttpProber(Duration timeout, Limits limits, X509TrustManager trust) {
     this.limits = limits;
+    this.timeout = timeout;
     this.hop = new HttpHop(limits);
     this.base = new OkHttpClient.Builder()
         .followRedirects(false)
@@ -86,7 +89,17 @@ public final class HttpProber {
       if (firstHost != null) dns.pin(firstHost, addresses == null ? List.of() : addresses);
       OkHttpClient client = base.newBuilder().dns(dns).connectionPool(pool).build();
       Set<String> visited = new HashSet<>();
+      // The step's deadline covers the whole chain: eleven hops must not take eleven timeouts.
+      long deadline = System.nanoTime() + timeout.toNanos();
       for (int redirects = 0; ; redirects++) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(TIMEOUT, Operations.HTTP_REQUEST,
+              "the HTTP step's deadline passed during the redirect chain")));
+          return chain;
+        }
+        OkHttpClient hopClient = redirects == 0 ? client
+            : client.newBuilder().callTimeout(left, TimeUnit.NANOSECONDS).build();
         visited.add(Redirects.visitKey(current));
         String host = Redirects.host(current); // okhttp's idea of the host (IDN as punycode), not java.net.URI's
         if (host != null && !IpLiterals.isLiteral(host) && !dns.has(host)) {
@@ -98,7 +111,7 @@ public final class HttpProber {
               "no address for " + host)));
           return chain;
         }
-        HttpHop.Result result = hop.fetch(client, current, attempt);
+        HttpHop.Result result = hop.fetch(hopClient, current, attempt);
         HttpExchange exchange = result.exchange();
         if (!exchange.ok() || !Redirects.isRedirect(exchange.statusCode())) {
           chain.add(exchange);

@@ -143,6 +143,23 @@ class HttpProberTest {
   }
 
   @Test
+  void aSlowRedirectChainSharesOneDeadline() {
+    // Three hops of 900 ms each: every hop alone is within the 2 s timeout, the chain is not.
+    for (int i = 1; i <= 3; i++) {
+      server.stubFor(get("/slowchain/" + i).willReturn(aResponse().withStatus(302).withFixedDelay(900)
+          .withHeader("Location", "/slowchain/" + (i + 1))));
+    }
+    server.stubFor(get("/slowchain/4").willReturn(aResponse().withStatus(200)));
+
+    List<HttpExchange> chain = prober(Duration.ofSeconds(2)).fetch(url("/slowchain/1"), List.of(LOOPBACK),
+        hopResolver(), 1);
+
+    HttpExchange last = chain.get(chain.size() - 1);
+    assertEquals(TIMEOUT, last.failure() == null ? null : last.failure().failure(), chain::toString);
+    assertTrue(chain.size() <= 3, chain::toString);
+  }
+
+  @Test
   void redirectBackToAVisitedUrlIsALoop() {
     server.stubFor(get("/loop/a").willReturn(aResponse().withStatus(302).withHeader("Location", "/loop/b")));
     server.stubFor(get("/loop/b").willReturn(aResponse().withStatus(302)

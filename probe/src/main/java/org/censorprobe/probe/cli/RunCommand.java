@@ -1,0 +1,193 @@
+package org.censorprobe.probe.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.censorprobe.probe.config.ConfigLoader;
+import org.censorprobe.probe.config.IpLiterals;
+import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.metrics.MetricsServer;
+import org.censorprobe.probe.metrics.ProbeMetrics;
+import org.censorprobe.probe.metrics.WebConfig;
+import org.censorprobe.probe.round.ClassifyingInterpreter;
+import org.censorprobe.probe.classify.Classifier;
+import org.censorprobe.probe.classify.Fingerprints;
+import org.censorprobe.probe.schedule.Daemon;
+import org.censorprobe.probe.schedule.EngineRounds;
+import org.censorprobe.probe.schedule.Jitter;
+import org.censorprobe.probe.schedule.ReloadTriggers;
+import org.censorprobe.probe.schedule.RoundExecution;
+import org.censorprobe.probe.schedule.RoundGuard;
+import org.censorprobe.probe.schedule.Signals;
+import org.censorprobe.probe.store.MeasurementStore;
+import org.censorprobe.probe.store.Retention;
+import org.censorprobe.probe.store.StoreException;
+import org.censorprobe.probe.store.TimeBound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Measure every platform on its schedule, store every measurement, serve metrics.",
+        "SIGHUP or a change of the config file reloads it (a bad file is refused, the old config keeps running);",
+        "SIGTERM/SIGINT stop gracefully (exit 0). Exit 2 for a bad configuration, 1 for an unusable store."})
+public final class RunCommand implements Callable<Integer> {
+  /** The store when neither --store nor {@code store:} in the config says otherwise. */
+  public static final String DEFAULT_STORE = "data/censorprobe.db";
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin ConfigOption config;
+
+  @Option(names = "--store", paramLabel = "FILE",
+      description = "SQLite store (default: store: in the config, else " + DEFAULT_STORE + ").")
+  Path store;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + MetricsServer.DEFAULT_PORT,
+      description = "Metrics and status listener, an IP literal and a port; ':PORT' for every interface "
+          + "(default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--web-config", paramLabel = "FILE",
+      description = "TLS and basic auth for the listener (docs/operations.md).")
+  Path webConfig;
+
+  @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
+      description = "Where the system resolver's nameservers are listed (default: ${DEFAULT-VALUE}).")
+  Path resolvConf;
+
+  @Option(names = "--retention", paramLabel = "AGE", defaultValue = "90d",
+      description = "Delete measurements older than this (e.g. 90d, 12w; default: ${DEFAULT-VALUE}).")
+  String retention;
+
+  @Option(names = "--stop-deadline", paramLabel = "DURATION", defaultValue = "30s",
+      description = "On SIGTERM, how long rounds in flight may take to finish (default: ${DEFAULT-VALUE}).")
+  String stopDeadline;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    ConfigOption.Loaded loaded = config.loadOrReport(err);
+    if (loaded == null) return Main.EXIT_BAD_CONFIG;
+    ProbeConfig cfg = loaded.config();
+    Duration keep;
+    Duration deadline;
+    InetSocketAddress address;
+    WebConfig web;
+    try {
+      keep = TimeBound.parseDuration(retention);
+      deadline = TimeBound.parseDuration(stopDeadline);
+      address = listenAddress(listen);
+      web = webConfig == null ? WebConfig.NONE : WebConfig.load(webConfig);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return Main.EXIT_BAD_CONFIG;
+    }
+    Path storeFile = store != null ? store : Path.of(cfg.store() != null ? cfg.store() : DEFAULT_STORE);
+
+    Clock clock = Clock.systemUTC();
+    CountDownLatch stop = new CountDownLatch(1);
+    // Before anything slow, so an early SIGTERM is a graceful stop too. Where the JVM keeps TERM for itself,
+    // a shutdown hook stops gracefully (the exit status is then the JVM's 143).
+    boolean term = Signals.handle("TERM", stop::countDown);
+    boolean intr = Signals.handle("INT", stop::countDown);
+
+    MeasurementStore measurements;
+    try {
+      measurements = MeasurementStore.open(storeFile);
+    } catch (StoreException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return 1;
+    }
+    ProbeMetrics metrics = new ProbeMetrics(Version.current());
+    MetricsServer listener;
+    try {
+      listener = MetricsServer.start(address, web, metrics, Version.current());
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      measurements.close();
+      err.println("cannot listen on " + listen + ": " + e.getMessage());
+      err.flush();
+      return e instanceof IllegalArgumentException ? Main.EXIT_BAD_CONFIG : 1;
+    }
+    try (measurements;
+         MetricsServer server = listener;
+         Retention pruner = new Retention(measurements, keep, clock)) {
+      pruner.start();
+      RoundExecution execution = new RoundExecution(measurements, metrics, new RoundGuard(),
+          new Jitter(new SecureRandom()));
+      // A reload checks the fingerprint files too: a broken one refuses the new config like a YAML error.
+      Daemon.ConfigSource source = file -> {
+        ProbeConfig c = ConfigLoader.load(file);
+        Fingerprints.load(c.classifier());
+        return c;
+      };
+      Daemon daemon = new Daemon(config.file, source, c -> new EngineRounds(c, resolvConf,
+          k -> new ClassifyingInterpreter(k.probe(), new Classifier(k.classifier(), Fingerprints.load(k.classifier()))),
+          clock), execution, metrics, clock);
+      daemon.start(cfg);
+      LOG.info("censorprobe {} listening on {}://{}:{}/metrics, store {}", Version.current(),
+          web.tls() ? "https" : "http", server.address().getAddress().getHostAddress(), server.address().getPort(),
+          storeFile);
+      Thread hook = null;
+      if (!term || !intr) {
+        hook = new Thread(() -> stopQuietly(daemon, deadline), "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+      }
+      try (ReloadTriggers reloads = new ReloadTriggers(daemon)) {
+        if (!reloads.onSighup()) LOG.warn("SIGHUP not available here: the config reloads on file change only");
+        reloads.watch(config.file);
+        stop.await();
+        LOG.info("stopping: no new rounds; waiting up to {}s for rounds in flight", deadline.toSeconds());
+        boolean clean = daemon.stop(deadline);
+        LOG.info("stopped{}", clean ? "" : " (rounds cut at the deadline)");
+      }
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+          // already shutting down
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static void stopQuietly(Daemon daemon, Duration deadline) {
+    try {
+      daemon.stop(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code 127.0.0.1:19847}, {@code [::1]:19847}, {@code :19847}: IP literals only, never a name lookup. */
+  static InetSocketAddress listenAddress(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon < 0) throw new IllegalArgumentException("--listen " + text + ": expected HOST:PORT");
+    String host = text.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--listen " + text + ": bad port");
+    }
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("--listen " + text + ": port out of range");
+    if (host.isEmpty()) return new InetSocketAddress(port);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    if (!IpLiterals.isLiteral(host)) {
+      throw new IllegalArgumentException("--listen " + text + ": the host must be an IP address");
+    }
+    return new InetSocketAddress(IpLiterals.parse(host), port);
+  }
+}

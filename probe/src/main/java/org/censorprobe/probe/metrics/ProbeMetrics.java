@@ -1,0 +1,192 @@
+package org.censorprobe.probe.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.probe.config.ControlTarget;
+import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.probe.config.Platform;
+import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.json.Measurement;
+
+/**
+ * The probe's series (names and labels are an interface: docs/operations.md). Labels come only from the config
+ * (platform ids, endpoint specs) and from fixed vocabularies (verdicts, methods, steps): never addresses or error
+ * text, so the series count is bounded by the config.
+ *
+ * <p>The verdict gauges are state sets written as plain gauges with a {@code verdict} label (OpenMetrics'
+ * stateset type would name the label after the metric): for every endpoint all four verdicts are present and
+ * exactly one is 1. Updated only after the round's measurements were committed to the store.
+ */
+public final class ProbeMetrics {
+  /** Method label for a measurement without one (a plain ok). */
+  public static final String NO_METHOD = "none";
+  private static final String LOCAL_NETWORK_UP = "up";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final StatusBoard board = new StatusBoard();
+
+  private final Gauge verdict;
+  private final Gauge platformVerdict;
+  private final Counter measurements;
+  private final Gauge stepSuccess;
+  private final Gauge stepDuration;
+  private final Gauge lastMeasurement;
+  /** Registered at the first round with controls: absent (not 0) while nothing is known about the network. */
+  private Gauge localNetworkUp;
+  private final Gauge reloadSuccessful;
+  private final Gauge reloadSuccessTime;
+
+  public ProbeMetrics(String version) {
+    PrometheusRegistry r = registry.getPrometheusRegistry();
+    verdict = Gauge.builder().name("censorprobe_verdict")
+        .help("Latest verdict of an endpoint: one series per verdict, exactly one is 1")
+        .labelNames("platform", "endpoint", "verdict").withoutExemplars().register(r);
+    platformVerdict = Gauge.builder().name("censorprobe_platform_verdict")
+        .help("Latest roll-up verdict of a platform: one series per verdict, exactly one is 1")
+        .labelNames("platform", "verdict").withoutExemplars().register(r);
+    measurements = Counter.builder().name("censorprobe_measurements")
+        .help("Measurements stored, by verdict and method (method none when the verdict has none)")
+        .labelNames("platform", "verdict", "method").withoutExemplars().register(r);
+    stepSuccess = Gauge.builder().name("censorprobe_step_success")
+        .help("1 if the step succeeded in the endpoint's latest measurement")
+        .labelNames("platform", "endpoint", "step").withoutExemplars().register(r);
+    stepDuration = Gauge.builder().name("censorprobe_step_duration_seconds")
+        .help("Duration of the step in the endpoint's latest measurement")
+        .labelNames("platform", "endpoint", "step").withoutExemplars().register(r);
+    lastMeasurement = Gauge.builder().name("censorprobe_last_measurement_timestamp_seconds")
+        .help("When the endpoint's latest stored measurement started")
+        .labelNames("platform", "endpoint").withoutExemplars().register(r);
+    reloadSuccessful = Gauge.builder().name("censorprobe_config_last_reload_successful")
+        .help("1 if the last configuration load succeeded").withoutExemplars().register(r);
+    reloadSuccessTime = Gauge.builder().name("censorprobe_config_last_reload_success_timestamp_seconds")
+        .help("When the configuration was last loaded successfully").withoutExemplars().register(r);
+    Info build = Info.builder().name("censorprobe_build_info").help("The probe's version")
+        .labelNames("version").register(r);
+    build.setLabelValues(version);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public StatusBoard board() {
+    return board;
+  }
+
+  /** Endpoints and platforms of the running config; null until the first {@link #retain}. */
+  private Set<List<String>> configuredEndpoints;
+
+  /**
+   * A round's measurements, after they were committed. Measurements of endpoints the running config no longer
+   * has (a round of the previous config finishing after a reload) are stored but not shown.
+   */
+  public synchronized void recordRound(List<Measurement> all) {
+    for (Measurement m : all) {
+      var c = m.classification();
+      measurements.labelValues(m.platform(), c.verdict().label(), c.method() == null ? NO_METHOD : c.method()).inc();
+    }
+    List<Measurement> round = all;
+    if (configuredEndpoints != null) {
+      round = all.stream().filter(m -> configuredEndpoints.contains(List.of(m.platform(),
+          m.steps().endpoint().spec()))).toList();
+    }
+    for (Measurement m : round) {
+      String platform = m.platform();
+      String endpoint = m.steps().endpoint().spec();
+      var c = m.classification();
+      setStateSet(verdict, c.verdict(), platform, endpoint);
+      if (m.platformVerdict() != null) {
+        setStateSet(platformVerdict, m.platformVerdict().classification().verdict(), platform);
+      }
+      StepTimings steps = StepTimings.of(m.steps());
+      for (String step : StepTimings.STEPS) {
+        Boolean ok = steps.success().get(step);
+        if (ok == null) stepSuccess.remove(platform, endpoint, step);
+        else stepSuccess.labelValues(platform, endpoint, step).set(ok ? 1 : 0);
+        Double sec = steps.seconds().get(step);
+        if (sec == null) stepDuration.remove(platform, endpoint, step);
+        else stepDuration.labelValues(platform, endpoint, step).set(sec);
+      }
+      lastMeasurement.labelValues(platform, endpoint).set(m.measuredAt().toEpochMilli() / 1000.0);
+    }
+    String local = localNetwork(round);
+    if (local != null && !"unknown".equals(local)) localNetworkUp().set(LOCAL_NETWORK_UP.equals(local) ? 1 : 0);
+    board.record(round, local);
+  }
+
+  private synchronized Gauge localNetworkUp() {
+    if (localNetworkUp == null) {
+      localNetworkUp = Gauge.builder().name("censorprobe_local_network_up")
+          .help("1 if every control was reachable in the latest round (the probe's own network works)")
+          .withoutExemplars().register(registry.getPrometheusRegistry());
+    }
+    return localNetworkUp;
+  }
+
+  /**
+   * The round's local-network state: the classifier's round summary when it wrote one, else derived from the
+   * controls measured in the round (up when every one is ok). Null when the round had no controls.
+   */
+  static String localNetwork(List<Measurement> round) {
+    for (Measurement m : round) {
+      if (m.round() != null && m.round().controlsTotal() > 0) return m.round().localNetwork().label();
+    }
+    int total = 0;
+    int ok = 0;
+    for (Measurement m : round) {
+      if (!Measurement.ROLE_CONTROL.equals(m.role())) continue;
+      total++;
+      if (m.classification().verdict() == Verdict.OK) ok++;
+    }
+    if (total == 0) return null;
+    return ok == total ? LOCAL_NETWORK_UP : ok == 0 ? "down" : "degraded";
+  }
+
+  private static void setStateSet(Gauge g, Verdict current, String... labels) {
+    for (Verdict v : Verdict.values()) {
+      String[] all = java.util.Arrays.copyOf(labels, labels.length + 1);
+      all[labels.length] = v.label();
+      g.labelValues(all).set(v == current ? 1 : 0);
+    }
+  }
+
+  /** At start and after a reload: drops the series of endpoints and platforms the config does not have. */
+  public synchronized void retain(ProbeConfig config) {
+    Set<List<String>> endpoints = new HashSet<>();
+    Set<String> platforms = new HashSet<>();
+    for (Platform p : config.platforms()) {
+      platforms.add(p.id());
+      for (Endpoint e : p.endpoints()) endpoints.add(List.of(p.id(), e.spec()));
+    }
+    for (ControlTarget c : config.control().targets()) {
+      endpoints.add(List.of(Measurement.ROLE_CONTROL, c.endpoint().spec()));
+    }
+    java.util.function.Function<List<String>, Boolean> goneEndpoint =
+        l -> !endpoints.contains(List.of(l.get(0), l.get(1)));
+    verdict.removeIf(goneEndpoint);
+    stepSuccess.removeIf(goneEndpoint);
+    stepDuration.removeIf(goneEndpoint);
+    lastMeasurement.removeIf(goneEndpoint);
+    platformVerdict.removeIf(l -> !platforms.contains(l.get(0)));
+    board.retain(endpoints, platforms);
+    configuredEndpoints = Set.copyOf(endpoints);
+  }
+
+  public void configLoaded(Instant at) {
+    reloadSuccessful.set(1);
+    reloadSuccessTime.set(at.toEpochMilli() / 1000.0);
+  }
+
+  public void configRefused() {
+    reloadSuccessful.set(0);
+  }
+}

@@ -1,0 +1,55 @@
+package org.censorprobe.probe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.probe.store.MeasurementStore;
+import org.censorprobe.probe.store.TestMeasurements;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void exportsTheStoredRecordsOfTheRangeAndPlatformAsJsonLines() throws Exception {
+    Path db = dir.resolve("s.db");
+    Instant now = Instant.now();
+    List<Measurement> old = TestMeasurements.round("a", List.of("tcp://127.0.0.1:1"), Verdict.OK,
+        now.minus(Duration.ofDays(3)));
+    List<Measurement> recentA = TestMeasurements.round("a", List.of("tcp://127.0.0.1:1", "tcp://127.0.0.1:2"),
+        Verdict.BLOCKED, now.minus(Duration.ofHours(2)));
+    List<Measurement> recentB = TestMeasurements.round("b", List.of("tcp://127.0.0.1:3"), Verdict.OK,
+        now.minus(Duration.ofHours(1)));
+    try (MeasurementStore store = MeasurementStore.open(db)) {
+      store.storeRound(old);
+      store.storeRound(recentA);
+      store.storeRound(recentB);
+    }
+    Path out = dir.resolve("out.jsonl");
+    int rc = Main.commandLine().execute("export", "--store", db.toString(), "--from", "24h", "--out", out.toString());
+    assertEquals(0, rc);
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(List.of(MeasurementJson.toJson(recentA.get(0)), MeasurementJson.toJson(recentA.get(1)),
+        MeasurementJson.toJson(recentB.get(0))).stream().sorted().toList(), lines.stream().sorted().toList());
+    assertEquals(MeasurementJson.toJson(recentB.get(0)), lines.get(2), "oldest first");
+
+    rc = Main.commandLine().execute("export", "--store", db.toString(), "--from", "7d", "--to", "90m",
+        "--platform", "a", "--out", out.toString());
+    assertEquals(0, rc);
+    assertEquals(3, Files.readAllLines(out).size());
+  }
+
+  @Test
+  void aMissingStoreOrABadTimeIsAnError() {
+    assertEquals(1, Main.commandLine().execute("export", "--store", dir.resolve("none.db").toString()));
+    assertEquals(Main.EXIT_BAD_CONFIG, Main.commandLine().execute("export", "--from", "last tuesday"));
+  }
+}

@@ -1,0 +1,26 @@
+package org.censorprobe.reporter.incidents;
+
+import java.time.Instant;
+import java.util.List;
+import org.censorprobe.reporter.read.ProbeInfo;
+
+/**
+ * Everything a rendered report shows: the period, the probes, the events, the incidents, one timeline per
+ * platform and probe, and what the input held.
+ */
+public record Report(Instant from, Instant to, List<ProbeInfo> probes, List<Event> events, List<Incident> incidents,
+                     List<Timeline> timelines, DetectionSettings settings, InputSummary input) {
+  public Report {
+    probes = List.copyOf(probes);
+    events = List.copyOf(events);
+    incidents = List.copyOf(incidents);
+    timelines = List.copyOf(timelines);
+  }
+
+  /** Rows read, malformed input skipped (with the first few messages). */
+  public record InputSummary(long measurements, long rounds, long skipped, List<String> problems) {
+    public InputSummary {
+      problems = List.copyOf(problems);
+    }
+  }
+}

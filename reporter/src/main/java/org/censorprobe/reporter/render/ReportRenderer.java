@@ -1,0 +1,10 @@
+package org.censorprobe.reporter.render;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.censorprobe.reporter.incidents.Report;
+
+/** Writes a report in one format. */
+public interface ReportRenderer {
+  void render(Report report, Writer out) throws IOException;
+}

@@ -1,0 +1,61 @@
+package org.censorprobe.reporter.histories;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The synthetic histories under src/test/resources/histories, one per incident rule. {@link #main} rewrites
+ * the files; HistoriesUpToDateTest checks the committed files are what these scripts give.
+ */
+public final class Histories {
+  public static final String SNI = "tls.sni_filtered";
+  public static final String DNS = "dns.bogon_answer";
+  public static final String BLOCKPAGE = "http.blockpage";
+
+  private Histories() {}
+
+  public static Map<String, List<String>> all() {
+    Map<String, List<String>> h = new LinkedHashMap<>();
+    // Round:                                        0123456789012345678901
+    h.put("thresholds", new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("facebook",                      "ooBoooBBooooBBBoBoooo", SNI).lines());
+    h.put("flapping", new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("facebook",                      "oBoBoBoBoBo", SNI).lines());
+    h.put("gaps", new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("youtube",                       "oooooooooo____oooooo", SNI)
+        .platform("facebook",                      "ooooooBB____BBoooo", SNI)
+        .platform("vk",                            "ooooooB____Boooo", DNS).lines());
+    h.put("event", new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("facebook",                      "oooBBBBBBBBoooo", SNI)
+        .platform("youtube",                       "ooooBBBBBBBBooo", SNI)
+        .platform("instagram",                     "oooooBBBBBoooooo", SNI)
+        .platform("twitter",                       "oooooooooooooooo", SNI)
+        .platform("vk",                            "ooooooBBBooooo", DNS)
+        .platform("telegram",                      "ooooooooooooBBBBBooo", BLOCKPAGE).lines());
+    h.put("outage", new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("facebook",                      "oooooNNNNNoooo", SNI)
+        .platform("youtube",                       "oooooNNNNNoooo", SNI).lines());
+    h.put("mixed", new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("facebook",                      "ooBBTTBBToooo", SNI).lines());
+    List<String> probes = new ArrayList<>(new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("facebook",                      "ooooBBBBBBoooo", SNI).platform("twitter", "oooooooooooooo", SNI).lines());
+    probes.addAll(new HistoryWriter("beeline-1", "Beeline", 21299)
+        .platform("facebook",                      "ooooooBBBBBBoooo", SNI).platform("twitter", "oooooooooooooooo", SNI).lines());
+    h.put("probes", probes);
+    return h;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "reporter/src/test/resources/histories");
+    Files.createDirectories(dir);
+    for (var e : all().entrySet()) {
+      Files.writeString(dir.resolve(e.getKey() + ".jsonl"), String.join("\n", e.getValue()) + "\n", StandardCharsets.UTF_8);
+    }
+  }
+}

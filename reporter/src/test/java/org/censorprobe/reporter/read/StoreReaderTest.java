@@ -1,0 +1,104 @@
+package org.censorprobe.reporter.read;
+
+import static org.censorprobe.reporter.histories.HistoryWriter.round;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.censorprobe.reporter.histories.Fixtures;
+import org.censorprobe.reporter.histories.Histories;
+import org.censorprobe.reporter.incidents.DetectionSettings;
+import org.censorprobe.reporter.incidents.Incident;
+import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.incidents.ReportBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreReaderTest {
+  @TempDir Path dir;
+
+  private Report fromStore(Path db, RowFilter filter) {
+    return ReportBuilder.build(new MeasurementSources(db, List.of()), filter, DetectionSettings.DEFAULTS, new InputProblems(false));
+  }
+
+  @Test
+  void aStoreGivesTheSameIncidentsAsTheJsonLines() throws Exception {
+    Path db = dir.resolve("censorprobe.db");
+    try (TestStore store = new TestStore(db, StoreReader.SCHEMA_VERSION)) {
+      store.addAll(Histories.all().get("event"));
+    }
+    Report fromStore = fromStore(db, RowFilter.ALL);
+    Report fromFile = Fixtures.report("event");
+    assertEquals(fromFile.incidents(), fromStore.incidents());
+    assertEquals(fromFile.events().stream().map(e -> e.headline()).toList(),
+        fromStore.events().stream().map(e -> e.headline()).toList());
+    assertEquals(Histories.all().get("event").size(), fromStore.input().measurements());
+  }
+
+  @Test
+  void filtersApplyToTheStore() throws Exception {
+    Path db = dir.resolve("censorprobe.db");
+    try (TestStore store = new TestStore(db, StoreReader.SCHEMA_VERSION)) {
+      store.addAll(Histories.all().get("probes"));
+    }
+    Report beeline = fromStore(db, new RowFilter(null, null, Set.of("facebook"), Set.of("beeline-1")));
+    assertEquals(List.of("beeline-1"), beeline.incidents().stream().map(i -> i.probe().id()).distinct().toList());
+    assertEquals(1, beeline.incidents().size());
+    Report late = fromStore(db, new RowFilter(round(8), null, Set.of(), Set.of()));
+    Incident kcell = late.incidents().stream().filter(i -> i.probe().id().equals("kcell-1")).findFirst().orElseThrow();
+    assertEquals(round(8), kcell.start(), "rounds before --from are not read");
+  }
+
+  @Test
+  void aNewerStoreSchemaIsAClearError() throws Exception {
+    Path db = dir.resolve("newer.db");
+    new TestStore(db, StoreReader.SCHEMA_VERSION + 1).close();
+    InputException e = assertThrows(InputException.class, () -> fromStore(db, RowFilter.ALL));
+    assertTrue(e.getMessage().contains("newer.db"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 2 is newer"), e.getMessage());
+  }
+
+  @Test
+  void aFileWithoutTheTableIsAClearError() throws Exception {
+    Path db = dir.resolve("other.db");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      c.createStatement().execute("CREATE TABLE something (x INTEGER)");
+    }
+    InputException e = assertThrows(InputException.class, () -> fromStore(db, RowFilter.ALL));
+    assertTrue(e.getMessage().contains("no table \"measurements\""), e.getMessage());
+  }
+
+  @Test
+  void aMissingStoreIsAnErrorAndIsNotCreated() {
+    Path db = dir.resolve("absent.db");
+    InputException e = assertThrows(InputException.class, () -> fromStore(db, RowFilter.ALL));
+    assertTrue(e.getMessage().contains("absent.db"));
+    assertTrue(!Files.exists(db));
+  }
+
+  @Test
+  void aMalformedRecordIsSkippedAndCounted() throws Exception {
+    Path db = dir.resolve("bad.db");
+    try (TestStore store = new TestStore(db, StoreReader.SCHEMA_VERSION)) {
+      store.addRaw("a", "r1", round(0).toEpochMilli(), "p", "blocked", "{not json");
+      store.addRaw("b", "r2", round(1).toEpochMilli(), "p", "weird-verdict", "{}");
+      store.commit();
+    }
+    InputProblems problems = new InputProblems(false);
+    List<MeasurementRow> rows = new ArrayList<>();
+    long n = new StoreReader(problems).read(db, RowFilter.ALL, r -> {
+      rows.add(r);
+      r.record().get();
+    }, () -> { });
+    assertEquals(1, n);
+    assertEquals(2, problems.count());
+    assertTrue(problems.messages().get(0).contains("malformed record JSON"), problems.messages().toString());
+    assertTrue(problems.messages().get(1).contains("unknown verdict \"weird-verdict\""), problems.messages().toString());
+  }
+}
