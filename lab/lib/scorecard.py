@@ -71,8 +71,22 @@ def observed(rec):
         rate = h.get("transfer_bytes_per_second")
         parts.append("http:%s%s%s" % (h.get("status_code"), "/" + h["failure"] if h.get("failure") else "",
                                        " %.0fkB/s" % (rate / 1000) if rate else ""))
-    if steps.get("helper"):
-        parts.append("helper:%s" % json.dumps(steps["helper"])[:120])
+    helper = steps.get("helper")
+    if helper:
+        resp = helper.get("response")
+        if isinstance(resp, str):
+            try:
+                resp = json.loads(resp)
+            except ValueError:
+                resp = None
+        if not helper.get("answered_by") or not isinstance(resp, dict):
+            parts.append("helper:unanswered")
+        else:
+            seen = ["%s=%s" % (k, "ok" if v.get("status") else v.get("failure"))
+                    for k, v in (resp.get("tcp_connect") or {}).items()]
+            hr = resp.get("http_request") or {}
+            parts.append("helper:%s%s" % (" ".join(seen), " http:%s" % (hr.get("status_code") or hr.get("failure"))
+                                          if hr else ""))
     return "; ".join(parts)
 
 
