@@ -51,7 +51,7 @@ timeouts:
   dns: 2s
   tcp: 3s
   tls: 5s                     # handshakes took up to 2.2 s on a loaded 2-core machine with a cold JVM
-  http: 8s
+  http: 12s                   # the throttled transfer (11-throttle) must finish inside it
 dns:
   not_bogons: [$LAB_RANGE]
 tls:
