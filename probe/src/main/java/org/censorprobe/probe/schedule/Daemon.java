@@ -14,7 +14,6 @@ import java.util.Properties;
 import java.util.function.Function;
 import org.censorprobe.probe.config.ConfigException;
 import org.censorprobe.probe.config.ConfigProblem;
-import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.ProbeMetrics;
 import org.quartz.JobBuilder;
@@ -29,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code probe run}: schedules every platform's rounds, reloads the config on request, stops gracefully.
  *
  * <p>Each loaded config is a {@link Generation} with its own engine and its own Quartz scheduler (RAMJobStore,
- * one job per platform, a thread pool sized to the platforms, capped). A reload validates the new file first;
+ * one job per round group: the platforms sharing a schedule, see {@link RoundGroups}; a thread pool sized to the
+ * groups, capped). A reload validates the new file first;
  * a bad file is refused with its file:line problems and the running generation keeps going.
  */
 public final class Daemon {
@@ -178,10 +178,11 @@ public final class Daemon {
     try {
       g.scheduler = newScheduler(g);
       Date now = Date.from(clock.instant());
-      for (Platform p : config.platforms()) {
-        Date start = keepNextFire.getOrDefault(p.id(), now);
-        var job = JobBuilder.newJob(PlatformRoundJob.class).withIdentity(PlatformTriggers.jobKey(p.id())).build();
-        Trigger t = PlatformTriggers.trigger(p.id(), PlatformTriggers.scheduleOf(p, config), start);
+      for (var group : g.groups.entrySet()) {
+        String key = group.getKey();
+        Date start = keepNextFire.getOrDefault(key, now);
+        var job = JobBuilder.newJob(PlatformRoundJob.class).withIdentity(PlatformTriggers.jobKey(key)).build();
+        Trigger t = PlatformTriggers.trigger(key, PlatformTriggers.scheduleOf(group.getValue().get(0), config), start);
         g.scheduler.scheduleJob(job, t);
       }
       return g;
@@ -199,7 +200,7 @@ public final class Daemon {
     p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount",
-        Integer.toString(Math.max(1, Math.min(MAX_SCHEDULER_THREADS, g.config.platforms().size()))));
+        Integer.toString(Math.max(1, Math.min(MAX_SCHEDULER_THREADS, g.groups.size()))));
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "rounds-" + g.number);
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
@@ -209,14 +210,14 @@ public final class Daemon {
     return s;
   }
 
-  /** Where the old schedule was going next: a reload does not reset (or fire) every platform's clock. */
+  /** Where the old schedule was going next: a reload does not reset (or fire) every group's clock. */
   private static Map<String, Date> nextFireTimes(Generation g) {
     Map<String, Date> out = new HashMap<>();
     if (g == null) return out;
-    for (Platform p : g.config.platforms()) {
+    for (String key : g.groups.keySet()) {
       try {
-        Trigger t = g.scheduler.getTrigger(PlatformTriggers.triggerKey(p.id()));
-        if (t != null && t.getNextFireTime() != null) out.put(p.id(), t.getNextFireTime());
+        Trigger t = g.scheduler.getTrigger(PlatformTriggers.triggerKey(key));
+        if (t != null && t.getNextFireTime() != null) out.put(key, t.getNextFireTime());
       } catch (SchedulerException e) {
         // a RAM store does not fail here; the platform just starts now
       }

@@ -1,6 +1,7 @@
 package org.censorprobe.probe.schedule;
 
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
@@ -18,16 +19,19 @@ final class Generation {
   final InFlight inFlight = new InFlight();
   /** Counted down when retired or stopping: ends jitter waits so no new round starts. */
   final CountDownLatch closing = new CountDownLatch(1);
+  final Map<String, List<Platform>> groups;
   Scheduler scheduler;
 
   Generation(int number, ProbeConfig config, RoundSource rounds) {
     this.number = number;
     this.config = config;
     this.rounds = rounds;
+    this.groups = RoundGroups.of(config);
   }
 
-  Optional<Platform> platform(String id) {
-    return config.platforms().stream().filter(p -> p.id().equals(id)).findFirst();
+  /** The platforms of a round group (see {@link RoundGroups}); empty when the config has no such group. */
+  List<Platform> group(String key) {
+    return groups.getOrDefault(key, List.of());
   }
 
   boolean isClosing() {

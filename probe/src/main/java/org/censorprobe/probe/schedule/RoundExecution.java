@@ -1,6 +1,7 @@
 package org.censorprobe.probe.schedule;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one firing does: wait the platform's jitter, measure (the platform and every control), store the round in
+ * What one firing does: wait the group's jitter, measure (its platforms and every control), store the round in
  * one transaction, then update the metrics. Metrics and the "stored" log line come only after the commit, so
  * neither ever claims a measurement that a crash could still lose.
  */
@@ -37,50 +38,56 @@ public final class RoundExecution {
     this.jitter = jitter;
   }
 
-  Outcome fire(Generation gen, String platformId) {
-    Platform platform = gen.platform(platformId).orElse(null);
-    if (platform == null) return Outcome.SKIPPED_UNKNOWN_PLATFORM;
-    Duration wait = jitter.offset(PlatformTriggers.scheduleOf(platform, gen.config).jitter());
+  /** @param groupKey a round group of the generation's config (a platform id when it has its own schedule) */
+  Outcome fire(Generation gen, String groupKey) {
+    List<Platform> platforms = gen.group(groupKey);
+    if (platforms.isEmpty()) return Outcome.SKIPPED_UNKNOWN_PLATFORM;
+    Duration wait = jitter.offset(PlatformTriggers.scheduleOf(platforms.get(0), gen.config).jitter());
     try {
       if (gen.closing.await(wait.toMillis(), TimeUnit.MILLISECONDS)) return Outcome.SKIPPED_CLOSING;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Outcome.SKIPPED_CLOSING;
     }
-    return measure(gen, platform);
+    return measure(gen, platforms);
   }
 
   /** The round itself, without jitter. */
   Outcome measure(Generation gen, Platform platform) {
+    return measure(gen, List.of(platform));
+  }
+
+  /** One round over {@code platforms}, less any whose previous round is still running. */
+  Outcome measure(Generation gen, List<Platform> platforms) {
     // Entered before the closing check, so a stop that sees no round in flight can be sure none starts.
     gen.inFlight.enter();
+    List<Platform> started = new ArrayList<>();
     try {
       if (gen.isClosing()) return Outcome.SKIPPED_CLOSING;
-      if (!guard.tryStart(platform.id())) {
-        LOG.info("platform {}: previous round still running, skipping this one", platform.id());
-        return Outcome.SKIPPED_OVERLAP;
+      for (Platform p : platforms) {
+        if (guard.tryStart(p.id())) started.add(p);
+        else LOG.info("platform {}: previous round still running, skipping this one", p.id());
       }
-      try {
-        return measureGuarded(gen, platform);
-      } finally {
-        guard.finish(platform.id());
-      }
+      if (started.isEmpty()) return Outcome.SKIPPED_OVERLAP;
+      return measureGuarded(gen, started);
     } finally {
+      for (Platform p : started) guard.finish(p.id());
       gen.inFlight.exit();
     }
   }
 
-  private Outcome measureGuarded(Generation gen, Platform platform) {
+  private Outcome measureGuarded(Generation gen, List<Platform> platforms) {
+    String ids = RoundGroups.key(platforms);
     long start = System.nanoTime();
     RoundRunner.RoundReport report;
     try {
-      report = gen.rounds.run(List.of(platform));
+      report = gen.rounds.run(platforms);
     } catch (RuntimeException e) {
-      LOG.error("platform {}: round failed: {}", platform.id(), e.toString());
+      LOG.error("platforms {}: round failed: {}", ids, e.toString());
       return Outcome.FAILED;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info("round {} platform={} {} in {}s", report.roundId(), platform.id(), summary(report.measurements()),
+    LOG.info("round {} platforms={} {} in {}s", report.roundId(), ids, summary(report.measurements()),
         String.format(java.util.Locale.ROOT, "%.2f", seconds));
     int n;
     try {

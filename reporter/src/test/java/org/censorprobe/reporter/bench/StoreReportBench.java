@@ -91,15 +91,15 @@ public final class StoreReportBench {
               boolean blocked = !outage && blockHours && k < 4;
               for (String host : new String[] {"www." + platform + ".com", "m." + platform + ".com"}) {
                 String verdict = outage ? "technical" : blocked ? "blocked" : "ok";
-                String method = outage ? "network.local_down" : blocked ? "tls.sni_filtered" : null;
+                String method = outage ? "network.down" : blocked ? "tls.sni_filtered" : null;
                 add(insert, p, roundId, roundAt + k * 300L, "platform", platform, host + ":443", verdict, method, outage, n++);
               }
               k++;
             }
             add(insert, p, roundId, roundAt + 4000, "control", "control", "example.org:443",
-                outage ? "technical" : "ok", outage ? "network.local_down" : null, outage, n++);
+                outage ? "technical" : "ok", outage ? "network.down" : null, outage, n++);
             add(insert, p, roundId, roundAt + 4100, "control", "control", "kz-control.kz:443",
-                outage ? "technical" : "ok", outage ? "network.local_down" : null, outage, n++);
+                outage ? "technical" : "ok", outage ? "network.down" : null, outage, n++);
           }
           if (r % 500 == 0) {
             insert.executeBatch();

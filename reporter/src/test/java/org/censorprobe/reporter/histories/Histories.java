@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Histories {
   public static final String SNI = "tls.sni_filtered";
-  public static final String DNS = "dns.bogon_answer";
+  public static final String DNS = "dns.bogon";
   public static final String BLOCKPAGE = "http.blockpage";
 
   private Histories() {}

@@ -118,7 +118,7 @@ public final class HistoryWriter {
       }
       case 'N' -> {
         verdict = "technical";
-        method = "network.local_down";
+        method = "network.down";
         evidence = "Nothing was reachable, the controls included: the probe's own network was down.";
       }
       default -> {
@@ -204,7 +204,7 @@ public final class HistoryWriter {
     ObjectNode n = base(roundId, at, "control", "control", endpoint);
     n.put("domestic", endpoint.endsWith(".kz:443"));
     n.put("verdict", networkDown ? "technical" : "ok");
-    n.put("method", networkDown ? "network.local_down" : null);
+    n.put("method", networkDown ? "network.down" : null);
     n.put("confidence", "high");
     n.put("evidence", networkDown ? "Control unreachable." : "Control reachable.");
     n.putObject("facts");
