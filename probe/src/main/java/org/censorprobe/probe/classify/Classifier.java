@@ -148,15 +148,28 @@ public final class Classifier {
         || later.kind() == Kind.DECIDED && !Methods.TLS_SERVER_CERTIFICATE.equals(later.method())) {
       return withAll(later, d.facts());
     }
+    // The clearest sign: on the addresses the local resolver gave, a server completed the handshake with a
+    // certificate not valid for the host. Read from the TLS step itself, because the failure that decided
+    // `later` may be another layer's (HTTP over those addresses) when the control's addresses worked.
     boolean wrongCertificate = later.method() != null && later.method().startsWith("tls.")
         && later.facts().containsKey(Facts.VALIDATION_FAILURE)
-        && !FailureStrings.SSL_INVALID_CERTIFICATE.equals(later.facts().get(Facts.VALIDATION_FAILURE));
+        && !FailureStrings.SSL_INVALID_CERTIFICATE.equals(later.facts().get(Facts.VALIDATION_FAILURE))
+        || wrongCertificateOn(o, d.localAddresses());
     Map<String, Object> facts = new LinkedHashMap<>(d.facts());
     facts.putAll(later.facts());
     facts.put(Facts.THEN, later.method());
     return Finding.proof(Methods.DNS_INCONSISTENT, wrongCertificate ? Confidence.HIGH : Confidence.MEDIUM,
         what + (wrongCertificate ? ", and the server there presented a certificate not valid for " + host + "."
             : ", and those addresses failed (" + later.method() + ")."), facts);
+  }
+
+  private static boolean wrongCertificateOn(EndpointObservations o, List<String> addresses) {
+    for (var t : Attempts.tls(o.tls())) {
+      if (!addresses.contains(t.address()) || !t.handshakeOk() || t.validationFailure() == null) continue;
+      String v = t.validationFailure().failure();
+      if (FailureStrings.SSL_INVALID_HOSTNAME.equals(v) || FailureStrings.SSL_UNKNOWN_AUTHORITY.equals(v)) return true;
+    }
+    return false;
   }
 
   private static Finding withAll(Finding f, Map<String, Object> facts) {

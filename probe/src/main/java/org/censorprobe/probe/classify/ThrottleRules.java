@@ -92,9 +92,10 @@ final class ThrottleRules {
           + ms(f.get("control_ttfb_ms")));
     }
     if (slow.contains("transfer_rate")) {
-      parts.add(spec + " transferred " + Math.round((Double) f.get("bytes_per_second")) + " B/s against "
+      parts.add("transfers from " + spec + " ran at " + Math.round((Double) f.get("bytes_per_second")) + " B/s against "
           + Math.round((Double) f.get("control_bytes_per_second")) + " B/s");
     }
+    // Every part starts with a lower-case word, never with the URL, so capitalising cannot mangle an address.
     String s = String.join("; ", parts);
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }

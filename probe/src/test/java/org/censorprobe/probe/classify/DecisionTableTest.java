@@ -171,6 +171,21 @@ class DecisionTableTest {
   }
 
   @Test
+  @DisplayName("dns.inconsistent high: a wrong certificate on the local answer while the control's address works")
+  void dnsInconsistentWrongCertificateWhileControlAddressWorks() {
+    String fake = "95.56.1.1";
+    EndpointEvidence e = endpoint(FB).dns(dnsOk(SYSTEM, "www.facebook.com", fake))
+        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).tcp(tcpOk(fake, 443), tcpOk(FB_IP, 443))
+        .tls(tlsInvalid(fake, "www.facebook.com", "ssl_invalid_hostname", cert("CN=portal.isp.kz", "CN=R11,O=Let's Encrypt,C=US")),
+            tlsOk(FB_IP, "www.facebook.com", 40))
+        // HTTP goes where the user's resolver points, so it is HTTP that fails and decides the layer.
+        .http(httpFail(FB, fake, "ssl_invalid_hostname", 1), httpFail(FB, fake, "ssl_invalid_hostname", 2))
+        .build();
+    Classification c = alone(e);
+    assertVerdict(c, Verdict.BLOCKED, Methods.DNS_INCONSISTENT, Confidence.HIGH);
+  }
+
+  @Test
   @DisplayName("dns.inconsistent inconclusive: plain HTTP loads from other addresses, no TLS proof")
   void dnsInconsistentWithoutTlsProof() {
     String spec = "http://news.example/";

@@ -1,0 +1,5 @@
+describe "ISP resolver points vk.com and www.instagram.com at the ISP's blockpage server (its address is in lab/fingerprints.jsonl)"
+isp_dns vk "$BLOCKPAGE_ADDR"
+isp_dns instagram "$BLOCKPAGE_ADDR"
+expect vk blocked dns.known_blocking_address -- "the answer is a known blocking address (D2), before the blockpage it serves is even fetched"
+expect instagram blocked dns.known_blocking_address -- "the answer is a known blocking address (D2)"

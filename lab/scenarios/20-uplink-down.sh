@@ -1,0 +1,3 @@
+describe "the client's own link is down (a local outage)"
+uplink_down
+expect all technical network.down -- "nothing answers, not even the domestic controls or the resolver: the probe's own network is down"
