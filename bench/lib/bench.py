@@ -302,6 +302,11 @@ def main():
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     c = a.concurrency
+    if a.quick:  # CI keeps the bench working with this: one flag set, short, no micro-benchmarks
+        a.skip_jvm_variants = True
+        a.rounds = a.rounds or 2
+        if a.parts == ap.get_default("parts"):
+            a.parts = "blackbox,once,rounds,daemon,reporter"
     variants = ["default"] if a.skip_jvm_variants else a.variants.split(",")
 
     started = datetime.datetime.now(datetime.timezone.utc)

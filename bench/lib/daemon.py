@@ -102,7 +102,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
     help_text = subprocess.run([java, "-jar", str(probe_jar), "--help"], capture_output=True, text=True).stdout
     if not re.search(r"^\s+run\b", help_text, re.M):
         return {"skipped": "probe.jar has no `run` verb yet"}
-    every_s = every_s or max(30, int(n * 0.06) + 20)
+    every_s = every_s or max(15, int(n * 0.06) + 20)
     cfg = Path(work) / f"daemon-{n}.yaml"
     text = Path(config_path).read_text()
     text = text.replace("probe: { id: bench }", f"probe: {{ id: bench }}\nschedule: {{ every: {every_s}s, jitter: 0s }}")
