@@ -73,6 +73,32 @@ public class BlockpageMatchBench {
 
   @Benchmark
   public Optional<Fingerprint> blockpageFirst() {
+    return blockpageFirst(texts);
+  }
+
+  @Benchmark
+  public Optional<Fingerprint> literalFirst() {
+    return literalFirst(texts);
+  }
+
+  // For BlockpageEquivalence: the id each check finds for an exchange (null for none).
+  List<Fingerprint> fingerprintsForCheck() {
+    return fingerprints.all();
+  }
+
+  String check(HttpExchange h) {
+    return fingerprints.blockpage(h).map(Fingerprint::id).orElse(null);
+  }
+
+  String checkBlockpageFirst(HttpExchange h) {
+    return blockpageFirst(texts(h)).map(Fingerprint::id).orElse(null);
+  }
+
+  String checkLiteralFirst(HttpExchange h) {
+    return literalFirst(texts(h)).map(Fingerprint::id).orElse(null);
+  }
+
+  private Optional<Fingerprint> blockpageFirst(List<String> texts) {
     for (String t : texts) {
       for (Fingerprint b : blockpages) {
         if (b.matches(t)) {
@@ -84,8 +110,7 @@ public class BlockpageMatchBench {
     return Optional.empty();
   }
 
-  @Benchmark
-  public Optional<Fingerprint> literalFirst() {
+  private Optional<Fingerprint> literalFirst(List<String> texts) {
     for (String t : texts) {
       for (int i = 0; i < blockpages.size(); i++) {
         if (matches(blockpages.get(i), blockpageLiterals.get(i), t)) {
