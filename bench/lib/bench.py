@@ -42,6 +42,10 @@ JVM_VARIANTS = {
              "-XX:MaxMetaspaceSize=128m"],
     "lean-128m": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx128m", "-XX:ReservedCodeCacheSize=48m",
                   "-XX:MaxMetaspaceSize=96m"],
+    # Not for use: only measures what the ClientHello's second (P-256) key share costs. A probe offering X25519
+    # alone fails against servers without it.
+    "lean-x25519-only": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx192m", "-XX:ReservedCodeCacheSize=64m",
+                         "-XX:MaxMetaspaceSize=128m", "-Djdk.tls.namedGroups=x25519"],
     "lean-c1": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx192m", "-XX:TieredStopAtLevel=1"],
 }
 
