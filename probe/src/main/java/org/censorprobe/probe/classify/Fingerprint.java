@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (attribution only). Pattern types: {@code exact}, {@code contains}, {@code prefix}, {@code regex}, {@code dn}.
  */
 public record Fingerprint(String type, String id, String pattern, String patternType, String source,
-                          Pattern compiled, DistinguishedName dn) {
+                          Pattern compiled, String literal, DistinguishedName dn) {
 
   public static final String DNS_BLOCKING_ADDRESS = "dns_blocking_address";
   public static final String BLOCKPAGE = "blockpage";
@@ -29,9 +29,34 @@ public record Fingerprint(String type, String id, String pattern, String pattern
 
   static Fingerprint of(String type, String id, String pattern, String patternType, String source) {
     String pt = patternType == null ? CONTAINS : patternType.toLowerCase(Locale.ROOT);
-    Pattern compiled = pt.equals(REGEX) ? Pattern.compile(pattern) : null;
+    Pattern compiled = pt.equals(REGEX) ? Pattern.compile(pattern) : null; // compiled anyway: a bad one is an error
+    String literal = pt.equals(REGEX) ? literalOf(pattern) : null;
     DistinguishedName dn = pt.equals(DN) ? DistinguishedName.parse(pattern) : null;
-    return new Fingerprint(type, id, pattern, pt, source, compiled, dn);
+    return new Fingerprint(type, id, pattern, pt, source, compiled, literal, dn);
+  }
+
+  /**
+   * Most published blockpage "regexes" are plain text with escaped dots ({@code fortinet\.net}). Those are
+   * matched with {@code String.contains}, which finds exactly what the regex would, several times faster: the
+   * classifier checks about a thousand of them against every response. Null when the pattern is a real regex.
+   */
+  static String literalOf(String regex) {
+    StringBuilder out = new StringBuilder(regex.length());
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        if (i + 1 >= regex.length()) return null;
+        char next = regex.charAt(++i);
+        // \d, \s, \b, \Q, \1, \p{..}...: classes, anchors, quoting and back-references are not literal.
+        if (Character.isLetterOrDigit(next)) return null;
+        out.append(next);
+      } else if (".[]{}()*+?^$|".indexOf(c) >= 0) {
+        return null;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**
@@ -53,7 +78,7 @@ public record Fingerprint(String type, String id, String pattern, String pattern
     return switch (patternType) {
       case EXACT -> text.equals(pattern);
       case PREFIX -> text.startsWith(pattern);
-      case REGEX -> regexFind(text);
+      case REGEX -> literal != null ? text.contains(literal) : regexFind(text);
       case DN -> dn.sameAs(DistinguishedName.parse(text));
       default -> text.contains(pattern);
     };

@@ -36,9 +36,15 @@ public final class Fingerprints {
   static final int MAX_MATCHED_CHARS = 8192;
 
   private final List<Fingerprint> all;
+  /** {@link #all} split by type once: matching runs for every response of every round. */
+  private final Map<String, List<Fingerprint>> byType;
 
   public Fingerprints(List<Fingerprint> all) {
     this.all = List.copyOf(all);
+    Map<String, List<Fingerprint>> m = new java.util.HashMap<>();
+    for (Fingerprint f : this.all) m.computeIfAbsent(f.type(), t -> new ArrayList<>()).add(f);
+    m.replaceAll((t, l) -> List.copyOf(l));
+    this.byType = Map.copyOf(m);
   }
 
   public static Fingerprints none() {
@@ -128,12 +134,16 @@ public final class Fingerprints {
    */
   public Optional<Fingerprint> blockpage(HttpExchange h) {
     List<String> texts = texts(h);
-    for (String t : texts) if (first(Fingerprint.FALSE_POSITIVE, t).isPresent()) return Optional.empty();
+    Optional<Fingerprint> found = Optional.empty();
     for (String t : texts) {
-      Optional<Fingerprint> f = first(Fingerprint.BLOCKPAGE, t);
-      if (f.isPresent()) return f;
+      found = first(Fingerprint.BLOCKPAGE, t);
+      if (found.isPresent()) break;
     }
-    return Optional.empty();
+    // False positives only matter for a page that matched: almost every response matches nothing, and checking
+    // the false-positive list first would cost it every time.
+    if (found.isEmpty()) return found;
+    for (String t : texts) if (first(Fingerprint.FALSE_POSITIVE, t).isPresent()) return Optional.empty();
+    return found;
   }
 
   private static List<String> texts(HttpExchange h) {
@@ -148,7 +158,7 @@ public final class Fingerprints {
 
   private Optional<Fingerprint> first(String type, String text) {
     if (text == null) return Optional.empty();
-    for (Fingerprint f : all) if (f.type().equals(type) && f.matches(text)) return Optional.of(f);
+    for (Fingerprint f : byType.getOrDefault(type, List.of())) if (f.matches(text)) return Optional.of(f);
     return Optional.empty();
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A platform's verdict from its endpoints' verdicts, first rule that applies:
  * blocked if any endpoint is blocked with at least medium confidence (driven by those endpoints; method and
- * confidence of the most confident); ok if every endpoint is ok; technical if every endpoint that is not ok is
+ * confidence of the most confident); ok if every endpoint is ok (driven by none); technical if every endpoint that is not ok is
  * technical; inconclusive otherwise (driven by the inconclusive and low-confidence blocked endpoints).
  */
 final class PlatformRollup {
@@ -25,7 +25,12 @@ final class PlatformRollup {
           name + " has no endpoints measured in this round.", Map.of()), List.of());
     }
     if (!blocked.isEmpty()) return from(platformId, name, Verdict.BLOCKED, blocked, endpoints);
-    if (notOk.isEmpty()) return from(platformId, name, Verdict.OK, List.copyOf(endpoints.keySet()), endpoints);
+    if (notOk.isEmpty()) {
+      // Nothing drove it: listing every endpoint would repeat the whole platform in each of its endpoints'
+      // records, growing a platform's store with the square of its endpoints.
+      return new PlatformVerdict(platformId, new Classification(Verdict.OK, null, Confidence.HIGH,
+          "Every endpoint of " + name + " was reachable.", Map.of("endpoints_ok", endpoints.size())), List.of());
+    }
     if (nonTechnical.isEmpty()) return from(platformId, name, Verdict.TECHNICAL, notOk, endpoints);
     return from(platformId, name, Verdict.INCONCLUSIVE, nonTechnical, endpoints);
   }
@@ -41,10 +46,9 @@ final class PlatformRollup {
     Map<String, Object> methods = new LinkedHashMap<>();
     for (String d : drivers) methods.put(d, endpoints.get(d).method() == null ? "ok" : endpoints.get(d).method());
     facts.put("endpoints", methods);
-    String evidence = v == Verdict.OK ? "Every endpoint of " + name + " was reachable."
-        : name + " is " + v.label() + " (" + drivers.size() + " of " + endpoints.size() + " endpoints): "
-            + best.evidence();
-    return new PlatformVerdict(id, new Classification(v, v == Verdict.OK ? null : best.method(), best.confidence(),
-        evidence, facts), drivers);
+    String evidence = name + " is " + v.label() + " (" + drivers.size() + " of " + endpoints.size()
+        + " endpoints): " + best.evidence();
+    return new PlatformVerdict(id, new Classification(v, best.method(), best.confidence(), evidence, facts),
+        drivers);
   }
 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -35,6 +34,7 @@ public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final ProbeMetrics metrics;
+  private final ScrapeCache scrapes;
   private final WebConfig web;
   private final String version;
   /** Verified credentials (user + SHA-256 of the password): PBKDF2 is slow by design; scrapes come every 15 s. */
@@ -51,6 +51,7 @@ public final class MetricsServer implements AutoCloseable {
     this.server = server;
     this.executor = executor;
     this.metrics = metrics;
+    this.scrapes = new ScrapeCache(metrics);
     this.web = web;
     this.version = version;
   }
@@ -136,9 +137,7 @@ public final class MetricsServer implements AutoCloseable {
 
   private void metrics(HttpExchange ex) throws IOException {
     String contentType = contentTypeFor(ex.getRequestHeaders().getFirst("Accept"));
-    ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-    metrics.registry().scrape(body, contentType);
-    send(ex, 200, contentType, body.toByteArray());
+    send(ex, 200, contentType, scrapes.body(contentType));
   }
 
   /** OpenMetrics only when asked for; the Prometheus text format otherwise (never protobuf). */

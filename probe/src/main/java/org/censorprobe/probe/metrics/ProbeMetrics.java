@@ -45,6 +45,8 @@ public final class ProbeMetrics {
   private final Gauge reloadSuccessful;
   private final Gauge reloadSuccessTime;
 
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
   public ProbeMetrics(String version) {
     PrometheusRegistry r = registry.getPrometheusRegistry();
     verdict = Gauge.builder().name("censorprobe_verdict")
@@ -78,6 +80,15 @@ public final class ProbeMetrics {
     return registry;
   }
 
+  /**
+   * Changes whenever a series may have changed. Every series here moves only when a round is recorded or the
+   * config is (re)loaded, so a scrape body rendered at one generation stays right until the next: see
+   * {@link ScrapeCache}. Anything that updates a meter must go through a method that bumps it.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
   public StatusBoard board() {
     return board;
   }
@@ -90,6 +101,14 @@ public final class ProbeMetrics {
    * has (a round of the previous config finishing after a reload) are stored but not shown.
    */
   public synchronized void recordRound(List<Measurement> all) {
+    try {
+      record(all);
+    } finally {
+      generation.incrementAndGet(); // after the change: a scrape rendered meanwhile is not kept as current
+    }
+  }
+
+  private void record(List<Measurement> all) {
     for (Measurement m : all) {
       var c = m.classification();
       measurements.labelValues(m.platform(), c.verdict().label(), c.method() == null ? NO_METHOD : c.method()).inc();
@@ -161,6 +180,14 @@ public final class ProbeMetrics {
 
   /** At start and after a reload: drops the series of endpoints and platforms the config does not have. */
   public synchronized void retain(ProbeConfig config) {
+    try {
+      drop(config);
+    } finally {
+      generation.incrementAndGet();
+    }
+  }
+
+  private void drop(ProbeConfig config) {
     Set<List<String>> endpoints = new HashSet<>();
     Set<String> platforms = new HashSet<>();
     for (Platform p : config.platforms()) {
@@ -184,9 +211,11 @@ public final class ProbeMetrics {
   public void configLoaded(Instant at) {
     reloadSuccessful.set(1);
     reloadSuccessTime.set(at.toEpochMilli() / 1000.0);
+    generation.incrementAndGet();
   }
 
   public void configRefused() {
     reloadSuccessful.set(0);
+    generation.incrementAndGet();
   }
 }

@@ -566,6 +566,8 @@ class DecisionTableTest {
   void platformRollupOkAndTechnical() {
     RoundVerdicts ok = CLASSIFIER.classify(round(healthyControls(), platform("facebook", healthyHttps(FB, FB_IP, 80).build())));
     assertEquals(Verdict.OK, ok.platforms().get("facebook").classification().verdict());
+    assertEquals(List.of(), ok.platforms().get("facebook").drivenBy(), "nothing drove an ok: nothing is listed");
+    assertEquals(1, ok.platforms().get("facebook").classification().facts().get("endpoints_ok"));
     String api = "https://graph.facebook.com/";
     RoundVerdicts tech = CLASSIFIER.classify(round(healthyControls(), platform("facebook",
         healthyHttps(FB, FB_IP, 80).build(),

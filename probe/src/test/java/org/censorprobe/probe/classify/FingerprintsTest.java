@@ -30,6 +30,37 @@ class FingerprintsTest {
   }
 
   @Test
+  @DisplayName("regexes that are plain text are matched as text; real regexes stay regexes")
+  void literalRegexes() {
+    assertEquals("fortinet.net", Fingerprint.literalOf("fortinet\\.net"));
+    assertEquals("Server: Barracuda/NGFirewall", Fingerprint.literalOf("Server: Barracuda/NGFirewall"));
+    assertEquals("<title>Site Unavailable</title>", Fingerprint.literalOf("<title>Site Unavailable</title>"));
+    assertEquals("a(b)", Fingerprint.literalOf("a\\(b\\)"));
+    assertEquals(null, Fingerprint.literalOf("fortinet.net"));
+    assertEquals(null, Fingerprint.literalOf("\\d+ blocked"));
+    assertEquals(null, Fingerprint.literalOf("blocked|banned"));
+    assertEquals(null, Fingerprint.literalOf("\\bword"));
+    assertEquals(null, Fingerprint.literalOf("ends\\"));
+  }
+
+  @Test
+  @DisplayName("every shipped regex read as text finds exactly what the regex finds")
+  void literalRegexesAgreeWithTheirRegex() {
+    int literal = 0;
+    for (Fingerprint f : SHIPPED.all()) {
+      if (f.literal() == null) continue;
+      literal++;
+      String inside = "<html>" + f.literal() + "</html>";
+      String broken = f.literal().length() > 1
+          ? f.literal().substring(0, f.literal().length() / 2) + "\u0000" + f.literal().substring(f.literal().length() / 2)
+          : "";
+      assertTrue(f.compiled().matcher(inside).find() && f.matches(inside), f.id());
+      assertEquals(f.compiled().matcher(broken).find(), f.matches(broken), f.id());
+    }
+    assertTrue(literal > 900, "most published patterns are plain text: " + literal);
+  }
+
+  @Test
   @DisplayName("shipped resources: the three Kazakh interception issuers and Censored Planet's signatures load")
   void shippedLoads() {
     var issuers = SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.INTERCEPTION_ISSUER)).map(Fingerprint::id).toList();
