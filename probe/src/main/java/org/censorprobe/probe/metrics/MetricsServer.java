@@ -52,6 +52,7 @@ public final class MetricsServer implements AutoCloseable {
     this.executor = executor;
     this.metrics = metrics;
     this.scrapes = new ScrapeCache(metrics);
+    metrics.onChange(() -> scrapes.renderAhead(TEXT_CONTENT_TYPE));
     this.web = web;
     this.version = version;
   }

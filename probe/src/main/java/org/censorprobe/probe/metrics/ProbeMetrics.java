@@ -46,6 +46,17 @@ public final class ProbeMetrics {
   private final Gauge reloadSuccessTime;
 
   private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Called, on the updating thread, after every change (the listener must not call back into an update). */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed() {
+    generation.incrementAndGet(); // after the change: a scrape rendered meanwhile is not kept as current
+    for (Runnable r : changeListeners) r.run();
+  }
 
   public ProbeMetrics(String version) {
     PrometheusRegistry r = registry.getPrometheusRegistry();
@@ -104,7 +115,7 @@ public final class ProbeMetrics {
     try {
       record(all);
     } finally {
-      generation.incrementAndGet(); // after the change: a scrape rendered meanwhile is not kept as current
+      changed();
     }
   }
 
@@ -183,7 +194,7 @@ public final class ProbeMetrics {
     try {
       drop(config);
     } finally {
-      generation.incrementAndGet();
+      changed();
     }
   }
 
@@ -211,11 +222,11 @@ public final class ProbeMetrics {
   public void configLoaded(Instant at) {
     reloadSuccessful.set(1);
     reloadSuccessTime.set(at.toEpochMilli() / 1000.0);
-    generation.incrementAndGet();
+    changed();
   }
 
   public void configRefused() {
     reloadSuccessful.set(0);
-    generation.incrementAndGet();
+    changed();
   }
 }

@@ -15,9 +15,27 @@ final class ScrapeCache {
 
   private final ProbeMetrics metrics;
   private final ConcurrentHashMap<String, Rendered> byContentType = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
 
   ScrapeCache(ProbeMetrics metrics) {
     this.metrics = metrics;
+  }
+
+  /** How many times a body was rendered (tests). */
+  int renders() {
+    return renders.get();
+  }
+
+  /**
+   * Renders the body a scraper will most likely ask for right after a change, on the thread that made it (the
+   * round's, after its commit), so that no scrape waits for a rendering.
+   */
+  void renderAhead(String contentType) {
+    try {
+      body(contentType);
+    } catch (IOException | RuntimeException e) {
+      // the scrape will render it itself and report any problem to its client
+    }
   }
 
   byte[] body(String contentType) throws IOException {
@@ -25,6 +43,7 @@ final class ScrapeCache {
     long generation = metrics.generation();
     Rendered r = byContentType.get(contentType);
     if (r != null && r.generation() == generation) return r.body();
+    renders.incrementAndGet();
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     metrics.registry().scrape(out, contentType);
     byte[] body = out.toByteArray();

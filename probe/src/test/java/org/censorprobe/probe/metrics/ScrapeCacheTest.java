@@ -1,5 +1,6 @@
 package org.censorprobe.probe.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,17 @@ class ScrapeCacheTest {
 
     m.configRefused();
     assertTrue(text(cache.body(TEXT)).contains("censorprobe_config_last_reload_successful 0"));
+  }
+
+  @Test
+  void aChangeRendersTheTextBodyAheadOfTheNextScrape() throws Exception {
+    ProbeMetrics m = new ProbeMetrics("dev");
+    ScrapeCache cache = new ScrapeCache(m);
+    m.onChange(() -> cache.renderAhead(TEXT));
+    m.recordRound(TestMeasurements.round("youtube", List.of(E1), Verdict.BLOCKED, Instant.EPOCH));
+    int rendered = cache.renders();
+    assertTrue(text(cache.body(TEXT)).contains("verdict=\"blocked\"} 1"));
+    assertEquals(rendered, cache.renders(), "the scrape found the body already rendered");
   }
 
   @Test
