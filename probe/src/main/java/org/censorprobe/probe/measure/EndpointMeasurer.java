@@ -228,14 +228,22 @@ public final class EndpointMeasurer {
         List.of(), c.failure(), null);
   }
 
-  /** A and AAAA through one resolver, retried once after a transient failure; both attempts kept. */
+  /**
+   * A and AAAA through one resolver, asked at once (as glibc does), retried once after a transient failure;
+   * both attempts kept.
+   */
   public List<DnsObservation> resolve(ResolverSpec resolver, String host) {
-    List<DnsObservation> first = dns.resolve(resolver, host, 1);
+    List<DnsObservation> first = bothTypes(resolver, host, 1);
     if (first.stream().noneMatch(EndpointMeasurer::transientDnsFailure)) return first;
     pause();
     List<DnsObservation> out = new ArrayList<>(first);
-    out.addAll(dns.resolve(resolver, host, 2));
+    out.addAll(bothTypes(resolver, host, 2));
     return out;
+  }
+
+  private List<DnsObservation> bothTypes(ResolverSpec resolver, String host, int attempt) {
+    return tasks.all(List.of(() -> dns.query(resolver, host, DnsProber.AddressType.A, attempt),
+        () -> dns.query(resolver, host, DnsProber.AddressType.AAAA, attempt)));
   }
 
   private static boolean transientDnsFailure(DnsObservation d) {

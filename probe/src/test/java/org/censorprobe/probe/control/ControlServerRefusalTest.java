@@ -203,7 +203,7 @@ class ControlServerRefusalTest {
 
   @Test
   void shedsLoadBeyondTheInFlightLimit() throws Exception {
-    start(null, 2, 100, 100, Duration.ofMillis(500));
+    start(null, 2, 100, 100, Duration.ofMillis(1500));
     // Two measurements that hang on a silent resolver fill the slots...
     List<CompletableFuture<HttpResponse<String>>> hanging = List.of(
         CompletableFuture.supplyAsync(() -> postQuietly("http://slow.test/")),

@@ -30,10 +30,10 @@ import org.xbill.DNS.Type;
 /**
  * Asks one resolver for a name's A and AAAA records. Stateless between calls; safe for concurrent use.
  *
- * <p>The A and AAAA queries run one after the other, each with its own deadline of {@code timeout}: the round
- * already runs endpoints in parallel, and sequential queries keep one resolver from seeing a burst that looks
- * different from the system resolver's. Worst case per call: 2 x timeout (x the number of system nameservers
- * tried, at most {@link #MAX_SYSTEM_NAMESERVERS}, for SYSTEM).
+ * <p>{@link #resolve} runs the A and AAAA queries one after the other, each with its own deadline of
+ * {@code timeout}. The measurer asks the two types at once through {@link #query} instead, as glibc's resolver
+ * does by default, so a silent resolver costs one timeout per attempt, not two. Worst case per query: timeout
+ * (x the number of system nameservers tried, at most {@link #MAX_SYSTEM_NAMESERVERS}, for SYSTEM).
  *
  * <p>Every query has a fresh random id (DoH: id 0, as RFC 8484 asks). No EDNS is sent, like a default glibc
  * resolver: a UDP reply over 512 bytes comes back truncated (TC) and is asked again over TCP within the same
@@ -67,9 +67,25 @@ public final class DnsProber {
     this.doh = new DohExchange(timeout, dohTrust);
   }
 
+  /** The address record types asked for every name. */
+  public enum AddressType {
+    A(Type.A), AAAA(Type.AAAA);
+
+    final int code;
+
+    AddressType(int code) {
+      this.code = code;
+    }
+  }
+
   /** Two observations, A then AAAA. Never throws: every failure is recorded in the observation. */
   public List<DnsObservation> resolve(ResolverSpec resolver, String name, int attempt) {
-    return List.of(query(resolver, name, Type.A, attempt), query(resolver, name, Type.AAAA, attempt));
+    return List.of(query(resolver, name, AddressType.A, attempt), query(resolver, name, AddressType.AAAA, attempt));
+  }
+
+  /** One query of one type. Never throws. Safe to call concurrently. */
+  public DnsObservation query(ResolverSpec resolver, String name, AddressType type, int attempt) {
+    return query(resolver, name, type.code, attempt);
   }
 
   private DnsObservation query(ResolverSpec resolver, String name, int type, int attempt) {
