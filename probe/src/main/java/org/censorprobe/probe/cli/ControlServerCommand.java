@@ -123,6 +123,15 @@ public final class ControlServerCommand implements Callable<Integer> {
       }
     }
     ResolverSpec resolverSpec = resolver == null ? ResolverSpec.SYSTEM : resolverOf(resolver);
+    InetSocketAddress listenAt;
+    InetSocketAddress metricsAt;
+    try {
+      listenAt = ListenAddress.parse("--listen", listen);
+      metricsAt = metricsListen == null ? null : ListenAddress.parse("--metrics-listen", metricsListen);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return Main.EXIT_BAD_CONFIG;
+    }
 
     Timeouts timeouts = new Timeouts(stepTimeout, stepTimeout, stepTimeout, stepTimeout);
     BogonRanges bogons = BogonRanges.excluding(allowed);
@@ -133,8 +142,7 @@ public final class ControlServerCommand implements Callable<Integer> {
         Duration.ofMillis(500), null);
     var measurer = new EndpointMeasurer(steps, plan, tasks, Clock.systemUTC());
     var policy = new TargetPolicy(allowed, new HashSet<>(allowPorts), maxAddresses);
-    var settings = new ControlServerSettings(address(listen),
-        metricsListen == null ? null : address(metricsListen), token, maxInFlight,
+    var settings = new ControlServerSettings(listenAt, metricsAt, token, maxInFlight,
         ControlServerSettings.DEFAULT_MAX_REQUEST_BYTES, rate, burst);
     CountDownLatch stopped = new CountDownLatch(1);
     try (ControlServer server = new ControlServer(settings, new ControlService(measurer, resolverSpec, policy),
@@ -156,15 +164,5 @@ public final class ControlServerCommand implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(new CommandLine(new ControlServerCommand()),
           "--resolver must be udp://, tcp:// or https://");
     };
-  }
-
-  static InetSocketAddress address(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon < 0) throw new IllegalArgumentException(hostPort + ": expected HOST:PORT");
-    String host = hostPort.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-    var literal = org.censorprobe.probe.config.IpLiterals.parse(host.isEmpty() ? "0.0.0.0" : host);
-    if (literal == null) throw new IllegalArgumentException(hostPort + ": the host must be an IP address");
-    return new InetSocketAddress(literal, Integer.parseInt(hostPort.substring(colon + 1)));
   }
 }

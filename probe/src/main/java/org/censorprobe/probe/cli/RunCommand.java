@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.censorprobe.probe.config.ConfigLoader;
-import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.MetricsServer;
 import org.censorprobe.probe.metrics.ProbeMetrics;
@@ -171,23 +170,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code 127.0.0.1:19847}, {@code [::1]:19847}, {@code :19847}: IP literals only, never a name lookup. */
   static InetSocketAddress listenAddress(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon < 0) throw new IllegalArgumentException("--listen " + text + ": expected HOST:PORT");
-    String host = text.substring(0, colon);
-    int port;
-    try {
-      port = Integer.parseInt(text.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--listen " + text + ": bad port");
-    }
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("--listen " + text + ": port out of range");
-    if (host.isEmpty()) return new InetSocketAddress(port);
-    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-    if (!IpLiterals.isLiteral(host)) {
-      throw new IllegalArgumentException("--listen " + text + ": the host must be an IP address");
-    }
-    return new InetSocketAddress(IpLiterals.parse(host), port);
+    return ListenAddress.parse("--listen", text);
   }
 }
