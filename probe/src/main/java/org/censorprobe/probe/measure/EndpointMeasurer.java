@@ -141,9 +141,23 @@ public final class EndpointMeasurer {
       if (!httpAddresses.isEmpty()) httpObs = fetch(endpoint, httpAddresses);
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    HelperObservation helper = helperAnswer == null ? null : helperAnswer.join();
+    HelperObservation helper = helperAnswer == null ? null : helperAnswerOf(helperAnswer, startedAt);
     return new EndpointObservations(endpoint, startedAt, ms, local, control, dialled.tcp(), dialled.tls(),
         dialled.sniSwap(), httpObs, helper);
+  }
+
+  /**
+   * The helper's answer; a bug in asking it costs the helper's evidence, recorded as a failure, never the
+   * endpoint's own measurement (and with it the round).
+   */
+  private static HelperObservation helperAnswerOf(CompletableFuture<HelperObservation> answer, Instant startedAt) {
+    try {
+      return answer.join();
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new HelperObservation(null, startedAt, 0, List.of(new HelperObservation.Attempt("(helper client)", 0, 0,
+          Failures.of(cause, org.censorprobe.probe.observe.Operations.HTTP_REQUEST))), null);
+    }
   }
 
   /** An OONI-shaped request; for tls:// and tcp:// endpoints OONI's helpers still get a URL to chew on. */
