@@ -15,9 +15,4 @@ public record StepOutcomes(Boolean dns, Boolean tcp, Boolean tls, Boolean http) 
     Boolean http = e.kind() == Endpoint.Kind.URL ? !o.http().isEmpty() && o.http().get(o.http().size() - 1).ok() : null;
     return new StepOutcomes(dns, tcp, tls, http);
   }
-
-  public boolean allOk() {
-    return !Boolean.FALSE.equals(dns) && !Boolean.FALSE.equals(tcp) && !Boolean.FALSE.equals(tls)
-        && !Boolean.FALSE.equals(http);
-  }
 }
