@@ -32,6 +32,7 @@ import org.censorprobe.format.observe.Steps;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.format.record.Role;
+import org.censorprobe.format.target.ContentExpectation;
 import org.censorprobe.format.target.Endpoint;
 
 /**
@@ -79,6 +80,12 @@ public final class MeasurementCodec {
     if (m.role() == Role.CONTROL) g.writeBooleanField("domestic", m.domestic());
     if (m.resolverRole() != null) g.writeStringField("resolver_role", m.resolverRole().label());
     g.writeStringField("endpoint", m.endpoint());
+    if (m.expect() != null) {
+      g.writeObjectFieldStart("expect");
+      if (m.expect().status() != null) g.writeNumberField("status", m.expect().status());
+      if (m.expect().bodyContains() != null) g.writeStringField("body_contains", m.expect().bodyContains());
+      g.writeEndObject();
+    }
     if (m.judgement() != null) writeJudgement(g, m.judgement());
     g.writeNumberField("duration_ms", round1(m.steps().durationMs()));
     if (m.steps() instanceof EndpointObservations o) StepsCodec.write(g, o);
@@ -175,6 +182,12 @@ public final class MeasurementCodec {
       String endpoint = requiredText(n, "endpoint", path);
       ResolverRole resolverRole = role == Role.RESOLVER ? ResolverRole.fromLabel(requiredText(n, "resolver_role",
           path)) : null;
+      ContentExpectation expect = null;
+      JsonNode x = n.get("expect");
+      if (x != null && x.isObject()) {
+        expect = new ContentExpectation(x.hasNonNull("status") ? x.get("status").asInt() : null,
+            text(x, "body_contains"));
+      }
       JsonNode steps = required(n, "steps", path);
       Steps s;
       if (role == Role.RESOLVER) {
@@ -196,7 +209,7 @@ public final class MeasurementCodec {
         for (JsonNode p : prev) previous.add(readJudgement(p, schema, path + ".previous[" + i++ + "]"));
       }
       return new Measurement(id, text(n, "round_id"), measuredAt, probe, role, text(n, "platform"),
-          text(n, "platform_name"), bool(n, "domestic"), endpoint, resolverRole, s, current, previous);
+          text(n, "platform_name"), bool(n, "domestic"), endpoint, resolverRole, expect, s, current, previous);
     } catch (IllegalArgumentException e) {
       throw new RecordFormatException(path + " " + id + ": " + e.getMessage(), e);
     }

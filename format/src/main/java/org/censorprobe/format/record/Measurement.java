@@ -7,6 +7,7 @@ import org.censorprobe.format.interpret.Judgement;
 import org.censorprobe.format.interpret.ResolverRole;
 import org.censorprobe.format.observe.EndpointObservations;
 import org.censorprobe.format.observe.Steps;
+import org.censorprobe.format.target.ContentExpectation;
 
 /**
  * One record: what was measured for one subject in one round ({@code steps}), kept apart from what it was judged
@@ -17,6 +18,7 @@ import org.censorprobe.format.observe.Steps;
  * @param platform the platform id; {@code control} for controls, {@code resolver} for resolvers
  * @param endpoint the endpoint as written in targets.yaml, or the resolver ({@code system}, {@code udp://IP:53})
  * @param resolverRole resolvers only
+ * @param expect controls only: what the control serves, when it defines it (null: any response below 500)
  */
 public record Measurement(
     String id,
@@ -29,6 +31,7 @@ public record Measurement(
     boolean domestic,
     String endpoint,
     ResolverRole resolverRole,
+    ContentExpectation expect,
     Steps steps,
     Judgement judgement,
     List<Judgement> previous) {
@@ -44,6 +47,7 @@ public record Measurement(
     if ((role == Role.RESOLVER) != (resolverRole != null)) {
       throw new IllegalArgumentException("a resolver role belongs to resolver records only");
     }
+    if (expect != null && role != Role.CONTROL) throw new IllegalArgumentException("only controls expect content");
     if ((role == Role.RESOLVER) == (steps instanceof EndpointObservations)) {
       throw new IllegalArgumentException(role.label() + " record with the wrong kind of steps");
     }
@@ -57,7 +61,7 @@ public record Measurement(
 
   public Measurement withJudgement(Judgement j) {
     return new Measurement(id, roundId, measuredAt, probe, role, platform, platformName, domestic, endpoint,
-        resolverRole, steps, j, previous);
+        resolverRole, expect, steps, j, previous);
   }
 
   /** Re-judged: {@code next} becomes current and the current judgement joins {@code previous}. */
@@ -65,11 +69,11 @@ public record Measurement(
     List<Judgement> older = new java.util.ArrayList<>(previous);
     if (judgement != null) older.add(judgement);
     return new Measurement(id, roundId, measuredAt, probe, role, platform, platformName, domestic, endpoint,
-        resolverRole, steps, next, older);
+        resolverRole, expect, steps, next, older);
   }
 
   public Measurement withSteps(Steps s) {
     return new Measurement(id, roundId, measuredAt, probe, role, platform, platformName, domestic, endpoint,
-        resolverRole, s, judgement, previous);
+        resolverRole, expect, s, judgement, previous);
   }
 }

@@ -123,7 +123,7 @@ final class SampleRecords {
         "An older, wrong verdict.", List.of(new Fact.Other("resolver", "\"udp://9.9.9.9:53\""))), null,
         new RoundContext(3, 3, 1, 1, LocalNetwork.UP, List.of()), null, null);
     return new Measurement("6f1c0c3e-0000-4000-8000-000000000001", "round-1", T, PROBE, Role.PLATFORM, "facebook",
-        "Facebook", false, e.spec(), null, o, new Judgement(own, pv, round, V, T.plusSeconds(5)), List.of(old));
+        "Facebook", false, e.spec(), null, null, o, new Judgement(own, pv, round, V, T.plusSeconds(5)), List.of(old));
   }
 
   static Measurement resolver() {
@@ -134,7 +134,7 @@ final class SampleRecords {
         new Fact.DnsFailures(Map.of("udp://9.9.9.9:53", FailureType.TIMEOUT)),
         new Fact.MissingEvidence(List.of(Fact.Missing.SECOND_RESOLVER))));
     return new Measurement("6f1c0c3e-0000-4000-8000-000000000002", "round-1", T, PROBE, Role.RESOLVER,
-        Measurement.RESOLVER_PLATFORM, "Resolver", false, "udp://9.9.9.9:53", ResolverRole.EXTRA, r,
+        Measurement.RESOLVER_PLATFORM, "Resolver", false, "udp://9.9.9.9:53", ResolverRole.EXTRA, null, r,
         new Judgement(own, null, new RoundContext(3, 3, 1, 1, LocalNetwork.UP, List.of()), V, T), List.of());
   }
 
@@ -146,7 +146,8 @@ final class SampleRecords {
             Map.of(), 0, false, null, null, null, null, null,
             new Failure(FailureType.UNKNOWN, Operation.HTTP_REQUEST, "x_new_failure: a future failure"), 1)), null);
     return new Measurement("6f1c0c3e-0000-4000-8000-000000000003", "round-1", T, PROBE, Role.CONTROL,
-        Measurement.CONTROL_PLATFORM, "Control", true, e.spec(), null, o, new Judgement(new Interpretation(
+        Measurement.CONTROL_PLATFORM, "Control", true, e.spec(), null,
+        new org.censorprobe.format.target.ContentExpectation(204, "success"), o, new Judgement(new Interpretation(
         Verdict.TECHNICAL, Method.HTTP_FAILURE, Confidence.MEDIUM, "Control failed.", List.of()), null, null, V, T),
         List.of());
   }

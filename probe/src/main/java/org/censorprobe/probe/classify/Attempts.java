@@ -1,48 +1,57 @@
 package org.censorprobe.probe.classify;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
-import org.censorprobe.probe.observe.DnsObservation;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.TcpObservation;
-import org.censorprobe.probe.observe.TlsObservation;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.TcpObservation;
+import org.censorprobe.format.observe.TlsObservation;
 
 /**
- * The retry rule: the engine retries a failed step once and keeps both attempts; the LAST attempt of each step
- * decides. A failure counts only when its retry failed too; a failure whose retry succeeded is a flake
- * (reported as the fact {@code retried}), never a finding.
+ * The retry rule and the canonical order. The engine retries a failed step once and keeps both attempts; the
+ * attempt with the highest number decides (its position in a list does not), so a failure counts only when its
+ * retry failed too. Results come sorted by a key that no spelling or measuring order can change, which is what
+ * makes every rule downstream independent of the order things were measured in.
  */
 final class Attempts {
   private Attempts() {}
 
   static List<DnsObservation> dns(List<DnsObservation> all) {
-    return last(all, d -> d.resolver() + " " + d.query() + " " + d.queryType(), DnsObservation::attempt);
+    return last(all, d -> d.resolver() + "\u0000" + d.query() + "\u0000" + d.queryType(), DnsObservation::attempt);
   }
 
   static List<TcpObservation> tcp(List<TcpObservation> all) {
-    return last(all, t -> t.address() + " " + t.port(), TcpObservation::attempt);
+    List<TcpObservation> out = new ArrayList<>(last(all, t -> t.target().toString(), TcpObservation::attempt));
+    out.sort(Comparator.comparing(TcpObservation::target));
+    return out;
   }
 
   static List<TlsObservation> tls(List<TlsObservation> all) {
-    return last(all, t -> t.address() + " " + t.port() + " " + t.serverName(), TlsObservation::attempt);
+    List<TlsObservation> out = new ArrayList<>(last(all, t -> t.target() + "\u0000" + t.serverName(),
+        TlsObservation::attempt));
+    out.sort(Comparator.comparing(TlsObservation::target)
+        .thenComparing(t -> t.serverName() == null ? "" : t.serverName()));
+    return out;
   }
 
-  /** The redirect chain of the last attempt (a retry repeats the whole chain). */
+  /** The redirect chain of the last attempt, in hop order (a retry repeats the whole chain). */
   static List<HttpExchange> http(List<HttpExchange> all) {
     int max = all.stream().mapToInt(HttpExchange::attempt).max().orElse(1);
     return all.stream().filter(h -> h.attempt() == max).toList();
   }
 
   private static <T> List<T> last(List<T> all, Function<T, String> key, ToIntFunction<T> attempt) {
-    Map<String, T> out = new LinkedHashMap<>();
+    Map<String, T> byKey = new TreeMap<>();
     for (T t : all) {
-      T prev = out.get(key.apply(t));
-      if (prev == null || attempt.applyAsInt(t) >= attempt.applyAsInt(prev)) out.put(key.apply(t), t);
+      String k = key.apply(t);
+      T seen = byKey.get(k);
+      if (seen == null || attempt.applyAsInt(t) > attempt.applyAsInt(seen)) byKey.put(k, t);
     }
-    return new ArrayList<>(out.values());
+    return List.copyOf(byKey.values());
   }
 }

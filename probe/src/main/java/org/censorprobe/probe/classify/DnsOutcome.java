@@ -1,17 +1,13 @@
 package org.censorprobe.probe.classify;
 
 import java.util.List;
-import java.util.Map;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.net.IpAddress;
 
 /**
- * The DNS layer's result: a decided {@code finding} (the DNS rows of the table), or no finding and the
- * consistency of the local answers with the control's, which later layers need.
+ * The DNS layer's result: a finding that decides the endpoint (null: DNS is not what decides), the consistency of
+ * the system resolver's answer with the healthy witnesses', and the DNS facts every later finding carries.
  */
-record DnsOutcome(Finding finding, Consistency consistency, List<String> localAddresses, Map<String, Object> facts) {
-  enum Consistency { NOT_APPLICABLE, CONSISTENT, INCONSISTENT, UNKNOWN }
-
-  DnsOutcome {
-    localAddresses = List.copyOf(localAddresses);
-    facts = Map.copyOf(facts);
-  }
+record DnsOutcome(Finding finding, Fact.Consistency consistency, List<IpAddress> witnessAddresses, List<Fact> facts) {
+  static final DnsOutcome NOT_APPLICABLE = new DnsOutcome(null, null, List.of(), List.of());
 }

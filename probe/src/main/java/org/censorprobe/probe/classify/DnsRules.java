@@ -1,20 +1,28 @@
 package org.censorprobe.probe.classify;
 
-import static org.censorprobe.probe.observe.FailureStrings.DNS_NXDOMAIN;
+import static org.censorprobe.format.observe.FailureType.DNS_NXDOMAIN;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.censorprobe.probe.classify.DnsOutcome.Consistency;
-import org.censorprobe.probe.observe.DnsAnswer;
-import org.censorprobe.probe.observe.DnsObservation;
-import org.censorprobe.probe.observe.EndpointObservations;
-import org.censorprobe.probe.observe.TlsObservation;
+import java.util.TreeSet;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.DnsReply;
+import org.censorprobe.format.observe.FailureType;
 
-/** The DNS rows of the decision table (docs/classification.md), in table order. */
+/**
+ * The DNS rows of the decision table (docs/classification.md), on the system resolver's path. Every other resolver
+ * is a witness, and only a healthy one (it answered every control name it was asked about in this round) counts:
+ * a resolver that failed the controls too is broken or blocked itself and says nothing about a platform. A witness
+ * failing never makes the path fail; it only removes evidence.
+ */
 final class DnsRules {
   private final Fingerprints fingerprints;
 
@@ -22,159 +30,133 @@ final class DnsRules {
     this.fingerprints = fingerprints;
   }
 
-  DnsOutcome evaluate(EndpointObservations o, RemoteView remote, ControlState controls) {
-    String host = o.endpoint().host();
-    List<DnsObservation> local = Attempts.dns(o.dns());
-    if (o.endpoint().isIpLiteral() || local.isEmpty()) {
-      return new DnsOutcome(null, Consistency.NOT_APPLICABLE, List.of(), Map.of());
-    }
-    List<DnsObservation> control = Attempts.dns(o.controlDns());
-    Set<String> localAddrs = addresses(local);
-    Set<String> controlAddrs = addresses(control);
-    RemoteView.Dns remoteDns = remote != null && remote.reachable() ? remote.dns() : null;
-    List<String> remoteAddrs = remoteDns == null ? List.of() : remoteDns.addrs();
-    String controlFailure = control.stream().anyMatch(DnsObservation::ok) ? null : firstFailure(control);
+  DnsOutcome evaluate(EndpointView v, RoundState round) {
+    if (v.literal || v.system == null) return DnsOutcome.NOT_APPLICABLE;
+    List<ResolverAnswer> witnesses = v.witnessAnswers().stream().filter(w -> round.healthyWitness(w.resolver()))
+        .toList();
+    List<IpAddress> remote = v.remote == null ? List.of() : v.remote.dnsAddresses();
+    TreeSet<IpAddress> reference = new TreeSet<>(remote);
+    for (ResolverAnswer w : witnesses) reference.addAll(w.publicAddresses());
 
-    Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put(Facts.HOST, host);
-    facts.put(Facts.LOCAL_ANSWERS, List.copyOf(localAddrs));
-    facts.put(Facts.CONTROL_ANSWERS, List.copyOf(controlAddrs));
-    if (controlFailure != null) facts.put(Facts.CONTROL_FAILURE, controlFailure);
-    if (!remoteAddrs.isEmpty()) facts.put(Facts.REMOTE_ANSWERS, remoteAddrs);
+    List<Fact> facts = baseFacts(v);
+    ResolverAnswer sys = v.system;
 
-    // dns.bogon: a special-purpose address for a public name, unless the control resolver says the same.
-    List<String> bogons = new ArrayList<>();
-    for (DnsObservation d : local) {
-      for (DnsAnswer a : d.answers()) {
-        if (a.bogon() && !controlAddrs.contains(a.data()) && !bogons.contains(a.data())) bogons.add(a.data());
-      }
-    }
+    Finding injected = injection(v, sys, reference);
+    if (injected != null) return decided(injected.withMissing(facts));
+
+    TreeSet<IpAddress> bogons = new TreeSet<>(sys.bogons());
+    bogons.removeAll(reference);
+    for (ResolverAnswer w : witnesses) bogons.removeAll(w.addresses()); // a witness saying the same: the real answer
     if (!bogons.isEmpty()) {
-      facts.put(Facts.BOGONS, bogons);
-      return decided(Finding.proof(Methods.DNS_BOGON, Confidence.HIGH, "The local resolver answered " + host
-          + " with " + String.join(", ", bogons) + ", a special-purpose address a public name never has"
-          + controlPart(controlAddrs) + ".", facts));
+      List<Fact> f = new ArrayList<>(facts);
+      f.add(new Fact.BogonAnswers(ResolverAnswer.SYSTEM, List.copyOf(bogons)));
+      return decided(Finding.proof(Method.DNS_BOGON, Confidence.HIGH, f));
     }
 
-    // dns.known_blocking_address
-    for (String a : localAddrs) {
-      var f = fingerprints.blockingAddress(a);
-      if (f.isPresent()) {
-        facts.put(Facts.BLOCKING_ADDRESS, a);
-        facts.put(Facts.FINGERPRINT, f.get().id());
-        return decided(Finding.proof(Methods.DNS_KNOWN_BLOCKING_ADDRESS, Confidence.HIGH, "The local resolver answered "
-            + host + " with " + a + ", a known blocking address (" + f.get().id() + ").", facts));
+    for (IpAddress a : sys.addresses()) {
+      var fp = fingerprints.blockingAddress(a);
+      if (fp.isPresent() && !v.validatedOn(new IpPort(a, v.endpoint.port()))) {
+        List<Fact> f = new ArrayList<>(facts);
+        f.add(new Fact.BlockingAddress(ResolverAnswer.SYSTEM, a, fp.get().id()));
+        return decided(Finding.proof(Method.DNS_KNOWN_BLOCKING_ADDRESS, Confidence.HIGH, f));
       }
     }
 
-    // A local resolver that gave no address at all.
-    Map<String, List<DnsObservation>> byResolver = new LinkedHashMap<>();
-    for (DnsObservation d : local) byResolver.computeIfAbsent(d.resolver(), k -> new ArrayList<>()).add(d);
-    for (Map.Entry<String, List<DnsObservation>> e : byResolver.entrySet()) {
-      if (e.getValue().stream().anyMatch(DnsObservation::ok)) continue;
-      String failure = firstFailure(e.getValue());
-      facts.put(Facts.RESOLVER, e.getKey());
-      facts.put(Facts.LOCAL_FAILURE, failure);
-      return decided(failedResolver(host, e.getKey(), failure, controlAddrs, controlFailure, remoteDns, controls, facts));
-    }
+    if (!sys.answered()) return decided(noAddress(v, sys, witnesses, round, facts));
 
-    // Consistency (OONI's newer analysis, same-address only: we carry no ASN database).
-    Set<String> reference = new LinkedHashSet<>(controlAddrs);
-    reference.addAll(remoteAddrs);
-    Consistency c;
-    if (localAddrs.stream().anyMatch(reference::contains)) {
-      c = Consistency.CONSISTENT;
-      facts.put(Facts.DNS_CONSISTENCY, "shared_address");
-    } else if (tlsProof(o, host, localAddrs)) {
-      c = Consistency.CONSISTENT;
-      facts.put(Facts.DNS_CONSISTENCY, "tls_proof");
-    } else if (reference.isEmpty()) {
-      c = Consistency.UNKNOWN;
-      facts.put(Facts.DNS_CONSISTENCY, "unknown");
-    } else {
-      c = Consistency.INCONSISTENT;
-      facts.put(Facts.DNS_CONSISTENCY, "inconsistent");
-    }
-    return new DnsOutcome(null, c, List.copyOf(localAddrs), facts);
+    Fact.Consistency c;
+    if (sys.publicAddresses().stream().anyMatch(reference::contains)) c = Fact.Consistency.SHARED_ADDRESS;
+    else if (v.pathTargets().stream().anyMatch(v::validatedOn)) c = Fact.Consistency.TLS_PROOF;
+    else if (reference.isEmpty()) c = Fact.Consistency.UNKNOWN;
+    else c = Fact.Consistency.INCONSISTENT;
+    List<Fact> f = new ArrayList<>(facts);
+    f.add(new Fact.DnsConsistency(c));
+    return new DnsOutcome(null, c, List.copyOf(reference), f);
   }
 
-  private Finding failedResolver(String host, String resolver, String failure, Set<String> controlAddrs,
-                                 String controlFailure, RemoteView.Dns remoteDns, ControlState controls,
-                                 Map<String, Object> facts) {
-    boolean remoteAnswered = remoteDns != null && !remoteDns.addrs().isEmpty();
-    boolean remoteNx = remoteDns != null && DNS_NXDOMAIN.equals(remoteDns.failure());
-    boolean controlAnswered = !controlAddrs.isEmpty();
-    String method = Failures.dns(failure);
-    String local = "The local resolver (" + resolver + ") gave " + failure + " for " + host;
-    if (DNS_NXDOMAIN.equals(failure)) {
-      if (DNS_NXDOMAIN.equals(controlFailure) || remoteNx) {
-        return Finding.decided(Verdict.TECHNICAL, Methods.TARGET_GONE, Confidence.HIGH,
-            local + " and the " + (remoteNx ? "remote vantage" : "control resolver") + " says NXDOMAIN too: the name is gone.", facts);
-      }
-      if (controlAnswered || remoteAnswered) {
-        return Finding.proof(Methods.DNS_NXDOMAIN, Confidence.HIGH,
-            local + " while the " + (controlAnswered ? "control resolver answered " + String.join(", ", controlAddrs)
-            : "remote vantage answered " + String.join(", ", remoteDns.addrs())) + ".", facts);
-      }
-      facts.put(Facts.MISSING, List.of(Facts.MISSING_CONTROL_RESOLVER));
-      return Finding.decided(Verdict.INCONCLUSIVE, Methods.DNS_NXDOMAIN, Confidence.LOW,
-          local + " and the control resolver gave no answer to compare (" + controlFailure + ").", facts);
+  /** The name, and what every resolver said about it. */
+  static List<Fact> baseFacts(EndpointView v) {
+    Map<String, List<IpAddress>> answered = new LinkedHashMap<>();
+    Map<String, FailureType> failed = new LinkedHashMap<>();
+    for (ResolverAnswer a : v.answers.values()) {
+      if (a.answered()) answered.put(a.resolver(), a.addresses());
+      else failed.put(a.resolver(), a.failure());
     }
-    if (controls.localResolverDown) {
-      return Finding.decided(Verdict.TECHNICAL, Methods.DNS_RESOLVER_DOWN, Confidence.HIGH,
-          local + "; it failed the controls' names too while the control resolver answered them.", facts);
-    }
-    if ((controlAnswered || remoteAnswered) && controls.localResolverWorks) {
-      Confidence conf = remoteAnswered ? Confidence.HIGH : Confidence.MEDIUM;
-      if (controls.network() != LocalNetwork.UP) conf = lower(conf);
-      // SERVFAIL and odd replies also come from broken DNSSEC or lame delegations seen from one resolver only.
-      if (method.equals(Methods.DNS_SERVFAIL) || method.equals(Methods.DNS_FAILURE)) conf = lower(conf);
-      return Finding.proof(method, conf, local + "; it answered the controls' names, and the "
-          + (controlAnswered ? "control resolver" : "remote vantage") + " resolved " + host + ".", facts);
-    }
-    if (!controlAnswered && controlFailure != null && controlFailure.equals(failure) && controls.controlResolverWorks) {
-      return Finding.decided(Verdict.TECHNICAL, Methods.TARGET_DOWN, Confidence.MEDIUM,
-          local + " and the control resolver failed the same way while it answered the controls' names: "
-          + "the name's own servers are failing.", facts);
-    }
-    facts.put(Facts.MISSING, List.of(Facts.MISSING_CONTROL_RESOLVER));
-    return Finding.decided(Verdict.INCONCLUSIVE, method, Confidence.LOW, local
-        + "; the control resolver gave no usable answer to compare.", facts);
-  }
-
-  static Confidence lower(Confidence c) {
-    return c == Confidence.HIGH ? Confidence.MEDIUM : Confidence.LOW;
-  }
-
-  private static boolean tlsProof(EndpointObservations o, String host, Set<String> localAddrs) {
-    for (TlsObservation t : Attempts.tls(o.tls())) {
-      if (t.ok() && host.equalsIgnoreCase(t.serverName()) && localAddrs.contains(t.address())) return true;
-    }
-    return false;
-  }
-
-  private static DnsOutcome decided(Finding f) {
-    return new DnsOutcome(f, Consistency.NOT_APPLICABLE, List.of(), Map.of());
-  }
-
-  private static String controlPart(Set<String> controlAddrs) {
-    return controlAddrs.isEmpty() ? "" : "; the control resolver answered " + String.join(", ", controlAddrs);
-  }
-
-  static Set<String> addresses(List<DnsObservation> obs) {
-    Set<String> out = new LinkedHashSet<>();
-    for (DnsObservation d : obs) if (d.ok()) out.addAll(d.addresses());
+    List<Fact> out = new ArrayList<>();
+    out.add(new Fact.Host(v.host));
+    if (!answered.isEmpty()) out.add(new Fact.Answers(answered));
+    if (!failed.isEmpty()) out.add(new Fact.DnsFailures(failed));
     return out;
   }
 
-  /** The A query's failure first: an AAAA no-answer says less than the A query's failure. */
-  private static String firstFailure(List<DnsObservation> obs) {
-    String any = null;
-    for (DnsObservation d : obs) {
-      if (d.failure() == null) continue;
-      if ("A".equals(d.queryType())) return d.failure().failure();
-      if (any == null) any = d.failure().failure();
+  /**
+   * Two replies to one query whose addresses share nothing, the first of them forged: a bogon or a fingerprinted
+   * address, or unlike every healthy witness while the later one agrees with them. A first answer whose address
+   * completed a validated handshake was genuine, whatever came later.
+   */
+  private Finding injection(EndpointView v, ResolverAnswer sys, TreeSet<IpAddress> reference) {
+    for (DnsObservation q : sys.queries()) {
+      List<IpAddress> first = q.addresses();
+      for (DnsReply late : q.lateReplies()) {
+        List<IpAddress> later = late.addresses();
+        if (first.isEmpty() || later.isEmpty() || first.stream().anyMatch(later::contains)) continue;
+        if (first.stream().anyMatch(a -> v.validatedOn(new IpPort(a, v.endpoint.port())))) continue;
+        boolean forged = q.answers().stream().anyMatch(a -> a.isAddress() && a.bogon())
+            || first.stream().anyMatch(a -> fingerprints.blockingAddress(a).isPresent())
+            || later.stream().anyMatch(reference::contains) && first.stream().noneMatch(reference::contains);
+        if (!forged) continue;
+        return Finding.proof(Method.DNS_INJECTED, Confidence.HIGH,
+            List.of(new Fact.DnsInjection(ResolverAnswer.SYSTEM, q.queryType(), first, later)));
+      }
     }
-    return any;
+    return null;
+  }
+
+  private static Finding noAddress(EndpointView v, ResolverAnswer sys, List<ResolverAnswer> witnesses,
+                                   RoundState round, List<Fact> facts) {
+    FailureType failure = sys.failure();
+    Method method = MethodOf.dns(failure);
+    if (!round.systemResolverHealthy()) {
+      if (round.systemResolverDown()) {
+        return Finding.decided(Verdict.TECHNICAL, Method.DNS_RESOLVER_DOWN, Confidence.HIGH, facts);
+      }
+      // It failed control names too and no other resolver answered them: its own fault or the uplink's, which
+      // this round cannot tell apart.
+      List<Fact> f = new ArrayList<>(facts);
+      f.add(new Fact.MissingEvidence(List.of(Fact.Missing.HEALTHY_RESOLVER)));
+      return Finding.decided(Verdict.INCONCLUSIVE, method, Confidence.LOW, f);
+    }
+    boolean remoteAnswered = v.remote != null && !v.remote.dnsAddresses().isEmpty();
+    boolean remoteNx = v.remote != null && v.remote.reachable() && v.remote.dns() != null
+        && v.remote.dns().failure() == DNS_NXDOMAIN;
+    boolean witnessAnswered = witnesses.stream().anyMatch(ResolverAnswer::answered);
+    if (failure == DNS_NXDOMAIN) {
+      boolean allNx = !witnesses.isEmpty() && witnesses.stream().allMatch(w -> w.failure() == DNS_NXDOMAIN);
+      if (remoteNx || allNx && !remoteAnswered) {
+        return Finding.decided(Verdict.TECHNICAL, Method.TARGET_GONE, Confidence.HIGH, facts);
+      }
+      if (witnessAnswered || remoteAnswered) return Finding.proof(Method.DNS_NXDOMAIN, Confidence.HIGH, facts);
+      return missingWitness(Method.DNS_NXDOMAIN, facts);
+    }
+    if (witnessAnswered || remoteAnswered) {
+      Confidence c = remoteAnswered ? Confidence.HIGH : Confidence.MEDIUM;
+      // SERVFAIL and odd replies also come from broken DNSSEC or lame delegations seen from one resolver only.
+      if (method == Method.DNS_SERVFAIL || method == Method.DNS_FAILURE) c = c.lower();
+      return Finding.proof(method, c, facts);
+    }
+    if (witnesses.stream().anyMatch(w -> w.failure() == failure)) {
+      return Finding.decided(Verdict.TECHNICAL, Method.TARGET_DOWN, Confidence.MEDIUM, facts);
+    }
+    return missingWitness(method, facts);
+  }
+
+  private static Finding missingWitness(Method m, List<Fact> facts) {
+    List<Fact> f = new ArrayList<>(facts);
+    f.add(new Fact.MissingEvidence(List.of(Fact.Missing.CONTROL_RESOLVER)));
+    return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, f);
+  }
+
+  private static DnsOutcome decided(Finding f) {
+    return new DnsOutcome(f, null, List.of(), List.of());
   }
 }

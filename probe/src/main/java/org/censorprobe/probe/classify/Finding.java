@@ -1,47 +1,71 @@
 package org.censorprobe.probe.classify;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
 
 /**
- * What one layer's rules concluded for an endpoint, before the round context (controls, remote vantage,
- * other platforms) is applied. {@link Kind#FAILURE} findings carry no verdict yet: {@link FailureJudge} decides
- * them from the context; every other kind arrives decided.
+ * What one layer's rules concluded for an endpoint, before the round's context (controls, remote vantage, other
+ * platforms) is applied. {@link Kind#FAILURE} findings carry no verdict yet: {@link ContextJudge} decides them;
+ * every other kind arrives decided. Facts are keyed: adding one under an existing key replaces it.
  */
-record Finding(Kind kind, String method, Verdict verdict, Confidence confidence, String evidence,
-               Map<String, Object> facts, RemoteSaw remote) {
+record Finding(Kind kind, Verdict verdict, Method method, Confidence confidence, Map<String, Fact> facts,
+               Fact.RemoteOutcome remote) {
 
   enum Kind {
-    /** positive evidence of interference (an injected answer, page, certificate, SNI-specific failure) */
+    /** positive evidence of interference: a forged answer, a blockpage, an interception certificate */
     PROOF,
     /** a failure that interference and technical trouble both explain: the context decides */
     FAILURE,
-    /** decided technical or inconclusive by the layer itself */
+    /** decided by the layer itself (technical, inconclusive, ok) */
     DECIDED
   }
-
-  /** What the remote vantage saw for the step that failed locally. */
-  enum RemoteSaw { SUCCEEDED, FAILED, UNKNOWN }
 
   Finding {
     facts = new LinkedHashMap<>(facts);
   }
 
-  static Finding proof(String method, Confidence c, String evidence, Map<String, Object> facts) {
-    return new Finding(Kind.PROOF, method, Verdict.BLOCKED, c, evidence, facts, RemoteSaw.UNKNOWN);
+  static Finding proof(Method m, Confidence c, List<Fact> facts) {
+    return new Finding(Kind.PROOF, Verdict.BLOCKED, m, c, keyed(facts), Fact.RemoteOutcome.NOT_MEASURED);
   }
 
-  static Finding failure(String method, String evidence, Map<String, Object> facts, RemoteSaw remote) {
-    return new Finding(Kind.FAILURE, method, null, null, evidence, facts, remote);
+  static Finding failure(Method m, List<Fact> facts, Fact.RemoteOutcome remote) {
+    return new Finding(Kind.FAILURE, null, m, null, keyed(facts), remote);
   }
 
-  static Finding decided(Verdict v, String method, Confidence c, String evidence, Map<String, Object> facts) {
-    return new Finding(Kind.DECIDED, method, v, c, evidence, facts, RemoteSaw.UNKNOWN);
+  static Finding decided(Verdict v, Method m, Confidence c, List<Fact> facts) {
+    return new Finding(Kind.DECIDED, v, m, c, keyed(facts), Fact.RemoteOutcome.NOT_MEASURED);
   }
 
-  Finding withFact(String key, Object value) {
-    Map<String, Object> f = new LinkedHashMap<>(facts);
-    f.put(key, value);
-    return new Finding(kind, method, verdict, confidence, evidence, f, remote);
+  Finding with(Fact f) {
+    Map<String, Fact> m = new LinkedHashMap<>(facts);
+    m.put(f.key(), f);
+    return new Finding(kind, verdict, method, confidence, m, remote);
+  }
+
+  /** Adds the facts whose keys this finding does not have yet. */
+  Finding withMissing(List<Fact> more) {
+    Map<String, Fact> m = new LinkedHashMap<>(facts);
+    for (Fact f : more) m.putIfAbsent(f.key(), f);
+    return new Finding(kind, verdict, method, confidence, m, remote);
+  }
+
+  Finding decide(Verdict v, Method m, Confidence c) {
+    return new Finding(Kind.DECIDED, v, m, c, facts, remote);
+  }
+
+  List<Fact> factList() {
+    return new ArrayList<>(facts.values());
+  }
+
+  private static Map<String, Fact> keyed(List<Fact> facts) {
+    Map<String, Fact> m = new LinkedHashMap<>();
+    for (Fact f : facts) m.put(f.key(), f);
+    return m;
   }
 }

@@ -29,6 +29,10 @@ public record Fingerprint(String type, String id, String pattern, String pattern
 
   static Fingerprint of(String type, String id, String pattern, String patternType, String source) {
     String pt = patternType == null ? CONTAINS : patternType.toLowerCase(Locale.ROOT);
+    if (type.equals(DNS_BLOCKING_ADDRESS) && pt.equals(EXACT)) {
+      // Addresses are compared in their one canonical spelling: a file may write an IPv6 address long-hand.
+      pattern = org.censorprobe.format.net.IpAddress.tryParse(pattern).map(Object::toString).orElse(pattern);
+    }
     Pattern compiled = pt.equals(REGEX) ? Pattern.compile(pattern) : null; // compiled anyway: a bad one is an error
     String literal = pt.equals(REGEX) ? literalOf(pattern) : null;
     DistinguishedName dn = pt.equals(DN) ? DistinguishedName.parse(pattern) : null;

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.PatternSyntaxException;
-import org.censorprobe.probe.observe.CertificateInfo;
-import org.censorprobe.probe.observe.HttpExchange;
+import org.censorprobe.format.observe.CertificateInfo;
+import org.censorprobe.format.observe.HttpExchange;
 
 /**
  * The fingerprints the classifier matches: the shipped resources plus the user's files. Loaded once at start
@@ -117,8 +117,8 @@ public final class Fingerprints {
     return all;
   }
 
-  public Optional<Fingerprint> blockingAddress(String address) {
-    return first(Fingerprint.DNS_BLOCKING_ADDRESS, address);
+  public Optional<Fingerprint> blockingAddress(org.censorprobe.format.net.IpAddress address) {
+    return first(Fingerprint.DNS_BLOCKING_ADDRESS, address.toString());
   }
 
   /** The interception fingerprint a certificate's issuer or subject matches (a chain carries the root too). */

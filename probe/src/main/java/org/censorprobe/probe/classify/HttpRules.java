@@ -1,15 +1,20 @@
 package org.censorprobe.probe.classify;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.censorprobe.probe.classify.Finding.RemoteSaw;
-import org.censorprobe.probe.config.Endpoint;
-import org.censorprobe.probe.observe.EndpointObservations;
-import org.censorprobe.probe.observe.HttpExchange;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.interpret.Fact.RemoteOutcome;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.target.Endpoint;
 
-/** The HTTP rows: status 451, blockpage fingerprints, request failures, server errors. */
+/**
+ * The HTTP rows: status 451, blockpage fingerprints, request failures, server errors. A response over HTTPS came
+ * over a connection whose chain validated for its host (the HTTP client refuses any other), so it came from the
+ * site itself or its CDN: neither a 451 nor a page that looks like a blockpage is then the network's doing.
+ */
 final class HttpRules {
   static final int STATUS_LEGAL_REASONS = 451;
   static final int FIRST_SERVER_ERROR = 500;
@@ -19,55 +24,47 @@ final class HttpRules {
     this.fingerprints = fingerprints;
   }
 
-  Finding evaluate(EndpointObservations o, RemoteView remote) {
-    if (o.endpoint().kind() != Endpoint.Kind.URL) return null;
-    List<HttpExchange> chain = Attempts.http(o.http());
-    if (chain.isEmpty()) return null;
-    for (HttpExchange h : chain) {
+  Finding evaluate(EndpointView v) {
+    if (v.endpoint.kind() != Endpoint.Kind.URL || v.chain.isEmpty()) return null;
+    for (HttpExchange h : v.chain) {
+      boolean origin = h.isHttps() && h.statusCode() > 0;
       if (h.statusCode() == STATUS_LEGAL_REASONS) {
-        return Finding.proof(Methods.HTTP_STATUS_451, Confidence.HIGH, h.url() + " answered HTTP 451 "
-            + "(Unavailable For Legal Reasons).", facts(h));
+        if (origin) return Finding.decided(Verdict.TECHNICAL, Method.TARGET_GEOBLOCKED, Confidence.HIGH, facts(h));
+        return Finding.proof(Method.HTTP_STATUS_451, Confidence.MEDIUM, facts(h));
       }
       Optional<Fingerprint> f = fingerprints.blockpage(h);
       if (f.isPresent()) {
-        Map<String, Object> facts = facts(h);
-        facts.put(Facts.BLOCKPAGE_FINGERPRINT, f.get().id());
-        return Finding.proof(Methods.HTTP_BLOCKPAGE, Confidence.HIGH, h.url() + " answered with a blockpage "
-            + "matching fingerprint " + f.get().id() + (h.title() == null ? "" : " (title '" + h.title() + "')")
-            + ".", facts);
+        List<Fact> facts = List.of(response(h), new Fact.Blockpage(f.get().id()));
+        if (origin) return Finding.decided(Verdict.INCONCLUSIVE, Method.HTTP_BLOCKPAGE, Confidence.LOW, facts);
+        return Finding.proof(Method.HTTP_BLOCKPAGE, Confidence.HIGH, facts);
       }
     }
-    HttpExchange last = chain.get(chain.size() - 1);
+    HttpExchange last = v.lastHop();
     if (!last.ok()) {
-      Map<String, Object> facts = facts(last);
-      facts.put(Facts.LOCAL_FAILURE, last.failure().failure());
-      return Finding.failure(Failures.http(last.failure().failure()), "The HTTP request to " + last.url()
-          + " failed (" + last.failure().failure() + ") after the connection was established", facts,
-          RemoteLookup.http(remote));
+      return Finding.failure(MethodOf.http(last.failure().type()),
+          List.of(new Fact.HttpFailure(last.url(), last.address(), last.failure().type())),
+          RemoteLookup.http(v.remote));
     }
     if (last.statusCode() >= FIRST_SERVER_ERROR) {
-      Map<String, Object> facts = facts(last);
-      RemoteSaw saw = RemoteLookup.http(remote);
-      String what = last.url() + " answered HTTP " + last.statusCode();
-      if (saw == RemoteSaw.SUCCEEDED) {
-        facts.put(Facts.REMOTE_STATUS_CODE, remote.http().statusCode());
-        return Finding.decided(Verdict.INCONCLUSIVE, Methods.HTTP_SERVER_ERROR, Confidence.LOW, what
-            + " while the remote vantage got HTTP " + remote.http().statusCode()
-            + "; no blockpage fingerprint matched, so the page cannot be called a blockpage.", facts);
+      RemoteOutcome saw = RemoteLookup.http(v.remote);
+      if (saw == RemoteOutcome.SUCCEEDED) {
+        // No blockpage fingerprint matched, so the page cannot be called a blockpage.
+        return Finding.decided(Verdict.INCONCLUSIVE, Method.HTTP_SERVER_ERROR, Confidence.LOW, facts(last))
+            .with(RemoteLookup.fact(v.remote, saw));
       }
-      return Finding.decided(Verdict.TECHNICAL, Methods.HTTP_SERVER_ERROR,
-          saw == RemoteSaw.FAILED ? Confidence.HIGH : Confidence.MEDIUM,
-          what + (saw == RemoteSaw.FAILED ? "; the remote vantage failed too." : ", a server error."), facts);
+      Finding f = Finding.decided(Verdict.TECHNICAL, Method.HTTP_SERVER_ERROR,
+          saw == RemoteOutcome.FAILED ? Confidence.HIGH : Confidence.MEDIUM, facts(last));
+      return v.remote == null ? f : f.with(RemoteLookup.fact(v.remote, saw));
     }
     return null;
   }
 
-  private static Map<String, Object> facts(HttpExchange h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put(Facts.URL, h.url());
-    if (h.address() != null) m.put(Facts.ADDRESS, h.address());
-    m.put(Facts.STATUS_CODE, h.statusCode());
-    if (h.title() != null) m.put(Facts.TITLE, h.title());
-    return m;
+  static Fact.HttpResponse response(HttpExchange h) {
+    return new Fact.HttpResponse(h.url(), h.address(), h.statusCode(), h.title(), h.isHttps(),
+        h.isHttps() && h.statusCode() > 0);
+  }
+
+  private static List<Fact> facts(HttpExchange h) {
+    return List.of(response(h));
   }
 }

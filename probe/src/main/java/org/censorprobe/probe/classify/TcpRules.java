@@ -1,34 +1,56 @@
 package org.censorprobe.probe.classify;
 
-import static org.censorprobe.probe.observe.FailureStrings.ADDRESS_FAMILY_UNSUPPORTED;
+import static org.censorprobe.format.observe.FailureType.ADDRESS_FAMILY_UNSUPPORTED;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.censorprobe.probe.observe.EndpointObservations;
-import org.censorprobe.probe.observe.TcpObservation;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.observe.TcpObservation;
 
 /**
- * The TCP rows. TCP fails only when no address connected (a browser falls back to the next address).
- * Addresses of a family the probe cannot reach (no IPv6) are not measurements of the target.
+ * The TCP rows, over the user's path. TCP fails only when no address of the path connected (a browser falls back
+ * to the next address); addresses that failed while others worked are kept for the partial rule. An address of a
+ * family the probe cannot reach (no IPv6 at all: not one IPv6 connect worked in the round) is not a measurement of
+ * the target.
  */
 final class TcpRules {
-  Finding evaluate(EndpointObservations o, RemoteView remote) {
-    List<TcpObservation> all = Attempts.tcp(o.tcp());
-    if (all.isEmpty()) return null;
-    List<TcpObservation> tcp = all.stream()
-        .filter(t -> t.ok() || !ADDRESS_FAMILY_UNSUPPORTED.equals(t.failure().failure())).toList();
-    Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put(Facts.ADDRESSES, all.stream().map(t -> RemoteView.key(t.address(), t.port())).toList());
-    if (tcp.isEmpty()) {
-      return Finding.decided(Verdict.INCONCLUSIVE, Methods.PROBE_NO_ROUTE, Confidence.LOW,
-          "The probe has no route for the address family of " + o.endpoint().host() + "'s addresses.", facts);
+  record Result(Finding finding, List<IpPort> connected, List<IpPort> failed, Fact.Connects fact) {}
+
+  Result evaluate(EndpointView v, RoundState round) {
+    List<Fact.Connect> all = new ArrayList<>();
+    List<IpPort> connected = new ArrayList<>();
+    List<TcpObservation> failed = new ArrayList<>();
+    int excluded = 0;
+    for (IpPort t : v.pathTargets()) {
+      TcpObservation c = v.tcp.get(t);
+      if (c == null) continue; // not dialled (the per-endpoint address cap)
+      all.add(new Fact.Connect(t, c.ok() ? null : c.failure().type()));
+      if (c.ok()) {
+        connected.add(t);
+      } else if (c.failure().type() == ADDRESS_FAMILY_UNSUPPORTED
+          || t.address().family() == IpAddress.Family.IPV6 && !round.ipv6Works) {
+        excluded++;
+      } else {
+        failed.add(c);
+      }
     }
-    if (tcp.stream().anyMatch(TcpObservation::ok)) return null;
-    String failure = tcp.get(0).failure().failure();
-    facts.put(Facts.LOCAL_FAILURE, failure);
-    List<String> keys = tcp.stream().map(t -> RemoteView.key(t.address(), t.port())).toList();
-    return Finding.failure(Failures.tcp(failure), "TCP connect to " + String.join(", ", keys) + " failed ("
-        + failure + ")", facts, RemoteLookup.tcp(remote, keys));
+    if (all.isEmpty()) return new Result(null, List.of(), List.of(), null);
+    Fact.Connects fact = new Fact.Connects(all);
+    List<IpPort> failedTargets = failed.stream().map(TcpObservation::target).toList();
+    if (connected.isEmpty() && failed.isEmpty() && excluded > 0) {
+      return new Result(Finding.decided(Verdict.INCONCLUSIVE, Method.PROBE_NO_ROUTE, Confidence.LOW,
+          List.of(fact)), List.of(), List.of(), fact);
+    }
+    if (connected.isEmpty()) {
+      Finding f = Finding.failure(MethodOf.tcp(failed.get(0).failure().type()), List.of(fact),
+          RemoteLookup.tcp(v.remote, failedTargets));
+      return new Result(f, List.of(), failedTargets, fact);
+    }
+    return new Result(null, connected, failedTargets, fact);
   }
 }

@@ -1,125 +1,108 @@
 package org.censorprobe.probe.classify;
 
-import static org.censorprobe.probe.observe.FailureStrings.SSL_INVALID_CERTIFICATE;
+import static org.censorprobe.format.observe.FailureType.SSL_FAILED_HANDSHAKE;
+import static org.censorprobe.format.observe.FailureType.SSL_INVALID_CERTIFICATE;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.censorprobe.probe.classify.Finding.RemoteSaw;
-import org.censorprobe.probe.observe.CertificateInfo;
-import org.censorprobe.probe.observe.EndpointObservations;
-import org.censorprobe.probe.observe.TlsObservation;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.interpret.Fact.RemoteOutcome;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.observe.CertificateInfo;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.TlsObservation;
 
-/** The TLS rows: interception, SNI filtering (via the SNI swap), handshake failures, server certificates. */
+/** The TLS rows: interception, SNI filtering (through the SNI swap), handshake failures, server certificates. */
 final class TlsRules {
+  record Result(Finding finding, List<IpPort> failedWhileOthersWorked) {}
+
+  private static final Result NOTHING = new Result(null, List.of());
   private final Fingerprints fingerprints;
 
   TlsRules(Fingerprints fingerprints) {
     this.fingerprints = fingerprints;
   }
 
-  Finding evaluate(EndpointObservations o, RemoteView remote) {
-    if (!o.endpoint().needsTls()) return null;
-    List<TlsObservation> tls = Attempts.tls(o.tls());
-    if (tls.isEmpty()) return null;
-    String host = o.endpoint().host();
+  Result evaluate(EndpointView v, List<IpPort> connected) {
+    if (!v.endpoint.needsTls() || connected.isEmpty()) return NOTHING;
 
-    // tls.interception: a fingerprinted issuer anywhere in the chain, whether or not the probe trusts it.
-    for (TlsObservation t : tls) {
+    // tls.interception: a fingerprinted issuer anywhere in a chain presented for this name, trusted or not.
+    for (TlsObservation t : v.tls.values()) {
       for (CertificateInfo c : t.chain()) {
         Optional<Fingerprint> f = fingerprints.interceptionIssuer(c);
         if (f.isPresent()) {
-          Map<String, Object> facts = base(t);
-          facts.put(Facts.ISSUER, c.issuer());
-          facts.put(Facts.SUBJECT, c.subject());
-          facts.put(Facts.FINGERPRINT, f.get().id());
-          return Finding.proof(Methods.TLS_INTERCEPTION, Confidence.HIGH, "The TLS handshake with " + t.address()
-              + " for " + host + " presented a certificate chain from the interception authority '" + c.issuer()
-              + "' (" + f.get().id() + ").", facts);
+          Fact cert = new Fact.Certificate(t.target(), t.serverName(), c.issuer(), c.subject(),
+              t.validationFailure() == null ? null : t.validationFailure().type(), f.get().id());
+          return new Result(Finding.proof(Method.TLS_INTERCEPTION, Confidence.HIGH, List.of(cert)), List.of());
         }
       }
     }
-    if (tls.stream().anyMatch(TlsObservation::ok)) return null;
 
-    TlsObservation completed = tls.stream().filter(TlsObservation::handshakeOk).findFirst().orElse(null);
-    if (completed != null) return certificate(completed, host, remote);
+    List<TlsObservation> path = connected.stream().map(v.tls::get).filter(h -> h != null).toList();
+    if (path.isEmpty()) return NOTHING;
+    Fact.Handshakes handshakes = new Fact.Handshakes(path.stream().map(TlsRules::handshake).toList());
+    if (path.stream().anyMatch(TlsObservation::ok)) {
+      List<IpPort> failed = path.stream().filter(h -> !h.handshakeOk()).map(TlsObservation::target).toList();
+      return new Result(null, failed);
+    }
+    TlsObservation completed = path.stream().filter(TlsObservation::handshakeOk).findFirst().orElse(null);
+    if (completed != null) return new Result(certificate(completed, v, handshakes), List.of());
 
-    // Every handshake failed: the SNI swap to the same address tells SNI filtering from IP-level trouble.
-    List<TlsObservation> swaps = Attempts.tls(o.sniSwap());
-    TlsObservation first = tls.get(0);
-    for (TlsObservation t : tls) {
-      TlsObservation swap = swaps.stream()
-          .filter(s -> s.address().equals(t.address()) && s.port() == t.port()).findFirst().orElse(null);
-      if (swap == null || !Failures.interferenceShaped(t.failure().failure())) continue;
-      Map<String, Object> facts = base(t);
-      facts.put(Facts.LOCAL_FAILURE, t.failure().failure());
-      facts.put(Facts.SNI_SWAP, swapFact(swap));
+    // Every handshake on the path failed: the SNI swap to the same address tells SNI filtering from IP trouble.
+    for (TlsObservation t : path) {
+      TlsObservation swap = v.swaps.get(t.target());
+      FailureType f = t.failure().type();
+      if (swap == null || !(f.interferenceShaped() || f == SSL_FAILED_HANDSHAKE)) continue;
+      Fact.SniSwap s = new Fact.SniSwap(t.target(), swap.serverName(), true,
+          swap.handshakeOk() ? null : swap.failure().type());
       if (swap.handshakeOk()) {
-        return Finding.proof(Methods.TLS_SNI_FILTERED, Confidence.HIGH, handshake(t, host) + " ("
-            + t.failure().failure() + "); the same address completed a handshake for SNI " + swap.serverName() + ".", facts);
+        return new Result(Finding.proof(Method.TLS_SNI_FILTERED, Confidence.HIGH, List.of(handshakes, s)), List.of());
       }
-      if (Failures.tlsPeerAnswered(swap.failure().failure())) {
-        return Finding.proof(Methods.TLS_SNI_FILTERED, Confidence.MEDIUM, handshake(t, host) + " ("
-            + t.failure().failure() + "); the same address answered SNI " + swap.serverName() + " with a TLS "
-            + "alert (" + swap.failure().failure() + "), so a TLS server is alive there.", facts);
+      if (swap.failure().type().group() == FailureType.Group.TLS_PEER) {
+        // The same address answered the neutral name with a TLS alert: a TLS server is alive there.
+        return new Result(Finding.proof(Method.TLS_SNI_FILTERED, Confidence.MEDIUM, List.of(handshakes, s)),
+            List.of());
       }
     }
-    Map<String, Object> facts = base(first);
-    facts.put(Facts.LOCAL_FAILURE, first.failure().failure());
-    TlsObservation swap = swaps.stream().filter(s -> s.address().equals(first.address())).findFirst().orElse(null);
-    facts.put(Facts.SNI_SWAP, swap == null ? "not_run" : swapFact(swap));
-    String swapPart = swap == null ? "; no SNI swap was run" : "; the SNI swap to " + swap.serverName()
-        + " failed too (" + swap.failure().failure() + "), an IP-level or server fault";
-    List<String> keys = tls.stream().map(t -> RemoteView.key(t.address(), t.port())).toList();
-    return Finding.failure(Failures.tls(first.failure().failure()), handshake(first, host) + " ("
-        + first.failure().failure() + ")" + swapPart, facts, RemoteLookup.tls(remote, keys));
+    TlsObservation first = path.get(0);
+    TlsObservation swap = v.swaps.get(first.target());
+    Fact.SniSwap s = swap == null ? new Fact.SniSwap(first.target(), null, false, null)
+        : new Fact.SniSwap(first.target(), swap.serverName(), true, swap.handshakeOk() ? null : swap.failure().type());
+    List<IpPort> targets = path.stream().map(TlsObservation::target).toList();
+    return new Result(Finding.failure(MethodOf.tls(first.failure().type()), List.of(handshakes, s),
+        RemoteLookup.tls(v.remote, targets)), List.of());
   }
 
-  private Finding certificate(TlsObservation t, String host, RemoteView remote) {
-    Map<String, Object> facts = base(t);
-    String vf = t.validationFailure().failure();
-    facts.put(Facts.VALIDATION_FAILURE, vf);
-    if (!t.chain().isEmpty()) {
-      facts.put(Facts.ISSUER, t.chain().get(0).issuer());
-      facts.put(Facts.SUBJECT, t.chain().get(0).subject());
+  private static Fact.Handshake handshake(TlsObservation t) {
+    return new Fact.Handshake(t.target(), t.serverName(), t.handshakeOk() ? null : t.failure().type(),
+        t.validationFailure() == null ? null : t.validationFailure().type());
+  }
+
+  /** A handshake completed with a certificate that failed validation. */
+  private static Finding certificate(TlsObservation t, EndpointView v, Fact.Handshakes handshakes) {
+    FailureType vf = t.validationFailure().type();
+    CertificateInfo leaf = t.chain().isEmpty() ? null : t.chain().get(0);
+    List<Fact> facts = new ArrayList<>(List.of(handshakes, new Fact.Certificate(t.target(), t.serverName(),
+        leaf == null ? null : leaf.issuer(), leaf == null ? null : leaf.subject(), vf, null)));
+    RemoteOutcome saw = RemoteLookup.tls(v.remote, List.of(t.target()));
+    if (saw == RemoteOutcome.SUCCEEDED) {
+      // Valid from outside on the same address, invalid here: something on this path presents its own certificate.
+      return Finding.proof(Method.TLS_INTERCEPTION, Confidence.MEDIUM, facts)
+          .with(RemoteLookup.fact(v.remote, saw));
     }
-    String what = "The certificate " + t.address() + " presented for " + host + " failed validation (" + vf + ")";
-    RemoteSaw saw = RemoteLookup.tls(remote, List.of(RemoteView.key(t.address(), t.port())));
-    if (saw == RemoteSaw.SUCCEEDED) {
-      return Finding.proof(Methods.TLS_INTERCEPTION, Confidence.MEDIUM,
-          what + " while the remote vantage validated the same address's certificate.", facts);
+    if (saw == RemoteOutcome.FAILED) {
+      return Finding.decided(Verdict.TECHNICAL, Method.TLS_SERVER_CERTIFICATE, Confidence.HIGH, facts)
+          .with(RemoteLookup.fact(v.remote, saw));
     }
-    if (saw == RemoteSaw.FAILED) {
-      return Finding.decided(Verdict.TECHNICAL, Methods.TLS_SERVER_CERTIFICATE, Confidence.HIGH,
-          what + "; the remote vantage saw it fail too.", facts);
-    }
-    if (SSL_INVALID_CERTIFICATE.equals(vf)) {
+    if (vf == SSL_INVALID_CERTIFICATE) {
       // Expired or not yet valid from an issuer the probe trusts: censors do not forge expired certificates.
-      return Finding.decided(Verdict.TECHNICAL, Methods.TLS_SERVER_CERTIFICATE, Confidence.MEDIUM,
-          what + "; an expired certificate from a trusted issuer is a server fault.", facts);
+      return Finding.decided(Verdict.TECHNICAL, Method.TLS_SERVER_CERTIFICATE, Confidence.MEDIUM, facts);
     }
-    facts.put(Facts.MISSING, List.of(Facts.MISSING_REMOTE));
-    return Finding.decided(Verdict.INCONCLUSIVE, Methods.TLS_SERVER_CERTIFICATE, Confidence.LOW,
-        what + "; no remote vantage to tell a misconfigured server from an unknown interception issuer.", facts);
-  }
-
-  private static String handshake(TlsObservation t, String host) {
-    return "The TLS handshake to " + t.address() + " with SNI " + (t.serverName() == null ? host : t.serverName())
-        + " failed after the ClientHello";
-  }
-
-  private static Map<String, Object> base(TlsObservation t) {
-    Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put(Facts.ADDRESS, RemoteView.key(t.address(), t.port()));
-    if (t.serverName() != null) facts.put(Facts.SERVER_NAME, t.serverName());
-    return facts;
-  }
-
-  private static Map<String, Object> swapFact(TlsObservation s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("server_name", s.serverName());
-    m.put("handshake", s.handshakeOk() ? "ok" : s.failure().failure());
-    return m;
+    facts.add(new Fact.MissingEvidence(List.of(Fact.Missing.REMOTE_VANTAGE)));
+    return Finding.decided(Verdict.INCONCLUSIVE, Method.TLS_SERVER_CERTIFICATE, Confidence.LOW, facts);
   }
 }

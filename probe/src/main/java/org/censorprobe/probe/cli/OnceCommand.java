@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import org.censorprobe.probe.classify.Classifier;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
-import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.probe.round.ProbeEngine;
 import org.censorprobe.probe.round.RoundRunner;
 import org.censorprobe.probe.round.ClassifyingInterpreter;
@@ -55,13 +55,13 @@ public final class OnceCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
     try (ProbeEngine engine = new ProbeEngine(cfg, resolvConf, retryPause, clock)) {
-      RoundRunner runner = new RoundRunner(engine, new ClassifyingInterpreter(cfg.probe(),
-          new Classifier(cfg.classifier(), loaded.fingerprints())));
+      RoundRunner runner = new RoundRunner(engine, new ClassifyingInterpreter(
+          new Classifier(cfg.classifier(), loaded.fingerprints()), clock));
       Progress progress = Progress.onTerminal(err, runner.size(chosen));
       RoundRunner.RoundReport report = runner.run(chosen, progress::done);
       progress.finish();
       if (json) {
-        for (var m : report.measurements()) out.println(MeasurementJson.toJson(m));
+        for (var m : report.measurements()) out.println(MeasurementCodec.toJson(m));
       } else {
         ResultTable.print(out, report.measurements());
       }

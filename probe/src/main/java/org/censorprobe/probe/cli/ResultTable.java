@@ -3,9 +3,11 @@ package org.censorprobe.probe.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.censorprobe.probe.json.Measurement;
-import org.censorprobe.probe.observe.EndpointObservations;
-import org.censorprobe.probe.observe.Failure;
+import org.censorprobe.format.interpret.FailureText;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.record.Role;
+import org.censorprobe.format.observe.EndpointObservations;
+import org.censorprobe.format.observe.Failure;
 import org.censorprobe.probe.round.StepOutcomes;
 
 /** The human-readable output of {@code once}: one row per endpoint, a column per step. */
@@ -16,7 +18,13 @@ final class ResultTable {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"PLATFORM", "ENDPOINT", "DNS", "TCP", "TLS", "HTTP", "TIME", "VERDICT", "METHOD"});
     for (Measurement m : measurements) {
-      EndpointObservations o = m.steps();
+      var j = m.judgement();
+      String method = j.method() == null ? "-" : j.method().wire();
+      if (m.role() == Role.RESOLVER) {
+        rows.add(new String[] {"resolver", m.endpoint(), "-", "-", "-", "-", "-", j.verdict().label(), method});
+        continue;
+      }
+      EndpointObservations o = m.observations();
       StepOutcomes s = StepOutcomes.of(o);
       rows.add(new String[] {
           m.platform(), o.endpoint().spec(),
@@ -25,8 +33,8 @@ final class ResultTable {
           cell(s.tls(), tlsFailure(o)),
           o.http().isEmpty() ? cell(s.http(), null) : httpCell(o),
           String.format("%.0fms", o.durationMs()),
-          m.classification().verdict().label(),
-          m.classification().method() == null ? "-" : m.classification().method()});
+          j.verdict().label(),
+          method});
     }
     int[] width = new int[rows.get(0).length];
     for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
@@ -48,18 +56,18 @@ final class ResultTable {
 
   private static String tlsFailure(EndpointObservations o) {
     for (var t : o.tls()) {
-      if (t.failure() != null) return t.failure().failure();
-      if (t.validationFailure() != null) return t.validationFailure().failure();
+      if (t.failure() != null) return FailureText.of(t.failure().type());
+      if (t.validationFailure() != null) return FailureText.of(t.validationFailure().type());
     }
     return null;
   }
 
   private static String httpCell(EndpointObservations o) {
     var last = o.http().get(o.http().size() - 1);
-    return last.failure() != null ? last.failure().failure() : String.valueOf(last.statusCode()) + " " + o.http().size() + (o.http().size() == 1 ? " hop" : " hops");
+    return last.failure() != null ? FailureText.of(last.failure().type()) : String.valueOf(last.statusCode()) + " " + o.http().size() + (o.http().size() == 1 ? " hop" : " hops");
   }
 
   private static String firstFailure(List<Failure> failures) {
-    return failures.stream().filter(f -> f != null).map(Failure::failure).findFirst().orElse(null);
+    return failures.stream().filter(f -> f != null).map(f -> FailureText.of(f.type())).findFirst().orElse(null);
   }
 }

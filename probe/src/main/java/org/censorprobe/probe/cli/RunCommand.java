@@ -132,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
         return c;
       };
       Daemon daemon = new Daemon(config.file, source, c -> new EngineRounds(c, resolvConf,
-          k -> new ClassifyingInterpreter(k.probe(), new Classifier(k.classifier(), Fingerprints.load(k.classifier()))),
+          k -> new ClassifyingInterpreter(new Classifier(k.classifier(), Fingerprints.load(k.classifier())), clock),
           clock), execution, metrics, clock);
       daemon.start(cfg);
       LOG.info("censorprobe {} listening on {}://{}:{}/metrics, store {}", Version.current(),

@@ -1,5 +1,8 @@
 package org.censorprobe.probe.config;
 
+import org.censorprobe.format.record.ProbeIdentity;
+import org.censorprobe.format.target.ContentExpectation;
+import org.censorprobe.format.target.Endpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -18,7 +21,8 @@ final class ConfigReader {
   static final List<String> PROBE_KEYS = List.of("id", "country", "network", "asn");
   static final List<String> TIMEOUT_KEYS = List.of("dns", "tcp", "tls", "http");
   static final List<String> CONTROL_KEYS = List.of("resolver", "sni", "helpers", "targets");
-  static final List<String> CONTROL_TARGET_KEYS = List.of("url", "domestic");
+  static final List<String> CONTROL_TARGET_KEYS = List.of("url", "domestic", "expect");
+  static final List<String> EXPECT_KEYS = List.of("status", "body");
   static final List<String> HELPER_KEYS = List.of("url", "token_file");
   static final List<String> TLS_KEYS = List.of("trust");
   static final List<String> DNS_KEYS = List.of("not_bogons");
@@ -187,14 +191,35 @@ final class ConfigReader {
   private ControlTarget readControlTarget(YamlNode node, String where) {
     if (!(node instanceof YamlNode.Mapping)) {
       Endpoint e = EndpointReader.read(node, where, problems);
-      return e == null ? null : new ControlTarget(e, false);
+      return e == null ? null : new ControlTarget(e, false, ControlTarget.knownExpectation(e));
     }
     ConfigSection s = ConfigSection.of(node, where, problems, CONTROL_TARGET_KEYS);
     s.requirePresent("url", EndpointReader.EXPECTED);
     Boolean domestic = s.bool("domestic");
     YamlNode url = s.node("url");
     Endpoint e = url == null ? null : EndpointReader.read(url, s.pathOf("url"), problems);
-    return e == null ? null : new ControlTarget(e, domestic != null && domestic);
+    ContentExpectation expect = readExpectation(s, e);
+    return e == null ? null : new ControlTarget(e, domestic != null && domestic,
+        expect != null ? expect : ControlTarget.knownExpectation(e));
+  }
+
+  /** {@code expect: {status: 204}} or {@code {body: success}} or both; only for http(s) controls. */
+  private ContentExpectation readExpectation(ConfigSection parent, Endpoint e) {
+    YamlNode node = parent.node("expect");
+    if (node == null) return null;
+    String where = parent.pathOf("expect");
+    if (e != null && e.kind() != Endpoint.Kind.URL) {
+      problems.add(node.line(), where + " is only for http:// and https:// controls (expected no expect here)");
+      return null;
+    }
+    ConfigSection s = ConfigSection.of(node, where, problems, EXPECT_KEYS);
+    Long status = s.integer("status", 100, 599);
+    String body = s.string("body", "a text the control's page contains, e.g. success");
+    if (status == null && (body == null || body.isEmpty())) {
+      problems.add(node.line(), where + " names nothing to check (expected status: CODE and/or body: TEXT)");
+      return null;
+    }
+    return new ContentExpectation(status == null ? null : status.intValue(), body == null || body.isEmpty() ? null : body);
   }
 
   private HelperSpec readHelper(YamlNode node, String where) {

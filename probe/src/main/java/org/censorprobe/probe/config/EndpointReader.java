@@ -1,5 +1,6 @@
 package org.censorprobe.probe.config;
 
+import org.censorprobe.format.target.Endpoint;
 import java.util.Locale;
 
 /** Endpoint specs of platforms and controls, checked beyond {@link Endpoint#parse}'s own rules. */
@@ -54,7 +55,7 @@ final class EndpointReader {
         return "has a path or query (expected " + e.uri().getScheme() + "://HOST:PORT only)";
       }
     }
-    if (e.port() == 0) return "has port 0 (expected 1-65535)";
+    if (e.port() == 0 && e.kind() != Endpoint.Kind.DNS) return "has port 0 (expected 1-65535)";
     return null;
   }
 }

@@ -1,5 +1,7 @@
 package org.censorprobe.probe.control;
 
+import org.censorprobe.format.helper.ThRequest;
+import org.censorprobe.format.helper.ThResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

@@ -1,5 +1,7 @@
 package org.censorprobe.probe.control;
 
+import org.censorprobe.format.helper.ThRequest;
+import org.censorprobe.format.helper.ThResponse;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,15 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.censorprobe.probe.cli.Version;
-import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.format.target.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.ResolverSpec;
 import org.censorprobe.probe.measure.EndpointMeasurer;
-import org.censorprobe.probe.observe.CertificateInfo;
-import org.censorprobe.probe.observe.DnsObservation;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.TcpObservation;
-import org.censorprobe.probe.observe.TlsObservation;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.observe.CertificateInfo;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.TcpObservation;
+import org.censorprobe.format.observe.TlsObservation;
 
 /**
  * Measures what a request asks, from this (uncensored) vantage, with the probe's own engine and caps, after the
@@ -56,13 +61,14 @@ public final class ControlService {
       return refuse(Refusal.TOO_MANY_ADDRESSES, "at most " + policy.maxAddresses() + " tcp_connect entries");
     }
     for (String entry : request.tcpConnect()) {
-      HostPort hp = HostPort.parse(entry);
+      IpPort hp = ipPort(entry);
       if (hp == null) return refuse(Refusal.BAD_REQUEST, "tcp_connect entry is not IP:PORT: " + clip(entry));
       if (!policy.portAllowed(hp.port())) return refuse(Refusal.PORT_NOT_ALLOWED, "port " + hp.port());
-      if (!policy.addressAllowed(hp.address())) {
-        return refuse(Refusal.ADDRESS_NOT_PUBLIC, hp.address().getHostAddress() + " is not a public address");
+      InetAddress address = hp.address().toInetAddress();
+      if (!policy.addressAllowed(address)) {
+        return refuse(Refusal.ADDRESS_NOT_PUBLIC, hp.address() + " is not a public address");
       }
-      probeAddresses.add(hp.address());
+      probeAddresses.add(address);
     }
 
     List<DnsObservation> dns = List.of();
@@ -76,8 +82,8 @@ public final class ControlService {
     } else {
       dns = measurer.resolve(resolver, endpoint.host());
       for (DnsObservation d : dns) {
-        for (String a : d.addresses()) {
-          InetAddress addr = IpLiterals.parse(a);
+        for (IpAddress a : d.addresses()) {
+          InetAddress addr = a.toInetAddress();
           if (!policy.addressAllowed(addr)) {
             return refuse(Refusal.NAME_NOT_PUBLIC, endpoint.host() + " resolves to " + a);
           }
@@ -86,10 +92,10 @@ public final class ControlService {
       }
     }
 
-    Set<String> dial = new LinkedHashSet<>();
-    for (InetAddress a : probeAddresses) dial.add(a.getHostAddress());
-    for (InetAddress a : resolved) dial.add(a.getHostAddress());
-    List<String> addresses = dial.stream().limit(policy.maxAddresses()).toList();
+    Set<IpAddress> dial = new LinkedHashSet<>();
+    for (InetAddress a : probeAddresses) dial.add(IpAddress.of(a));
+    for (InetAddress a : resolved) dial.add(IpAddress.of(a));
+    List<IpAddress> addresses = dial.stream().limit(policy.maxAddresses()).toList();
     EndpointMeasurer.Dialled dialled = measurer.dial(endpoint, addresses);
 
     ThResponse.HttpRequest http = null;
@@ -113,17 +119,17 @@ public final class ControlService {
   }
 
   private static ThResponse.Dns dnsOf(List<DnsObservation> dns, List<InetAddress> resolved, boolean literal) {
-    List<String> addrs = resolved.stream().map(InetAddress::getHostAddress).toList();
+    List<String> addrs = resolved.stream().map(a -> IpAddress.of(a).toString()).toList();
     if (literal || !addrs.isEmpty()) return new ThResponse.Dns(null, addrs);
-    String failure = dns.stream().filter(d -> d.failure() != null).map(d -> d.failure().failure()).findFirst()
-        .orElse(org.censorprobe.probe.observe.FailureStrings.DNS_NO_ANSWER);
+    String failure = dns.stream().filter(d -> d.failure() != null).map(d -> d.failure().type().wire()).findFirst()
+        .orElse(FailureType.DNS_NO_ANSWER.wire());
     return new ThResponse.Dns(failure, addrs);
   }
 
   private static Map<String, ThResponse.TcpConnect> tcpOf(EndpointMeasurer.Dialled d, int port) {
     Map<String, ThResponse.TcpConnect> out = new LinkedHashMap<>();
     for (TcpObservation t : d.tcp()) { // the last attempt decides
-      out.put(HostPort.format(t.address(), port), new ThResponse.TcpConnect(t.ok(), fail(t.failure())));
+      out.put(new IpPort(t.address(), port).toString(), new ThResponse.TcpConnect(t.ok(), fail(t.failure())));
     }
     return out;
   }
@@ -133,8 +139,8 @@ public final class ControlService {
     for (TlsObservation t : d.tls()) {
       TlsObservation swap = d.sniSwap().stream().filter(s -> s.address().equals(t.address())).findFirst()
           .orElse(null);
-      out.put(HostPort.format(t.address(), t.port()), new ThResponse.TlsHandshake(t.serverName(), t.ok(),
-          t.failure() != null ? t.failure().failure() : fail(t.validationFailure()),
+      out.put(t.target().toString(), new ThResponse.TlsHandshake(t.serverName(), t.ok(),
+          t.failure() != null ? fail(t.failure()) : fail(t.validationFailure()),
           fail(t.validationFailure()), chainOf(t.chain()), t.durationMs(),
           swap == null || t.handshakeOk() ? null
               : new ThResponse.SniSwap(swap.serverName(), swap.handshakeOk(), fail(swap.failure()))));
@@ -162,8 +168,8 @@ public final class ControlService {
   }
 
   private static ThResponse.HttpRequest noHttp(List<DnsObservation> dns) {
-    String failure = dns.stream().filter(d -> d.failure() != null).map(d -> d.failure().failure()).findFirst()
-        .orElse(org.censorprobe.probe.observe.FailureStrings.DNS_NO_ANSWER);
+    String failure = dns.stream().filter(d -> d.failure() != null).map(d -> d.failure().type().wire()).findFirst()
+        .orElse(FailureType.DNS_NO_ANSWER.wire());
     return new ThResponse.HttpRequest(0, failure, null, Map.of(), 0);
   }
 
@@ -173,20 +179,20 @@ public final class ControlService {
     Set<InetAddress> all = new LinkedHashSet<>(fromResolver);
     all.addAll(fromProbe);
     for (InetAddress a : all) {
-      String text = a.getHostAddress();
+      IpAddress text = IpAddress.of(a);
       int flags = 0;
       if (fromResolver.contains(a)) flags |= ThResponse.IpInfo.FLAG_RESOLVER;
       if (fromProbe.contains(a)) flags |= ThResponse.IpInfo.FLAG_PROBE;
       boolean valid = d.tls().stream().anyMatch(t -> t.address().equals(text) && t.ok()
           && endpoint.host().equalsIgnoreCase(t.serverName()));
       if (valid) flags |= ThResponse.IpInfo.FLAG_VALID_FOR_DOMAIN;
-      out.put(text, new ThResponse.IpInfo(0, flags)); // no ASN database here: 0 is OONI's "unknown"
+      out.put(text.toString(), new ThResponse.IpInfo(0, flags)); // no ASN database here: 0 is OONI's "unknown"
     }
     return out;
   }
 
-  private static String fail(org.censorprobe.probe.observe.Failure f) {
-    return f == null ? null : f.failure();
+  private static String fail(org.censorprobe.format.observe.Failure f) {
+    return f == null ? null : f.type().wire();
   }
 
   private static Refused refuse(String reason, String detail) {
@@ -197,28 +203,14 @@ public final class ControlService {
     return s.length() > 200 ? s.substring(0, 200) : s;
   }
 
-  /** An {@code ip:port} or {@code [v6]:port} entry; only literals, never names. */
-  record HostPort(InetAddress address, int port) {
-    static HostPort parse(String s) {
-      if (s == null) return null;
-      int colon = s.lastIndexOf(':');
-      if (colon <= 0) return null;
-      String host = s.substring(0, colon);
-      if (host.startsWith("[") != host.endsWith("]")) return null;
-      if (!host.startsWith("[") && host.indexOf(':') >= 0) return null; // bare v6 without brackets is ambiguous
-      InetAddress a = IpLiterals.parse(host);
-      if (a == null) return null;
-      try {
-        int port = Integer.parseInt(s.substring(colon + 1));
-        return port >= 1 && port <= 65535 ? new HostPort(a, port) : null;
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-
-    static String format(String address, int port) {
-      return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+  /** An {@code ip:port} or {@code [v6]:port} entry with a port from 1 to 65535; only literals, never names. */
+  private static IpPort ipPort(String s) {
+    if (s == null) return null;
+    try {
+      IpPort p = IpPort.parse(s);
+      return p.port() >= 1 ? p : null;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
-
 }

@@ -1,5 +1,7 @@
 package org.censorprobe.probe.control;
 
+import org.censorprobe.format.helper.ThRequest;
+import org.censorprobe.format.helper.ThResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,19 +21,23 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.censorprobe.probe.measure.Failures;
+import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.probe.measure.RemoteVantage;
 import org.censorprobe.probe.measure.Tasks;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.HelperObservation;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.HelperObservation;
+import org.censorprobe.format.observe.Operation;
 
 /**
  * Asks the remote control vantages, in order, hedging: when the first has not answered after {@code hedgeAfter},
  * the next is asked too, and the first good answer wins; a helper that fails outright hands over at once. Every
  * helper asked is recorded, because a helper that cannot be reached from inside the country is itself a finding.
  */
-public final class HelperClient {
+public final class HelperClient implements RemoteVantage {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   /** A test-helper answer is a few KiB; anything much larger is not one. */
@@ -62,6 +68,22 @@ public final class HelperClient {
   }
 
   private record Outcome(int index, HelperObservation.Attempt attempt, String body) {}
+
+  @Override
+  public HelperObservation ask(Endpoint endpoint, List<IpAddress> localAddresses) {
+    return ask(request(endpoint, localAddresses));
+  }
+
+  /** An OONI-shaped request; for tls:// and tcp:// endpoints OONI's helpers still get a URL to chew on. */
+  static ThRequest request(Endpoint endpoint, List<IpAddress> localAddresses) {
+    List<String> tcpConnect = localAddresses.stream().map(a -> new IpPort(a, endpoint.port()).toString()).toList();
+    if (endpoint.kind() == Endpoint.Kind.URL) {
+      return new ThRequest(endpoint.uri().toString(), java.util.Map.of(), tcpConnect, null);
+    }
+    String host = IpAddress.tryParse(endpoint.host()).map(IpAddress::forUrl).orElse(endpoint.host());
+    return new ThRequest("https://" + host + ":" + endpoint.port() + "/", java.util.Map.of(), tcpConnect,
+        endpoint.spec());
+  }
 
   public HelperObservation ask(ThRequest request) {
     Instant startedAt = clock.instant();
@@ -126,20 +148,20 @@ public final class HelperClient {
       String text = readBounded(r);
       if (r.code() != 200) {
         return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(),
-            new Failure(FailureStrings.HELPER_REFUSED, Operations.HTTP_REQUEST, clip(text))), null);
+            new Failure(FailureType.HELPER_REFUSED, Operation.HTTP_REQUEST, clip(text))), null);
       }
       if (text == null) {
         return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(),
-            Failure.of(FailureStrings.HTTP_BODY_TOO_LARGE, Operations.HTTP_BODY)), null);
+            Failure.of(FailureType.HTTP_BODY_TOO_LARGE, Operation.HTTP_BODY)), null);
       }
       if (!isJsonObject(text)) { // only well-formed answers are kept: they are embedded in the record verbatim
         return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(),
-            new Failure(FailureStrings.HELPER_BAD_ANSWER, Operations.HTTP_BODY, clip(text))), null);
+            new Failure(FailureType.HELPER_BAD_ANSWER, Operation.HTTP_BODY, clip(text))), null);
       }
       return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), r.code(), null), text);
     } catch (IOException e) {
       return new Outcome(index, new HelperObservation.Attempt(url, ms(t0), 0,
-          Failures.of(e, Operations.HTTP_REQUEST)), null);
+          ExceptionFailures.of(e, Operation.HTTP_REQUEST)), null);
     }
   }
 
@@ -170,7 +192,7 @@ public final class HelperClient {
         out.add(attempts[i]);
       } else if (timedOutAfterMs != null) {
         out.add(new HelperObservation.Attempt(helpers.get(i).url().toString(), timedOutAfterMs, 0,
-            Failure.of(FailureStrings.TIMEOUT, Operations.HTTP_REQUEST)));
+            Failure.of(FailureType.TIMEOUT, Operation.HTTP_REQUEST)));
       }
     }
     return out;

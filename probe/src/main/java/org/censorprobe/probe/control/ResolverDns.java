@@ -24,7 +24,7 @@ final class ResolverDns implements Dns {
     InetAddress literal = IpLiterals.parse(host);
     if (literal != null) return List.of(literal);
     List<InetAddress> out = dns.resolve(ResolverSpec.SYSTEM, host, 1).stream()
-        .flatMap(d -> d.addresses().stream()).map(IpLiterals::parse).toList();
+        .flatMap(d -> d.addresses().stream()).map(a -> a.toInetAddress()).toList();
     if (out.isEmpty()) throw new UnknownHostException(host + ": no address from the system resolver");
     return out;
   }

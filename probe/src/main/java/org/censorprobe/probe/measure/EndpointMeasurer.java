@@ -1,9 +1,9 @@
 package org.censorprobe.probe.measure;
 
-import static org.censorprobe.probe.observe.FailureStrings.CONNECTION_RESET;
-import static org.censorprobe.probe.observe.FailureStrings.EOF;
-import static org.censorprobe.probe.observe.FailureStrings.SSL_FAILED_HANDSHAKE;
-import static org.censorprobe.probe.observe.FailureStrings.TIMEOUT;
+import static org.censorprobe.format.observe.FailureType.CONNECTION_RESET;
+import static org.censorprobe.format.observe.FailureType.EOF;
+import static org.censorprobe.format.observe.FailureType.SSL_FAILED_HANDSHAKE;
+import static org.censorprobe.format.observe.FailureType.TIMEOUT;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,31 +13,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javax.net.ssl.X509TrustManager;
-import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.format.target.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.config.ResolverSpec;
 import org.censorprobe.probe.config.Timeouts;
-import org.censorprobe.probe.control.HelperClient;
-import org.censorprobe.probe.control.ThRequest;
 import org.censorprobe.probe.measure.dns.BogonRanges;
 import org.censorprobe.probe.measure.dns.DnsProber;
 import org.censorprobe.probe.measure.http.HttpProber;
 import org.censorprobe.probe.measure.tcp.TcpAttempt;
 import org.censorprobe.probe.measure.tcp.TcpProber;
 import org.censorprobe.probe.measure.tls.TlsProber;
-import org.censorprobe.probe.observe.DnsAnswer;
-import org.censorprobe.probe.observe.DnsObservation;
-import org.censorprobe.probe.observe.EndpointObservations;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.HelperObservation;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.TcpObservation;
-import org.censorprobe.probe.observe.TlsObservation;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.observe.DnsAnswer;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.EndpointObservations;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.HelperObservation;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.TcpObservation;
+import org.censorprobe.format.observe.TlsObservation;
 
 /**
  * Measures one endpoint: DNS through every local resolver and the control resolver, TCP to every address found,
@@ -65,7 +66,7 @@ public final class EndpointMeasurer {
   private final Duration retryPause;
   private final Tasks tasks;
   private final Clock clock;
-  private final HelperClient helpers;
+  private final RemoteVantage helpers;
 
   public EndpointMeasurer(Steps steps, Plan plan, Tasks tasks, Clock clock) {
     this.dns = steps.dns();
@@ -89,7 +90,7 @@ public final class EndpointMeasurer {
    * a retry, and the remote control vantages (null: none).
    */
   public record Plan(List<ResolverSpec> localResolvers, ResolverSpec controlResolver, String neutralSni,
-                     int maxAddresses, Duration retryPause, HelperClient helpers) {
+                     int maxAddresses, Duration retryPause, RemoteVantage helpers) {
     public Plan {
       localResolvers = List.copyOf(localResolvers);
     }
@@ -109,11 +110,11 @@ public final class EndpointMeasurer {
     long t0 = System.nanoTime();
     List<DnsObservation> local = List.of();
     List<DnsObservation> control = List.of();
-    List<String> dialLocal;
-    List<String> dialControl = List.of();
-    InetAddress literal = IpLiterals.parse(endpoint.host());
-    if (literal != null) {
-      dialLocal = List.of(literal.getHostAddress());
+    List<IpAddress> dialSystem;
+    List<IpAddress> dialOthers = List.of();
+    Optional<IpAddress> literal = IpAddress.tryParse(endpoint.host());
+    if (literal.isPresent()) {
+      dialSystem = List.of(literal.get());
     } else {
       List<Supplier<List<DnsObservation>>> queries = new ArrayList<>();
       for (ResolverSpec r : localResolvers) queries.add(() -> resolve(r, endpoint.host()));
@@ -123,21 +124,30 @@ public final class EndpointMeasurer {
       for (int i = 0; i < localResolvers.size(); i++) flat.addAll(answers.get(i));
       local = flat;
       if (controlResolver != null) control = answers.get(answers.size() - 1);
-      dialLocal = dialable(local);
-      dialControl = dialable(control);
+      // The user's path is the system resolver's answers; the others' are dialled as witnesses (an IP block
+      // shows on the control resolver's addresses even where the system resolver's answer is forged).
+      dialSystem = dialable(answers.get(0));
+      List<DnsObservation> others = new ArrayList<>(flat.subList(answers.get(0).size(), flat.size()));
+      others.addAll(control);
+      dialOthers = dialable(others);
+    }
+    if (!endpoint.dials()) {
+      return new EndpointObservations(endpoint, startedAt, (System.nanoTime() - t0) / 1e6, local, control,
+          List.of(), List.of(), List.of(), List.of(), null);
     }
 
     // The helper measures from outside at the same moment, with the addresses this probe's resolver gave.
+    List<IpAddress> forHelper = dialSystem;
     CompletableFuture<HelperObservation> helperAnswer =
-        helpers == null ? null : tasks.submit(() -> helpers.ask(helperRequest(endpoint, dialLocal)));
+        helpers == null ? null : tasks.submit(() -> helpers.ask(endpoint, forHelper));
 
-    Set<String> dial = new LinkedHashSet<>(dialLocal);
-    dial.addAll(dialControl);
+    Set<IpAddress> dial = new LinkedHashSet<>(dialSystem);
+    dial.addAll(dialOthers);
     Dialled dialled = dial(endpoint, dial.stream().limit(maxAddresses).toList());
 
     List<HttpExchange> httpObs = List.of();
     if (endpoint.kind() == Endpoint.Kind.URL) {
-      List<InetAddress> httpAddresses = httpAddresses(dialLocal, dialled);
+      List<InetAddress> httpAddresses = httpAddresses(dialSystem, dialled);
       if (!httpAddresses.isEmpty()) httpObs = fetch(endpoint, httpAddresses);
     }
     double ms = (System.nanoTime() - t0) / 1e6;
@@ -156,25 +166,13 @@ public final class EndpointMeasurer {
     } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       return new HelperObservation(null, startedAt, 0, List.of(new HelperObservation.Attempt("(helper client)", 0, 0,
-          Failures.of(cause, org.censorprobe.probe.observe.Operations.HTTP_REQUEST))), null);
+          ExceptionFailures.of(cause, org.censorprobe.format.observe.Operation.HTTP_REQUEST))), null);
     }
-  }
-
-  /** An OONI-shaped request; for tls:// and tcp:// endpoints OONI's helpers still get a URL to chew on. */
-  static ThRequest helperRequest(Endpoint endpoint, List<String> localAddresses) {
-    List<String> tcpConnect = localAddresses.stream()
-        .map(a -> (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + endpoint.port()).toList();
-    if (endpoint.kind() == Endpoint.Kind.URL) {
-      return new ThRequest(endpoint.uri().toString(), java.util.Map.of(), tcpConnect, null);
-    }
-    String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
-    return new ThRequest("https://" + host + ":" + endpoint.port() + "/", java.util.Map.of(), tcpConnect,
-        endpoint.spec());
   }
 
   /** TCP, TLS and SNI-swap observations of a set of addresses, in address order. */
   public record Dialled(List<TcpObservation> tcp, List<TlsObservation> tls, List<TlsObservation> sniSwap) {
-    public boolean connected(String address) {
+    public boolean connected(IpAddress address) {
       TcpObservation last = null;
       for (TcpObservation t : tcp) if (t.address().equals(address)) last = t;
       return last != null && last.ok();
@@ -185,9 +183,9 @@ public final class EndpointMeasurer {
    * Connects to every address concurrently (TLS too where the endpoint needs it, with the SNI swap after a failed
    * handshake). Public so that the control-server measures exactly as the probe does.
    */
-  public Dialled dial(Endpoint endpoint, List<String> addresses) {
+  public Dialled dial(Endpoint endpoint, List<IpAddress> addresses) {
     List<Supplier<AddressResult>> perAddress = new ArrayList<>();
-    for (String a : addresses) perAddress.add(() -> measureAddress(endpoint, a));
+    for (IpAddress a : addresses) perAddress.add(() -> measureAddress(endpoint, a));
     List<AddressResult> results = addresses.isEmpty() ? List.of() : tasks.all(perAddress);
     List<TcpObservation> tcpObs = new ArrayList<>();
     List<TlsObservation> tlsObs = new ArrayList<>();
@@ -202,8 +200,8 @@ public final class EndpointMeasurer {
 
   private record AddressResult(List<TcpObservation> tcp, List<TlsObservation> tls, List<TlsObservation> sniSwap) {}
 
-  private AddressResult measureAddress(Endpoint endpoint, String address) {
-    InetSocketAddress target = new InetSocketAddress(IpLiterals.parse(address), endpoint.port());
+  private AddressResult measureAddress(Endpoint endpoint, IpAddress address) {
+    IpPort target = new IpPort(address, endpoint.port());
     List<TcpObservation> tcpObs = new ArrayList<>(2);
     List<TlsObservation> tlsObs = new ArrayList<>(2);
     List<TlsObservation> swap = new ArrayList<>(1);
@@ -216,7 +214,7 @@ public final class EndpointMeasurer {
         closeQuietly(c.socket());
         break;
       }
-      String sni = IpLiterals.isLiteral(endpoint.host()) ? null : endpoint.host();
+      String sni = endpoint.serverName();
       TlsObservation t = tls.handshake(c.socket(), sni, attempt);
       tlsObs.add(t);
       if (t.handshakeOk()) break; // a validation failure is deterministic: retrying shows nothing new
@@ -230,16 +228,16 @@ public final class EndpointMeasurer {
     return new AddressResult(tcpObs, tlsObs, swap);
   }
 
-  /** Failures that a middlebox acting on the ClientHello produces; a certificate problem is not one. */
+  /** ExceptionFailures that a middlebox acting on the ClientHello produces; a certificate problem is not one. */
   private static boolean swapWorthy(TlsObservation t) {
-    String f = t.failure().failure();
-    return f.equals(CONNECTION_RESET) || f.equals(TIMEOUT) || f.equals(EOF) || f.equals(SSL_FAILED_HANDSHAKE);
+    FailureType f = t.failure().type();
+    return f.interferenceShaped() || f == SSL_FAILED_HANDSHAKE;
   }
 
   /** The swap's own connect failed: recorded as a swap handshake that never started. */
-  private static TlsObservation swapConnectFailed(TcpObservation c, String address, int port) {
+  private static TlsObservation swapConnectFailed(TcpObservation c, IpAddress address, int port) {
     return new TlsObservation(address, port, null, c.attempt(), c.startedAt(), c.durationMs(), null, null, null,
-        List.of(), c.failure(), null);
+        List.of(), c.failure(), null, 0);
   }
 
   /**
@@ -261,10 +259,7 @@ public final class EndpointMeasurer {
   }
 
   private static boolean transientDnsFailure(DnsObservation d) {
-    if (d.failure() == null) return false;
-    String f = d.failure().failure();
-    return !(f.equals(FailureStrings.DNS_NXDOMAIN) || f.equals(FailureStrings.DNS_NO_ANSWER)
-        || f.equals(FailureStrings.DNS_REFUSED));
+    return d.failure() != null && !d.failure().type().deterministicDnsAnswer();
   }
 
   /** HTTP over the given addresses, retried once on failure; both attempts kept. */
@@ -285,29 +280,29 @@ public final class EndpointMeasurer {
     InetAddress literal = IpLiterals.parse(host);
     if (literal != null) return bogons.isBogon(literal) ? List.of() : List.of(literal);
     List<DnsObservation> obs = dns.resolve(localResolvers.get(0), host, 1);
-    return dialable(obs).stream().map(IpLiterals::parse).toList();
+    return dialable(obs).stream().map(IpAddress::toInetAddress).toList();
   }
 
   /**
    * HTTP goes where the user's resolver points: the local answers that accepted a connection first, then the rest
    * of the local answers (okhttp tries them in order), so a dead first address does not hide a working one.
    */
-  private static List<InetAddress> httpAddresses(List<String> dialLocal, Dialled dialled) {
-    List<String> connected = new ArrayList<>();
-    List<String> other = new ArrayList<>();
-    for (String a : dialLocal) {
+  private static List<InetAddress> httpAddresses(List<IpAddress> dialLocal, Dialled dialled) {
+    List<IpAddress> connected = new ArrayList<>();
+    List<IpAddress> other = new ArrayList<>();
+    for (IpAddress a : dialLocal) {
       (dialled.connected(a) ? connected : other).add(a);
     }
     connected.addAll(other);
-    return connected.stream().map(IpLiterals::parse).toList();
+    return connected.stream().map(IpAddress::toInetAddress).toList();
   }
 
   /** Addresses worth dialling: A/AAAA answers that are not bogons, in answer order, without repeats. */
-  public static List<String> dialable(List<DnsObservation> observations) {
-    Set<String> out = new LinkedHashSet<>();
+  public static List<IpAddress> dialable(List<DnsObservation> observations) {
+    Set<IpAddress> out = new LinkedHashSet<>();
     for (DnsObservation d : observations) {
       for (DnsAnswer a : d.answers()) {
-        if ((a.type().equals("A") || a.type().equals("AAAA")) && !a.bogon()) out.add(a.data());
+        if (a.isAddress() && !a.bogon()) out.add(a.address());
       }
     }
     return List.copyOf(out);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntConsumer;
-import org.censorprobe.probe.config.Endpoint;
-import org.censorprobe.probe.observe.EndpointObservations;
+import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.observe.EndpointObservations;
 
 /**
  * Measures a set of endpoints concurrently, at most {@code concurrency} at a time (see {@link Tasks} for the

@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.format.interpret.Judgement;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Role;
 import org.censorprobe.probe.config.ControlTarget;
-import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.format.target.Endpoint;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.record.Measurement;
 
 /**
  * The probe's series (names and labels are an interface: docs/operations.md). Labels come only from the config
@@ -35,6 +37,7 @@ public final class ProbeMetrics {
   private final StatusBoard board = new StatusBoard();
 
   private final Gauge verdict;
+  private final Gauge resolverVerdict;
   private final Gauge platformVerdict;
   private final Counter measurements;
   private final Gauge stepSuccess;
@@ -63,6 +66,10 @@ public final class ProbeMetrics {
     verdict = Gauge.builder().name("censorprobe_verdict")
         .help("Latest verdict of an endpoint: one series per verdict, exactly one is 1")
         .labelNames("platform", "endpoint", "verdict").withoutExemplars().register(r);
+    resolverVerdict = Gauge.builder().name("censorprobe_resolver_verdict")
+        .help("Latest verdict on a resolver itself (reachable from this network, answers untampered): one series per"
+            + " verdict, exactly one is 1")
+        .labelNames("resolver", "role", "verdict").withoutExemplars().register(r);
     platformVerdict = Gauge.builder().name("censorprobe_platform_verdict")
         .help("Latest roll-up verdict of a platform: one series per verdict, exactly one is 1")
         .labelNames("platform", "verdict").withoutExemplars().register(r);
@@ -121,23 +128,25 @@ public final class ProbeMetrics {
 
   private void record(List<Measurement> all) {
     for (Measurement m : all) {
-      var c = m.classification();
-      measurements.labelValues(m.platform(), c.verdict().label(), c.method() == null ? NO_METHOD : c.method()).inc();
+      Judgement c = m.judgement();
+      measurements.labelValues(m.platform(), c.verdict().label(), c.method() == null ? NO_METHOD : c.method().wire())
+          .inc();
     }
     List<Measurement> round = all;
     if (configuredEndpoints != null) {
-      round = all.stream().filter(m -> configuredEndpoints.contains(List.of(m.platform(),
-          m.steps().endpoint().spec()))).toList();
+      round = all.stream().filter(m -> configuredEndpoints.contains(List.of(m.platform(), m.endpoint()))).toList();
     }
     for (Measurement m : round) {
       String platform = m.platform();
-      String endpoint = m.steps().endpoint().spec();
-      var c = m.classification();
-      setStateSet(verdict, c.verdict(), platform, endpoint);
-      if (m.platformVerdict() != null) {
-        setStateSet(platformVerdict, m.platformVerdict().classification().verdict(), platform);
+      String endpoint = m.endpoint();
+      Judgement c = m.judgement();
+      if (m.role() == Role.RESOLVER) {
+        setStateSet(resolverVerdict, c.verdict(), endpoint, m.resolverRole().label());
+        continue;
       }
-      StepTimings steps = StepTimings.of(m.steps());
+      setStateSet(verdict, c.verdict(), platform, endpoint);
+      if (c.platform() != null) setStateSet(platformVerdict, c.platform().interpretation().verdict(), platform);
+      StepTimings steps = StepTimings.of(m.observations());
       for (String step : StepTimings.STEPS) {
         Boolean ok = steps.success().get(step);
         if (ok == null) stepSuccess.remove(platform, endpoint, step);
@@ -168,14 +177,15 @@ public final class ProbeMetrics {
    */
   static String localNetwork(List<Measurement> round) {
     for (Measurement m : round) {
-      if (m.round() != null && m.round().controlsTotal() > 0) return m.round().localNetwork().label();
+      var r = m.judgement().round();
+      if (r != null && r.controlsTotal() > 0) return r.localNetwork().label();
     }
     int total = 0;
     int ok = 0;
     for (Measurement m : round) {
-      if (!Measurement.ROLE_CONTROL.equals(m.role())) continue;
+      if (m.role() != Role.CONTROL) continue;
       total++;
-      if (m.classification().verdict() == Verdict.OK) ok++;
+      if (m.judgement().verdict() == Verdict.OK) ok++;
     }
     if (total == 0) return null;
     return ok == total ? LOCAL_NETWORK_UP : ok == 0 ? "down" : "degraded";
@@ -206,11 +216,16 @@ public final class ProbeMetrics {
       for (Endpoint e : p.endpoints()) endpoints.add(List.of(p.id(), e.spec()));
     }
     for (ControlTarget c : config.control().targets()) {
-      endpoints.add(List.of(Measurement.ROLE_CONTROL, c.endpoint().spec()));
+      endpoints.add(List.of(Measurement.CONTROL_PLATFORM, c.endpoint().spec()));
     }
+    Set<String> resolvers = new HashSet<>();
+    for (var r : config.localResolvers()) resolvers.add(r.label());
+    if (config.control().resolver() != null) resolvers.add(config.control().resolver().label());
+    for (String r : resolvers) endpoints.add(List.of(Measurement.RESOLVER_PLATFORM, r));
     java.util.function.Function<List<String>, Boolean> goneEndpoint =
         l -> !endpoints.contains(List.of(l.get(0), l.get(1)));
     verdict.removeIf(goneEndpoint);
+    resolverVerdict.removeIf(l -> !resolvers.contains(l.get(0)));
     stepSuccess.removeIf(goneEndpoint);
     stepDuration.removeIf(goneEndpoint);
     lastMeasurement.removeIf(goneEndpoint);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.record.Measurement;
 
 /** The latest measurement of every endpoint and the latest round of every platform: what {@code /} shows. */
 public final class StatusBoard {
@@ -27,12 +27,12 @@ public final class StatusBoard {
   void record(List<Measurement> round, String localNetwork) {
     Instant latest = null;
     for (Measurement m : round) {
-      var c = m.classification();
-      String endpoint = m.steps().endpoint().spec();
+      var c = m.judgement().interpretation();
+      String endpoint = m.endpoint();
       endpoints.put(List.of(m.platform(), endpoint), new EndpointStatus(m.platform(), m.platformName(), endpoint,
-          c.verdict().label(), c.method(), c.evidence(), m.measuredAt()));
-      if (m.platformVerdict() != null) {
-        var pv = m.platformVerdict().classification();
+          c.verdict().label(), c.method() == null ? null : c.method().wire(), c.evidence(), m.measuredAt()));
+      if (m.judgement().platform() != null) {
+        var pv = m.judgement().platform().interpretation();
         platforms.put(m.platform(), new PlatformStatus(m.platform(), m.platformName(), pv.verdict().label(),
             pv.evidence(), m.measuredAt()));
       }

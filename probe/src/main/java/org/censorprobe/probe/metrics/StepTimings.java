@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.censorprobe.probe.observe.EndpointObservations;
+import org.censorprobe.format.observe.EndpointObservations;
 import org.censorprobe.probe.round.StepOutcomes;
 
 /**

@@ -1,74 +1,36 @@
 package org.censorprobe.probe.round;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.censorprobe.probe.classify.Classification;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.classify.Classifier;
-import org.censorprobe.probe.classify.ControlObservations;
-import org.censorprobe.probe.classify.EndpointEvidence;
-import org.censorprobe.probe.classify.PlatformObservations;
-import org.censorprobe.probe.classify.RoundObservations;
-import org.censorprobe.probe.classify.RoundVerdicts;
+import org.censorprobe.probe.classify.JudgedRound;
+import org.censorprobe.probe.classify.RoundRecords;
 import org.censorprobe.probe.classify.ThrottleHistory;
-import org.censorprobe.probe.config.ProbeIdentity;
-import org.censorprobe.probe.control.RemoteViews;
-import org.censorprobe.probe.json.Measurement;
-import org.censorprobe.probe.observe.EndpointObservations;
 
 /**
- * Hands a round's observations to the (pure) classifier and turns its verdicts into measurement records. The
- * only state between rounds is the throttle history, kept here per platform: platforms have their own schedules,
- * so a round of one platform must not reset another's streak.
+ * Hands a round's records to the (pure) classifier and keeps the only state between rounds, the throttle history.
+ * Platforms have their own schedules, so a round of one platform replaces only that platform's streaks.
  */
 public final class ClassifyingInterpreter implements RoundRunner.Interpreter {
-  private final ProbeIdentity probe;
   private final Classifier classifier;
-  private final Map<String, Integer> slowRounds = new HashMap<>();
+  private final Clock clock;
+  private ThrottleHistory history = ThrottleHistory.EMPTY;
 
-  public ClassifyingInterpreter(ProbeIdentity probe, Classifier classifier) {
-    this.probe = probe;
+  public ClassifyingInterpreter(Classifier classifier, Clock clock) {
     this.classifier = classifier;
+    this.clock = clock;
   }
 
   @Override
-  public List<Measurement> interpret(String roundId, RoundRunner.RoundObservations round) {
-    List<PlatformObservations> platforms = new ArrayList<>();
-    for (var p : round.platforms()) {
-      List<EndpointEvidence> evidence = new ArrayList<>();
-      for (EndpointObservations o : p.endpoints()) evidence.add(new EndpointEvidence(o, RemoteViews.of(o.helper())));
-      platforms.add(new PlatformObservations(p.platform().id(), p.platform().name(), evidence));
+  public List<Measurement> interpret(RoundRecords round) {
+    Set<String> platforms = round.platforms().stream().map(Measurement::platform).collect(Collectors.toSet());
+    synchronized (this) {
+      JudgedRound judged = classifier.judge(round, history, clock.instant());
+      history = history.merge(platforms, judged.history());
+      return judged.all();
     }
-    List<ControlObservations> controls = new ArrayList<>();
-    for (var c : round.controls()) controls.add(new ControlObservations(c.target(), c.observations()));
-
-    RoundVerdicts verdicts;
-    synchronized (slowRounds) {
-      verdicts = classifier.classify(new RoundObservations(platforms, controls, new ThrottleHistory(slowRounds)));
-      for (var p : round.platforms()) {
-        slowRounds.keySet().removeIf(k -> k.startsWith(p.platform().id() + " "));
-      }
-      slowRounds.putAll(verdicts.history().slowRounds());
-    }
-
-    List<Measurement> out = new ArrayList<>();
-    for (var p : round.platforms()) {
-      var platformVerdict = verdicts.platforms().get(p.platform().id());
-      for (EndpointObservations o : p.endpoints()) {
-        Classification c = verdicts.endpoint(p.platform().id(), o.endpoint().spec());
-        out.add(new Measurement(UUID.randomUUID().toString(), roundId, o.startedAt(), probe,
-            Measurement.ROLE_PLATFORM, p.platform().id(), p.platform().name(), false, c, platformVerdict,
-            verdicts.summary(), o));
-      }
-    }
-    for (var c : round.controls()) {
-      EndpointObservations o = c.observations();
-      out.add(new Measurement(UUID.randomUUID().toString(), roundId, o.startedAt(), probe, Measurement.ROLE_CONTROL,
-          "control", "Control", c.target().domestic(), verdicts.controls().get(o.endpoint().spec()), null,
-          verdicts.summary(), o));
-    }
-    return out;
   }
 }

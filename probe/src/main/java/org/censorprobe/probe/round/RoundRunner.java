@@ -1,19 +1,24 @@
 package org.censorprobe.probe.round;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntConsumer;
+import org.censorprobe.format.observe.EndpointObservations;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.record.ProbeIdentity;
+import org.censorprobe.format.record.Role;
+import org.censorprobe.probe.classify.RoundRecords;
 import org.censorprobe.probe.config.ControlTarget;
-import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.format.target.Endpoint;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
-import org.censorprobe.probe.json.Measurement;
-import org.censorprobe.probe.observe.EndpointObservations;
 
 /**
  * One round: the chosen platforms' endpoints and every control, measured together so that each verdict has fresh
- * controls, then interpreted, then turned into measurement records.
+ * controls. Measuring and judging are separate steps: the round's observations become records first (what a
+ * store keeps and a later classifier can judge again), and only those records are handed to the interpreter.
  */
 public final class RoundRunner {
   private final ProbeEngine engine;
@@ -24,19 +29,12 @@ public final class RoundRunner {
     this.interpreter = interpreter;
   }
 
-  /** The result of a round: every platform endpoint's measurement, then every control's. */
+  /** The result of a round: every platform endpoint's record, then every control's, then every resolver's. */
   public record RoundReport(String roundId, List<Measurement> measurements) {}
 
-  /** The observations of a round, grouped as measured. */
-  public record RoundObservations(List<PlatformObservations> platforms, List<ControlObservations> controls) {}
-
-  public record PlatformObservations(Platform platform, List<EndpointObservations> endpoints) {}
-
-  public record ControlObservations(ControlTarget target, EndpointObservations observations) {}
-
-  /** Turns a round's observations into measurement records; the classifier lives behind it. */
+  /** Judges a round's records; the classifier lives behind it. */
   public interface Interpreter {
-    List<Measurement> interpret(String roundId, RoundObservations round);
+    List<Measurement> interpret(RoundRecords round);
   }
 
   public RoundReport run(List<Platform> platforms, IntConsumer progress) {
@@ -47,17 +45,25 @@ public final class RoundRunner {
 
     List<EndpointObservations> observed = engine.round().measure(all, progress);
 
-    int i = 0;
-    List<PlatformObservations> ps = new ArrayList<>();
-    for (Platform p : platforms) {
-      ps.add(new PlatformObservations(p, observed.subList(i, i + p.endpoints().size())));
-      i += p.endpoints().size();
-    }
-    List<ControlObservations> cs = new ArrayList<>();
-    for (ControlTarget c : config.control().targets()) cs.add(new ControlObservations(c, observed.get(i++)));
-
     String roundId = UUID.randomUUID().toString();
-    return new RoundReport(roundId, interpreter.interpret(roundId, new RoundObservations(ps, cs)));
+    ProbeIdentity probe = config.probe();
+    int i = 0;
+    List<Measurement> ps = new ArrayList<>();
+    for (Platform p : platforms) {
+      for (Endpoint e : p.endpoints()) {
+        EndpointObservations o = observed.get(i++);
+        ps.add(new Measurement(UUID.randomUUID().toString(), roundId, o.startedAt(), probe, Role.PLATFORM, p.id(),
+            p.name(), false, e.spec(), null, null, o, null, List.of()));
+      }
+    }
+    List<Measurement> cs = new ArrayList<>();
+    for (ControlTarget c : config.control().targets()) {
+      EndpointObservations o = observed.get(i++);
+      cs.add(new Measurement(UUID.randomUUID().toString(), roundId, o.startedAt(), probe, Role.CONTROL,
+          Measurement.CONTROL_PLATFORM, "Control", c.domestic(), c.endpoint().spec(), null, c.expect(), o, null,
+          List.of()));
+    }
+    return new RoundReport(roundId, interpreter.interpret(new RoundRecords(roundId, ps, cs)));
   }
 
   /** Total endpoints a round over {@code platforms} measures, controls included (for progress). */

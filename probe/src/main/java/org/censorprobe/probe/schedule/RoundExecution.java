@@ -6,9 +6,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Role;
 import org.censorprobe.probe.config.Platform;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.metrics.ProbeMetrics;
 import org.censorprobe.probe.round.RoundRunner;
 import org.censorprobe.probe.store.MeasurementStore;
@@ -108,12 +109,13 @@ public final class RoundExecution {
     int endpoints = 0;
     int controls = 0;
     for (Measurement m : ms) {
-      if (Measurement.ROLE_CONTROL.equals(m.role())) {
+      if (m.role() == Role.CONTROL) {
         controls++;
         continue;
       }
+      if (m.role() != Role.PLATFORM) continue;
       endpoints++;
-      counts.merge(m.classification().verdict(), 1, Integer::sum);
+      counts.merge(m.judgement().verdict(), 1, Integer::sum);
     }
     StringBuilder b = new StringBuilder("endpoints=").append(endpoints);
     for (var e : counts.entrySet()) b.append(' ').append(e.getKey().label()).append('=').append(e.getValue());

@@ -11,8 +11,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import org.censorprobe.probe.json.Measurement;
-import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.json.MeasurementCodec;
 
 /**
  * The embedded SQLite store. One writer connection, guarded by this object's lock: rounds and the retention
@@ -107,12 +107,12 @@ public final class MeasurementStore implements AutoCloseable {
           ps.setString(2, m.roundId());
           ps.setLong(3, m.measuredAt().toEpochMilli());
           ps.setString(4, m.probe().id());
-          ps.setString(5, m.role());
+          ps.setString(5, m.role().label());
           ps.setString(6, m.platform());
-          ps.setString(7, m.steps().endpoint().spec());
-          ps.setString(8, m.classification().verdict().label());
-          ps.setString(9, m.classification().method());
-          ps.setString(10, MeasurementJson.toJson(m));
+          ps.setString(7, m.endpoint());
+          ps.setString(8, m.judgement().verdict().label());
+          ps.setString(9, m.judgement().method() == null ? null : m.judgement().method().wire());
+          ps.setString(10, MeasurementCodec.toJson(m));
           ps.addBatch();
         }
         ps.executeBatch();

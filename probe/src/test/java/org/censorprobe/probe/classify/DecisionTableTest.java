@@ -1,68 +1,117 @@
 package org.censorprobe.probe.classify;
 
+import static org.censorprobe.format.observe.FailureType.*;
 import static org.censorprobe.probe.classify.Recorded.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.interpret.Interpretation;
+import org.censorprobe.format.interpret.LocalNetwork;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.PlatformVerdict;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.observe.TcpObservation;
+import org.censorprobe.format.observe.TlsObservation;
+import org.censorprobe.format.record.Measurement;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** One test per row of the decision table in docs/classification.md, each named after its row. */
 class DecisionTableTest {
-  private static final Classifier CLASSIFIER = classifier();
-  private static final String FB = "https://www.facebook.com/";
-  private static final String FB_IP = "157.240.1.35";
+  static final String FB = "https://www.facebook.com/";
+  static final String FB_HOST = "www.facebook.com";
+  static final String FB_IP = "157.240.1.35";
 
-  private static Classification only(RoundObservations round) {
-    RoundVerdicts v = CLASSIFIER.classify(round);
-    PlatformObservations p = round.platforms().get(0);
-    return v.endpoint(p.platformId(), p.endpoints().get(0).spec());
+  static Interpretation alone(EndpointBuilder e) {
+    return of(judge(round(healthyControls(), platform("facebook", e))), "facebook", e.endpoint.spec());
   }
 
-  private static Classification alone(EndpointEvidence e) {
-    return only(round(healthyControls(), platform("facebook", e)));
-  }
-
-  private static void assertVerdict(Classification c, Verdict v, String method, Confidence conf) {
+  static void assertVerdict(Interpretation c, Verdict v, Method method, Confidence conf) {
     assertAll(c.evidence(),
         () -> assertEquals(v, c.verdict(), "verdict"),
         () -> assertEquals(method, c.method(), "method"),
         () -> assertEquals(conf, c.confidence(), "confidence"));
   }
 
+  static <T extends Fact> T fact(Interpretation c, Class<T> type) {
+    return c.fact(type).orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + c));
+  }
+
   /** TCP times out to the platform's address (both attempts). */
-  private static EndpointBuilder tcpTimesOut(String spec, String addr) {
-    return endpoint(spec).resolves(addr).tcp(tcpFail(addr, 443, "generic_timeout_error", 1),
-        tcpFail(addr, 443, "generic_timeout_error", 2));
+  static EndpointBuilder tcpTimesOut(String spec, String addr) {
+    return endpoint(spec).resolves(addr).tcp(tcpFail(addr, 443, TIMEOUT, 1), tcpFail(addr, 443, TIMEOUT, 2));
+  }
+
+  /** A control whose every step timed out, its name's lookups included: what an uplink that is down looks like. */
+  static Measurement controlSilent(String spec, boolean domestic) {
+    EndpointBuilder b = endpoint(spec);
+    return control(b.dns(dnsFail(SYSTEM, b.host(), TIMEOUT, 1), dnsFail(SYSTEM, b.host(), TIMEOUT, 2))
+        .controlDns(dnsFail(CONTROL_RESOLVER, b.host(), TIMEOUT, 1)), domestic);
   }
 
   // --- round ---------------------------------------------------------------------------------------------
 
   @Test
-  @DisplayName("network.down: every control failed, so a platform failure is technical, even a blockpage")
+  @DisplayName("network.down: nothing in the round got a response, so every failure is technical")
   void networkDown() {
-    List<ControlObservations> down = List.of(controlTimingOut("https://control-a.example/", "203.0.113.10", false),
-        controlTimingOut("https://kz-control.example/", "198.51.100.7", true));
-    EndpointEvidence blockpage = endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsOk(FB_IP, "www.facebook.com", 80))
-        .http(http(FB, FB_IP, 200, "Блокировка", "<p>Страница заблокирована</p>")).build();
-    RoundVerdicts v = CLASSIFIER.classify(round(down, platform("facebook", tcpTimesOut(FB, FB_IP).build()),
-        platform("vk", blockpage)));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.TECHNICAL, Methods.NETWORK_DOWN, Confidence.HIGH);
-    assertVerdict(v.endpoint("vk", FB), Verdict.TECHNICAL, Methods.NETWORK_DOWN, Confidence.HIGH);
-    assertEquals(LocalNetwork.DOWN, v.summary().localNetwork());
-    assertEquals(Methods.NETWORK_DOWN, v.controls().get("https://control-a.example/").method());
+    EndpointBuilder fb = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, TIMEOUT, 1))
+        .controlDns(dnsFail(CONTROL_RESOLVER, FB_HOST, TIMEOUT, 1));
+    JudgedRound v = judge(round(List.of(controlSilent("https://control-a.example/", false),
+        controlSilent("https://kz-control.example/", true)), platform("facebook", fb)));
+    assertVerdict(of(v, "facebook", FB), Verdict.TECHNICAL, Method.NETWORK_DOWN, Confidence.HIGH);
+    assertEquals(LocalNetwork.DOWN, v.platforms().get(0).judgement().round().localNetwork());
+    assertEquals(Method.NETWORK_DOWN, controlOf(v, "https://control-a.example/").method());
+    assertEquals(Method.DNS_TIMEOUT, fact(of(v, "facebook", FB), Fact.Replaced.class).method());
+  }
+
+  @Test
+  @DisplayName("uplink never called down when something got through: every control failed but a platform answered")
+  void controlsDownButSomethingAnswered() {
+    String spec = "http://vk.com/";
+    EndpointBuilder blockpage = endpoint(spec).resolves("87.240.190.72").tcp(tcpOk("87.240.190.72", 80))
+        .http(http(spec, "87.240.190.72", 200, "Блокировка", "<p>Страница заблокирована</p>"));
+    JudgedRound v = judge(round(List.of(controlTimingOut("https://control-a.example/", "203.0.113.10", false),
+        controlTimingOut("https://kz-control.example/", "198.51.100.7", true)),
+        platform("facebook", tcpTimesOut(FB, FB_IP)), platform("vk", blockpage)));
+    assertEquals(LocalNetwork.DEGRADED, v.platforms().get(0).judgement().round().localNetwork());
+    for (Measurement m : v.all()) {
+      assertNotEquals(Method.NETWORK_DOWN, m.judgement().method(), m.endpoint());
+      assertNotEquals(Verdict.BLOCKED, m.judgement().verdict(), "no control reached: nothing is blocked");
+    }
+    Interpretation vk = of(v, "vk", spec);
+    assertVerdict(vk, Verdict.INCONCLUSIVE, Method.HTTP_BLOCKPAGE, Confidence.LOW);
+    assertEquals(List.of(Fact.Missing.HEALTHY_CONTROLS), fact(vk, Fact.MissingEvidence.class).missing());
   }
 
   @Test
   @DisplayName("network.gateway_cut: international controls down, domestic up: technical, shutdown-shaped")
   void networkGatewayCut() {
-    List<ControlObservations> cut = List.of(controlTimingOut("https://control-a.example/", "203.0.113.10", false),
+    List<Measurement> cut = List.of(controlTimingOut("https://control-a.example/", "203.0.113.10", false),
         controlOk("https://kz-control.example/", "198.51.100.7", true));
-    RoundVerdicts v = CLASSIFIER.classify(round(cut, platform("facebook", tcpTimesOut(FB, FB_IP).build())));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.TECHNICAL, Methods.NETWORK_GATEWAY_CUT, Confidence.HIGH);
-    assertEquals(new RoundSummary(2, 1, 1, 1, LocalNetwork.GATEWAY_CUT), v.summary());
-    assertEquals(Verdict.OK, v.controls().get("https://kz-control.example/").verdict());
+    JudgedRound v = judge(round(cut, platform("facebook", tcpTimesOut(FB, FB_IP))));
+    assertVerdict(of(v, "facebook", FB), Verdict.TECHNICAL, Method.NETWORK_GATEWAY_CUT, Confidence.HIGH);
+    var ctx = v.platforms().get(0).judgement().round();
+    assertEquals(2, ctx.controlsTotal());
+    assertEquals(1, ctx.controlsOk());
+    assertEquals(LocalNetwork.GATEWAY_CUT, ctx.localNetwork());
+    assertEquals(Verdict.OK, controlOf(v, "https://kz-control.example/").verdict());
+  }
+
+  @Test
+  @DisplayName("network.gateway_cut does not override proof: a domestic blockpage stays blocked")
+  void networkGatewayCutKeepsProof() {
+    List<Measurement> cut = List.of(controlTimingOut("https://control-a.example/", "203.0.113.10", false),
+        controlOk("https://kz-control.example/", "198.51.100.7", true));
+    String spec = "http://www.facebook.com/";
+    EndpointBuilder e = endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
+        .http(http(spec, FB_IP, 200, "Доступ", "<h1>Страница заблокирована</h1>"));
+    assertVerdict(of(judge(round(cut, platform("facebook", e))), "facebook", spec), Verdict.BLOCKED,
+        Method.HTTP_BLOCKPAGE, Confidence.HIGH);
   }
 
   // --- dns -----------------------------------------------------------------------------------------------
@@ -70,143 +119,214 @@ class DecisionTableTest {
   @Test
   @DisplayName("dns.bogon: a private address for a public name is tampering")
   void dnsBogon() {
-    EndpointEvidence e = endpoint(FB).dns(dnsOk(SYSTEM, "www.facebook.com", "10.10.34.35"))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP))
-        .tcp(tcpFail("10.10.34.35", 443, "connection_refused", 1)).build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.BLOCKED, Methods.DNS_BOGON, Confidence.HIGH);
-    assertEquals(List.of("10.10.34.35"), c.facts().get("bogon_answers"));
-    assertEquals(List.of(FB_IP), c.facts().get("control_answers"));
+    EndpointBuilder e = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, "10.10.34.35"))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.BLOCKED, Method.DNS_BOGON, Confidence.HIGH);
+    assertEquals(List.of(ip("10.10.34.35")), fact(c, Fact.BogonAnswers.class).addresses());
+    assertEquals(List.of(ip(FB_IP)), fact(c, Fact.Answers.class).byResolver().get(CONTROL_RESOLVER));
   }
 
   @Test
   @DisplayName("dns.known_blocking_address: an answer from the blocking-address fingerprints")
   void dnsKnownBlockingAddress() throws Exception {
     Fingerprints fp = new Fingerprints(Fingerprints.read(new java.io.StringReader(
-        "{\"type\":\"dns_blocking_address\",\"id\":\"test_sinkhole\",\"pattern\":\"198.18.7.7\",\"pattern_type\":\"exact\",\"source\":\"test\"}"), "t"));
-    EndpointEvidence e = endpoint(FB).dns(dnsOk(SYSTEM, "www.facebook.com", "198.18.7.7"))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).build();
-    RoundVerdicts v = new Classifier(org.censorprobe.probe.config.ClassifierSettings.DEFAULTS, fp)
-        .classify(round(healthyControls(), platform("facebook", e)));
-    Classification c = v.endpoint("facebook", FB);
-    assertVerdict(c, Verdict.BLOCKED, Methods.DNS_KNOWN_BLOCKING_ADDRESS, Confidence.HIGH);
-    assertEquals("test_sinkhole", c.facts().get("fingerprint"));
+        "{\"type\":\"dns_blocking_address\",\"id\":\"test_sinkhole\",\"pattern\":\"198.18.7.7\","
+            + "\"pattern_type\":\"exact\",\"source\":\"test\"}"), "t"));
+    EndpointBuilder e = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, "198.18.7.7"))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP));
+    JudgedRound v = new Classifier(org.censorprobe.probe.config.ClassifierSettings.DEFAULTS, fp)
+        .judge(round(healthyControls(), platform("facebook", e)), ThrottleHistory.EMPTY, T0);
+    Interpretation c = of(v, "facebook", FB);
+    assertVerdict(c, Verdict.BLOCKED, Method.DNS_KNOWN_BLOCKING_ADDRESS, Confidence.HIGH);
+    assertEquals("test_sinkhole", fact(c, Fact.BlockingAddress.class).fingerprint());
   }
 
   @Test
-  @DisplayName("dns.nxdomain: NXDOMAIN locally while the control resolver answered")
+  @DisplayName("dns.nxdomain: NXDOMAIN at the system resolver while the control resolver answered")
   void dnsNxdomain() {
-    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "dns_nxdomain_error", 1),
-            dnsFail(SYSTEM, "www.facebook.com", "dns_nxdomain_error", 2))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).build();
-    assertVerdict(alone(e), Verdict.BLOCKED, Methods.DNS_NXDOMAIN, Confidence.HIGH);
+    EndpointBuilder e = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, DNS_NXDOMAIN, 1), dnsFail(SYSTEM, FB_HOST, DNS_NXDOMAIN, 2))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.BLOCKED, Method.DNS_NXDOMAIN, Confidence.HIGH);
+    assertTrue(c.evidence().contains("the system resolver answered 3 of 3 control names"), c.evidence());
   }
 
   @Test
   @DisplayName("target.gone: NXDOMAIN at the control resolver too")
   void targetGone() {
-    EndpointEvidence e = endpoint("https://gone.example/").dns(dnsFail(SYSTEM, "gone.example", "dns_nxdomain_error", 1))
-        .controlDns(dnsFail(CONTROL_RESOLVER, "gone.example", "dns_nxdomain_error", 1)).build();
-    assertVerdict(alone(e), Verdict.TECHNICAL, Methods.TARGET_GONE, Confidence.HIGH);
+    EndpointBuilder e = endpoint("https://gone.example/").dns(dnsFail(SYSTEM, "gone.example", DNS_NXDOMAIN, 1))
+        .controlDns(dnsFail(CONTROL_RESOLVER, "gone.example", DNS_NXDOMAIN, 1));
+    assertVerdict(alone(e), Verdict.TECHNICAL, Method.TARGET_GONE, Confidence.HIGH);
   }
 
   @Test
-  @DisplayName("dns.nxdomain inconclusive: NXDOMAIN locally, control resolver unreachable")
+  @DisplayName("dns.nxdomain inconclusive: NXDOMAIN at the system resolver, the control resolver gave nothing for it")
   void dnsNxdomainControlResolverUnreachable() {
-    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "dns_nxdomain_error", 1))
-        .controlDns(dnsFail(CONTROL_RESOLVER, "www.facebook.com", "generic_timeout_error", 1)).build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.DNS_NXDOMAIN, Confidence.LOW);
-    assertEquals(List.of("control_resolver"), c.facts().get("missing"));
+    EndpointBuilder e = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, DNS_NXDOMAIN, 1))
+        .controlDns(dnsFail(CONTROL_RESOLVER, FB_HOST, TIMEOUT, 1));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.DNS_NXDOMAIN, Confidence.LOW);
+    assertEquals(List.of(Fact.Missing.CONTROL_RESOLVER), fact(c, Fact.MissingEvidence.class).missing());
   }
 
   @Test
-  @DisplayName("dns.resolver_down: the local resolver fails the controls' names too")
+  @DisplayName("dns.nxdomain inconclusive: the only witness failed the controls' names too, so it says nothing")
+  void dnsNxdomainWitnessNotHealthy() {
+    List<Measurement> controls = List.of("control-a.example", "control-b.example", "kz-control.example").stream()
+        .map(h -> control(endpoint("https://" + h + "/").dns(dnsOk(SYSTEM, h, "203.0.113.10"))
+            .controlDns(dnsFail(CONTROL_RESOLVER, h, TIMEOUT, 1)).tcp(tcpOk("203.0.113.10", 443))
+            .tls(tlsOk("203.0.113.10", h, 90)).http(http("https://" + h + "/", "203.0.113.10", 200, "ok", "ok")), false))
+        .toList();
+    EndpointBuilder e = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, DNS_NXDOMAIN, 1))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP));
+    Interpretation c = of(judge(round(controls, platform("facebook", e))), "facebook", FB);
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.DNS_NXDOMAIN, Confidence.LOW);
+    assertEquals(List.of(Fact.Missing.CONTROL_RESOLVER), fact(c, Fact.MissingEvidence.class).missing());
+  }
+
+  @Test
+  @DisplayName("dns.resolver_down: the system resolver fails the controls' names too, another resolver answers them")
   void dnsResolverDown() {
-    EndpointBuilder named = endpoint("https://control-a.example/")
-        .dns(dnsFail(SYSTEM, "control-a.example", "generic_timeout_error", 1))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "control-a.example", "203.0.113.10"));
-    ControlObservations failing = new ControlObservations(
-        new org.censorprobe.probe.config.ControlTarget(org.censorprobe.probe.config.Endpoint.parse("https://control-a.example/"), false),
-        named.observations());
-    ControlObservations literal = new ControlObservations(
-        new org.censorprobe.probe.config.ControlTarget(org.censorprobe.probe.config.Endpoint.parse("https://203.0.113.11/"), false),
-        endpoint("https://203.0.113.11/").tcp(tcpOk("203.0.113.11", 443)).tls(tlsOk("203.0.113.11", "203.0.113.11", 90))
-            .http(http("https://203.0.113.11/", "203.0.113.11", 200, "ok", "ok")).observations());
-    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "generic_timeout_error", 1))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).build();
-    RoundVerdicts v = CLASSIFIER.classify(round(List.of(failing, literal), platform("facebook", e)));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.TECHNICAL, Methods.DNS_RESOLVER_DOWN, Confidence.HIGH);
-    assertEquals(LocalNetwork.DEGRADED, v.summary().localNetwork());
+    Measurement failing = control(endpoint("https://control-a.example/")
+        .dns(dnsFail(SYSTEM, "control-a.example", TIMEOUT, 1))
+        .controlDns(dnsOk(CONTROL_RESOLVER, "control-a.example", "203.0.113.10")), false);
+    Measurement literal = control(endpoint("https://203.0.113.11/").tcp(tcpOk("203.0.113.11", 443))
+        .tls(tlsOk("203.0.113.11", null, 90)).http(http("https://203.0.113.11/", "203.0.113.11", 200, "ok", "ok")),
+        false);
+    EndpointBuilder e = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, TIMEOUT, 1))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP));
+    JudgedRound v = judge(round(List.of(failing, literal), platform("facebook", e)));
+    assertVerdict(of(v, "facebook", FB), Verdict.TECHNICAL, Method.DNS_RESOLVER_DOWN, Confidence.HIGH);
+    assertEquals(LocalNetwork.DEGRADED, v.platforms().get(0).judgement().round().localNetwork());
+    assertVerdict(resolver(v, SYSTEM), Verdict.TECHNICAL, Method.DNS_RESOLVER_DOWN, Confidence.HIGH);
+    assertEquals(Method.DNS_RESOLVER_DOWN, controlOf(v, "https://control-a.example/").method());
   }
 
   @Test
-  @DisplayName("dns.timeout: local resolver times out for this name only, the control resolver answers it")
+  @DisplayName("dns.timeout: the system resolver times out for this name only, the control resolver answers it")
   void dnsTimeout() {
-    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "generic_timeout_error", 1),
-            dnsFail(SYSTEM, "www.facebook.com", "generic_timeout_error", 2))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).build();
-    assertVerdict(alone(e), Verdict.BLOCKED, Methods.DNS_TIMEOUT, Confidence.MEDIUM);
+    EndpointBuilder e = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, TIMEOUT, 1), dnsFail(SYSTEM, FB_HOST, TIMEOUT, 2))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP));
+    assertVerdict(alone(e), Verdict.BLOCKED, Method.DNS_TIMEOUT, Confidence.MEDIUM);
+  }
+
+  @Test
+  @DisplayName("dns.servfail: name-specific SERVFAIL while the control resolver answers: blocked low (DNSSEC can do this)")
+  void dnsServfail() {
+    EndpointBuilder e = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, DNS_SERVFAIL, 1), dnsFail(SYSTEM, FB_HOST, DNS_SERVFAIL, 2))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP));
+    assertVerdict(alone(e), Verdict.BLOCKED, Method.DNS_SERVFAIL, Confidence.LOW);
   }
 
   @Test
   @DisplayName("target.down (dns): the control resolver times out for the name too: not blocking")
   void dnsTimeoutAtBothResolvers() {
-    EndpointEvidence e = endpoint("https://slow.example/").dns(dnsFail(SYSTEM, "slow.example", "generic_timeout_error", 1))
-        .controlDns(dnsFail(CONTROL_RESOLVER, "slow.example", "generic_timeout_error", 1)).build();
-    assertVerdict(alone(e), Verdict.TECHNICAL, Methods.TARGET_DOWN, Confidence.MEDIUM);
+    EndpointBuilder e = endpoint("https://slow.example/").dns(dnsFail(SYSTEM, "slow.example", TIMEOUT, 1))
+        .controlDns(dnsFail(CONTROL_RESOLVER, "slow.example", TIMEOUT, 1));
+    assertVerdict(alone(e), Verdict.TECHNICAL, Method.TARGET_DOWN, Confidence.MEDIUM);
   }
 
   @Test
-  @DisplayName("dns.inconsistent: other addresses locally, and the server there has a certificate for another name")
+  @DisplayName("dns failure with nothing to compare: SERVFAIL, no witness answered: inconclusive")
+  void dnsFailureNothingToCompare() {
+    EndpointBuilder e = endpoint(FB).dns(dnsFail(SYSTEM, FB_HOST, DNS_SERVFAIL, 1))
+        .controlDns(dnsFail(CONTROL_RESOLVER, FB_HOST, TIMEOUT, 1));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.DNS_SERVFAIL, Confidence.LOW);
+    assertEquals(List.of(Fact.Missing.CONTROL_RESOLVER), fact(c, Fact.MissingEvidence.class).missing());
+  }
+
+  @Test
+  @DisplayName("dns.injected: the system resolver's query got a forged reply first and the genuine one later")
+  void dnsInjected() {
+    EndpointBuilder e = endpoint(FB).dns(dnsTwoReplies(SYSTEM, FB_HOST, "93.158.134.3", FB_IP))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP)).tcp(tcpOk("93.158.134.3", 443))
+        .tls(tlsFail("93.158.134.3", FB_HOST, CONNECTION_RESET, 1));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.BLOCKED, Method.DNS_INJECTED, Confidence.HIGH);
+    Fact.DnsInjection i = fact(c, Fact.DnsInjection.class);
+    assertEquals(List.of(ip("93.158.134.3")), i.first());
+    assertEquals(List.of(ip(FB_IP)), i.late());
+  }
+
+  @Test
+  @DisplayName("two replies that agree in part, or a first one a validated handshake proved, are not injection")
+  void twoRepliesNotInjection() {
+    EndpointBuilder e = endpoint(FB).dns(dnsTwoReplies(SYSTEM, FB_HOST, "157.240.9.35", FB_IP))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP)).tcp(tcpOk("157.240.9.35", 443))
+        .tls(tlsOk("157.240.9.35", FB_HOST, 50)).http(http(FB, "157.240.9.35", 200, "Facebook", "<title>Facebook"));
+    assertVerdict(alone(e), Verdict.OK, null, Confidence.HIGH);
+  }
+
+  @Test
+  @DisplayName("dns.inconsistent: other addresses from the system resolver, and the server there has a certificate for another name")
   void dnsInconsistent() {
     String fake = "95.56.1.1";
-    EndpointEvidence e = endpoint(FB).dns(dnsOk(SYSTEM, "www.facebook.com", fake))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).tcp(tcpOk(fake, 443))
-        .tls(tlsInvalid(fake, "www.facebook.com", "ssl_invalid_hostname", cert("CN=portal.isp.kz", "CN=R11,O=Let's Encrypt,C=US")))
-        .build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.BLOCKED, Methods.DNS_INCONSISTENT, Confidence.HIGH);
-    assertEquals(List.of(fake), c.facts().get("local_answers"));
+    EndpointBuilder e = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, fake)).controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP))
+        .tcp(tcpOk(fake, 443))
+        .tls(tlsInvalid(fake, FB_HOST, SSL_INVALID_HOSTNAME, cert("CN=portal.isp.kz", "CN=R11,O=Let's Encrypt,C=US")));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.BLOCKED, Method.DNS_INCONSISTENT, Confidence.HIGH);
+    assertEquals(List.of(ip(fake)), fact(c, Fact.Answers.class).byResolver().get(SYSTEM));
+    assertEquals(Method.TLS_SERVER_CERTIFICATE, fact(c, Fact.Then.class).method());
   }
 
   @Test
-  @DisplayName("dns.inconsistent high: a wrong certificate on the local answer while the control's address works")
-  void dnsInconsistentWrongCertificateWhileControlAddressWorks() {
+  @DisplayName("dns.inconsistent medium: the system resolver's addresses time out while the control resolver's connect")
+  void dnsInconsistentWitnessWorks() {
     String fake = "95.56.1.1";
-    EndpointEvidence e = endpoint(FB).dns(dnsOk(SYSTEM, "www.facebook.com", fake))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).tcp(tcpOk(fake, 443), tcpOk(FB_IP, 443))
-        .tls(tlsInvalid(fake, "www.facebook.com", "ssl_invalid_hostname", cert("CN=portal.isp.kz", "CN=R11,O=Let's Encrypt,C=US")),
-            tlsOk(FB_IP, "www.facebook.com", 40))
-        // HTTP goes where the user's resolver points, so it is HTTP that fails and decides the layer.
-        .http(httpFail(FB, fake, "ssl_invalid_hostname", 1), httpFail(FB, fake, "ssl_invalid_hostname", 2))
-        .build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.BLOCKED, Methods.DNS_INCONSISTENT, Confidence.HIGH);
+    EndpointBuilder e = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, fake)).controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP))
+        .tcp(tcpFail(fake, 443, TIMEOUT, 1), tcpFail(fake, 443, TIMEOUT, 2), tcpOk(FB_IP, 443))
+        .tls(tlsOk(FB_IP, FB_HOST, 40));
+    assertVerdict(alone(e), Verdict.BLOCKED, Method.DNS_INCONSISTENT, Confidence.MEDIUM);
+  }
+
+  @Test
+  @DisplayName("different answers and the platform down everywhere is not tampering: the failure stays what it is")
+  void dnsInconsistentEverythingDown() {
+    String local = "95.56.1.1";
+    EndpointBuilder e = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, local)).controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP))
+        .tcp(tcpFail(local, 443, TIMEOUT, 2), tcpFail(FB_IP, 443, TIMEOUT, 2));
+    assertVerdict(alone(e), Verdict.INCONCLUSIVE, Method.TCP_TIMEOUT, Confidence.LOW);
   }
 
   @Test
   @DisplayName("dns.inconsistent inconclusive: plain HTTP loads from other addresses, no TLS proof")
   void dnsInconsistentWithoutTlsProof() {
     String spec = "http://news.example/";
-    EndpointEvidence e = endpoint(spec).dns(dnsOk(SYSTEM, "news.example", "93.184.216.34"))
+    EndpointBuilder e = endpoint(spec).dns(dnsOk(SYSTEM, "news.example", "93.184.216.34"))
         .controlDns(dnsOk(CONTROL_RESOLVER, "news.example", "93.184.215.14")).tcp(tcpOk("93.184.216.34", 80))
-        .http(http(spec, "93.184.216.34", 200, "News", "<title>News</title>")).build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.DNS_INCONSISTENT, Confidence.LOW);
-    assertEquals(List.of("tls_proof"), c.facts().get("missing"));
+        .http(http(spec, "93.184.216.34", 200, "News", "<title>News</title>"));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.DNS_INCONSISTENT, Confidence.LOW);
+    assertEquals(List.of(Fact.Missing.TLS_PROOF), fact(c, Fact.MissingEvidence.class).missing());
   }
 
   @Test
-  @DisplayName("ok (dns consistent by TLS proof): different CDN addresses, valid certificate on the local one")
+  @DisplayName("ok (dns consistent by TLS proof): different CDN addresses, valid certificate on the system resolver's one")
   void dnsConsistentByTlsProof() {
     String local = "157.240.9.35";
-    EndpointEvidence e = endpoint(FB).dns(dnsOk(SYSTEM, "www.facebook.com", local))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).tcp(tcpOk(local, 443))
-        .tls(tlsOk(local, "www.facebook.com", 80)).http(http(FB, local, 200, "Facebook", "<title>Facebook</title>")).build();
-    Classification c = alone(e);
+    EndpointBuilder e = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, local)).controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP))
+        .tcp(tcpOk(local, 443)).tls(tlsOk(local, FB_HOST, 80)).http(http(FB, local, 200, "Facebook", "<title>Facebook</title>"));
+    Interpretation c = alone(e);
     assertVerdict(c, Verdict.OK, null, Confidence.HIGH);
-    assertEquals("tls_proof", c.facts().get("dns_consistency"));
+    assertEquals(Fact.Consistency.TLS_PROOF, fact(c, Fact.DnsConsistency.class).consistency());
+  }
+
+  @Test
+  @DisplayName("an IPv6 answer written long-hand in one place and short in another is one address: TLS proves it")
+  void ipv6SpellingsAreOneAddress() {
+    String shortForm = "2a00:1450:4001:82b::200e";
+    String longForm = "2a00:1450:4001:82b:0:0:0:200e";
+    String spec = "https://www.google.com/";
+    EndpointBuilder e = endpoint(spec).dns(dnsOk(SYSTEM, "www.google.com", shortForm))
+        .controlDns(dnsOk(CONTROL_RESOLVER, "www.google.com", "2a00:1450:4001:82b::2004"))
+        .tcp(tcpOk(longForm, 443)).tls(tlsOk(longForm, "www.google.com", 50))
+        .http(http(spec, longForm, 200, "Google", "<title>Google</title>"));
+    Interpretation c = of(judge(round(healthyControls(), platform("google", e))), "google", spec);
+    assertVerdict(c, Verdict.OK, null, Confidence.HIGH);
+    assertEquals(Fact.Consistency.TLS_PROOF, fact(c, Fact.DnsConsistency.class).consistency());
   }
 
   // --- tcp -----------------------------------------------------------------------------------------------
@@ -214,322 +334,322 @@ class DecisionTableTest {
   @Test
   @DisplayName("tcp.refused inconclusive: refused and no remote vantage to tell a dead server from an IP block")
   void tcpRefusedWithoutRemote() {
-    EndpointEvidence e = endpoint(FB).resolves(FB_IP).tcp(tcpFail(FB_IP, 443, "connection_refused", 1),
-        tcpFail(FB_IP, 443, "connection_refused", 2)).build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.TCP_REFUSED, Confidence.LOW);
-    assertEquals(List.of("remote_vantage"), c.facts().get("missing"));
-    assertEquals("none", c.facts().get("helper"));
+    Interpretation c = alone(endpoint(FB).resolves(FB_IP).tcp(tcpFail(FB_IP, 443, CONNECTION_REFUSED, 1),
+        tcpFail(FB_IP, 443, CONNECTION_REFUSED, 2)));
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.TCP_REFUSED, Confidence.LOW);
+    assertEquals(List.of(Fact.Missing.REMOTE_VANTAGE), fact(c, Fact.MissingEvidence.class).missing());
+    assertTrue(c.fact(Fact.Remote.class).isEmpty(), "no helper is configured");
+    assertTrue(c.evidence().startsWith("Inconclusive: TCP connections refused"), c.evidence());
   }
 
   @Test
-  @DisplayName("tcp.timeout: local connect times out, the remote vantage connected to the same address")
+  @DisplayName("tcp.timeout: connect times out, the remote vantage connected to the same address")
   void tcpTimeout() {
-    Classification c = alone(tcpTimesOut(FB, FB_IP).remote(remoteSaw(FB_IP, true, true, 200)).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.TCP_TIMEOUT, Confidence.HIGH);
+    Interpretation c = alone(tcpTimesOut(FB, FB_IP).helper(remoteSaw(FB_IP, true, true, 200)));
+    assertVerdict(c, Verdict.BLOCKED, Method.TCP_TIMEOUT, Confidence.HIGH);
+    assertEquals(Fact.RemoteOutcome.SUCCEEDED, fact(c, Fact.Remote.class).outcome());
   }
 
   @Test
   @DisplayName("target.down: the remote vantage fails to connect too")
   void targetDown() {
-    Classification c = alone(tcpTimesOut(FB, FB_IP).remote(remoteSaw(FB_IP, false, false, 0)).build());
-    assertVerdict(c, Verdict.TECHNICAL, Methods.TARGET_DOWN, Confidence.HIGH);
+    Interpretation c = alone(tcpTimesOut(FB, FB_IP).helper(remoteSaw(FB_IP, false, false, 0)));
+    assertVerdict(c, Verdict.TECHNICAL, Method.TARGET_DOWN, Confidence.HIGH);
+    assertEquals(Method.TCP_TIMEOUT, fact(c, Fact.Replaced.class).method());
   }
 
   @Test
   @DisplayName("remote unreachable: local evidence only, inconclusive, the helper's failure is in the facts")
-  void remoteUnreachable() {
-    Classification c = alone(tcpTimesOut(FB, FB_IP).remote(RemoteView.unreachable("helper-1", "connection_refused")).build());
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.TCP_TIMEOUT, Confidence.LOW);
-    assertEquals(Map.of("id", "helper-1", "reachable", false, "reason", "connection_refused"), c.facts().get("helper"));
-    assertTrue(c.evidence().contains("unreachable"), c.evidence());
+  void remoteUnreachableHelper() {
+    Interpretation c = alone(tcpTimesOut(FB, FB_IP).helper(remoteUnreachable()));
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.TCP_TIMEOUT, Confidence.LOW);
+    Fact.Remote r = fact(c, Fact.Remote.class);
+    assertFalse(r.reachable());
+    assertTrue(c.evidence().contains("could not be asked"), c.evidence());
   }
 
   @Test
   @DisplayName("cross-platform pattern: several platforms time out the same way under healthy controls: blocked medium")
   void crossPlatformPattern() {
     String yt = "https://www.youtube.com/";
-    RoundVerdicts v = CLASSIFIER.classify(round(healthyControls(),
-        platform("facebook", tcpTimesOut(FB, FB_IP).build()),
-        platform("youtube", tcpTimesOut(yt, "142.250.74.14").build()),
-        platform("wikipedia", healthyHttps("https://www.wikipedia.org/", "185.15.59.224", 90).build())));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.BLOCKED, Methods.TCP_TIMEOUT, Confidence.MEDIUM);
-    assertEquals(List.of("facebook", "youtube"), v.endpoint("youtube", yt).facts().get("cross_platform"));
+    JudgedRound v = judge(round(healthyControls(), platform("facebook", tcpTimesOut(FB, FB_IP)),
+        platform("youtube", tcpTimesOut(yt, "142.250.74.14")),
+        platform("wikipedia", healthyHttps("https://www.wikipedia.org/", "185.15.59.224", 90))));
+    assertVerdict(of(v, "facebook", FB), Verdict.BLOCKED, Method.TCP_TIMEOUT, Confidence.MEDIUM);
+    assertEquals(List.of("facebook", "youtube"), fact(of(v, "youtube", yt), Fact.CrossPlatform.class).platforms());
   }
 
   @Test
-  @DisplayName("cross-platform pattern needs unrelated networks: Facebook and Instagram in Meta's /16 failing together is not it")
+  @DisplayName("cross-platform pattern needs unrelated networks: Facebook and Instagram in Meta's /16 is not it")
   void crossPlatformPatternSameProvider() {
-    String ig = "https://www.instagram.com/";
-    RoundVerdicts v = CLASSIFIER.classify(round(healthyControls(),
-        platform("facebook", tcpTimesOut(FB, FB_IP).build()),
-        platform("instagram", tcpTimesOut(ig, "157.240.9.174").build()),
-        platform("wikipedia", healthyHttps("https://www.wikipedia.org/", "185.15.59.224", 90).build())));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.INCONCLUSIVE, Methods.TCP_TIMEOUT, Confidence.LOW);
-  }
-
-  @Test
-  @DisplayName("dns.servfail: name-specific SERVFAIL while the control resolver answers: blocked low (DNSSEC can do this)")
-  void dnsServfail() {
-    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "dns_servfail_error", 1),
-            dnsFail(SYSTEM, "www.facebook.com", "dns_servfail_error", 2))
-        .controlDns(dnsOk(CONTROL_RESOLVER, "www.facebook.com", FB_IP)).build();
-    assertVerdict(alone(e), Verdict.BLOCKED, Methods.DNS_SERVFAIL, Confidence.LOW);
+    JudgedRound v = judge(round(healthyControls(), platform("facebook", tcpTimesOut(FB, FB_IP)),
+        platform("instagram", tcpTimesOut("https://www.instagram.com/", "157.240.9.174")),
+        platform("wikipedia", healthyHttps("https://www.wikipedia.org/", "185.15.59.224", 90))));
+    assertVerdict(of(v, "facebook", FB), Verdict.INCONCLUSIVE, Method.TCP_TIMEOUT, Confidence.LOW);
   }
 
   @Test
   @DisplayName("everything failing: every platform fails the same way: weakens, stays inconclusive")
   void everythingFailing() {
-    String yt = "https://www.youtube.com/";
-    RoundVerdicts v = CLASSIFIER.classify(round(healthyControls(),
-        platform("facebook", tcpTimesOut(FB, FB_IP).build()),
-        platform("youtube", tcpTimesOut(yt, "142.250.74.14").build())));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.INCONCLUSIVE, Methods.TCP_TIMEOUT, Confidence.LOW);
+    JudgedRound v = judge(round(healthyControls(), platform("facebook", tcpTimesOut(FB, FB_IP)),
+        platform("youtube", tcpTimesOut("https://www.youtube.com/", "142.250.74.14"))));
+    assertVerdict(of(v, "facebook", FB), Verdict.INCONCLUSIVE, Method.TCP_TIMEOUT, Confidence.LOW);
   }
 
   @Test
   @DisplayName("controls degraded: no pattern upgrade, and a remote success gives medium, not high")
   void controlsDegraded() {
-    List<ControlObservations> degraded = List.of(controlOk("https://control-a.example/", "203.0.113.10", false),
+    List<Measurement> degraded = List.of(controlOk("https://control-a.example/", "203.0.113.10", false),
         controlTimingOut("https://control-b.example/", "203.0.113.11", false),
         controlOk("https://kz-control.example/", "198.51.100.7", true));
     String yt = "https://www.youtube.com/";
-    RoundVerdicts v = CLASSIFIER.classify(round(degraded,
-        platform("facebook", tcpTimesOut(FB, FB_IP).build()),
-        platform("youtube", tcpTimesOut(yt, "142.250.74.14").remote(remoteSaw("142.250.74.14", true, true, 200)).build()),
-        platform("wikipedia", healthyHttps("https://www.wikipedia.org/", "185.15.59.224", 90).build())));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.INCONCLUSIVE, Methods.TCP_TIMEOUT, Confidence.LOW);
-    assertVerdict(v.endpoint("youtube", yt), Verdict.BLOCKED, Methods.TCP_TIMEOUT, Confidence.MEDIUM);
-    assertEquals(LocalNetwork.DEGRADED, v.summary().localNetwork());
+    JudgedRound v = judge(round(degraded, platform("facebook", tcpTimesOut(FB, FB_IP)),
+        platform("youtube", tcpTimesOut(yt, "142.250.74.14").helper(remoteSaw("142.250.74.14", true, true, 200))),
+        platform("wikipedia", healthyHttps("https://www.wikipedia.org/", "185.15.59.224", 90))));
+    assertVerdict(of(v, "facebook", FB), Verdict.INCONCLUSIVE, Method.TCP_TIMEOUT, Confidence.LOW);
+    assertVerdict(of(v, "youtube", yt), Verdict.BLOCKED, Method.TCP_TIMEOUT, Confidence.MEDIUM);
+    assertEquals(LocalNetwork.DEGRADED, v.platforms().get(0).judgement().round().localNetwork());
   }
 
   @Test
   @DisplayName("probe.no_route: only IPv6 addresses and the probe has no IPv6")
   void probeNoRoute() {
     String v6 = "2a03:2880:f10c:83:face:b00c:0:25de";
-    EndpointEvidence e = endpoint(FB).resolves(v6).tcp(tcpFail(v6, 443, "address_family_not_supported", 1)).build();
-    assertVerdict(alone(e), Verdict.INCONCLUSIVE, Methods.PROBE_NO_ROUTE, Confidence.LOW);
+    Interpretation c = alone(endpoint(FB).resolves(v6).tcp(tcpFail(v6, 443, ADDRESS_FAMILY_UNSUPPORTED, 1)));
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.PROBE_NO_ROUTE, Confidence.LOW);
+  }
+
+  // --- partial ------------------------------------------------------------------------------------------
+
+  static final String FB_V6 = "2a03:2880:f10c:83:face:b00c:0:25de";
+
+  /** Controls of which one connects over IPv6: the probe has IPv6. */
+  static List<Measurement> dualStackControls() {
+    return List.of(controlOk("https://control-a.example/", "203.0.113.10", false),
+        controlOk("https://control-b.example/", "2001:db8:1::10", false),
+        controlOk("https://kz-control.example/", "198.51.100.7", true));
+  }
+
+  static EndpointBuilder ipv6Fails() {
+    return endpoint(FB).resolves(FB_IP, FB_V6).tcp(tcpOk(FB_IP, 443), tcpFail(FB_V6, 443, TIMEOUT, 1),
+        tcpFail(FB_V6, 443, TIMEOUT, 2)).tls(tlsOk(FB_IP, FB_HOST, 50))
+        .http(http(FB, FB_IP, 200, "Facebook", "<title>Facebook</title>"));
+  }
+
+  @Test
+  @DisplayName("tcp.partial inconclusive: IPv6 addresses time out while IPv4 works and the probe has IPv6; no remote")
+  void tcpPartialWithoutRemote() {
+    Interpretation c = of(judge(round(dualStackControls(), platform("facebook", ipv6Fails()))), "facebook", FB);
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.TCP_PARTIAL, Confidence.LOW);
+    assertTrue(fact(c, Fact.Connects.class).connects().contains(new Fact.Connect(new IpPort(ip(FB_V6), 443), TIMEOUT)));
+  }
+
+  @Test
+  @DisplayName("tcp.partial: the remote vantage connected to the IPv6 address that fails here: blocked, medium")
+  void tcpPartialWithRemote() {
+    Interpretation c = of(judge(round(dualStackControls(),
+        platform("facebook", ipv6Fails().helper(remoteSaw(FB_V6, true, true, 200))))), "facebook", FB);
+    assertVerdict(c, Verdict.BLOCKED, Method.TCP_PARTIAL, Confidence.MEDIUM);
+  }
+
+  @Test
+  @DisplayName("no IPv6 anywhere in the round: the probe's own IPv6 is missing, the platform is ok over IPv4")
+  void ipv6MissingAtTheProbe() {
+    Interpretation c = alone(ipv6Fails());
+    assertVerdict(c, Verdict.OK, null, Confidence.HIGH);
   }
 
   // --- tls -----------------------------------------------------------------------------------------------
 
-  private static EndpointBuilder tlsFails(String failure) {
+  static EndpointBuilder tlsFails(org.censorprobe.format.observe.FailureType failure) {
     return endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443))
-        .tls(tlsFail(FB_IP, "www.facebook.com", failure, 1), tlsFail(FB_IP, "www.facebook.com", failure, 2));
+        .tls(tlsFail(FB_IP, FB_HOST, failure, 1), tlsFail(FB_IP, FB_HOST, failure, 2));
   }
 
   @Test
   @DisplayName("tls.sni_filtered: handshake times out with the platform's SNI, completes with the neutral SNI")
   void tlsSniFiltered() {
-    Classification c = alone(tlsFails("generic_timeout_error").sniSwap(tlsOk(FB_IP, NEUTRAL_SNI, 90)).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.TLS_SNI_FILTERED, Confidence.HIGH);
-    assertEquals(Map.of("server_name", NEUTRAL_SNI, "handshake", "ok"), c.facts().get("sni_swap"));
+    Interpretation c = alone(tlsFails(TIMEOUT).sniSwap(tlsOk(FB_IP, NEUTRAL_SNI, 90)));
+    assertVerdict(c, Verdict.BLOCKED, Method.TLS_SNI_FILTERED, Confidence.HIGH);
+    assertTrue(fact(c, Fact.SniSwap.class).worked());
+    assertTrue(c.evidence().startsWith("Blocked (SNI filtering)"), c.evidence());
     assertTrue(c.evidence().contains("example.org"), c.evidence());
-    assertTrue(c.evidence().endsWith("; controls healthy (3/3 ok)."), c.evidence());
+    assertTrue(c.evidence().contains("3 of 3 controls reachable"), c.evidence());
   }
 
   @Test
   @DisplayName("tls.sni_filtered medium: reset with the platform's SNI, a TLS alert for the neutral SNI")
   void tlsSniFilteredNeutralAlert() {
-    Classification c = alone(tlsFails("connection_reset")
-        .sniSwap(tlsFail(FB_IP, NEUTRAL_SNI, "ssl_failed_handshake", 1)).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.TLS_SNI_FILTERED, Confidence.MEDIUM);
+    Interpretation c = alone(tlsFails(CONNECTION_RESET).sniSwap(tlsFail(FB_IP, NEUTRAL_SNI, SSL_FAILED_HANDSHAKE, 1)));
+    assertVerdict(c, Verdict.BLOCKED, Method.TLS_SNI_FILTERED, Confidence.MEDIUM);
   }
 
   @Test
   @DisplayName("tls.reset inconclusive: the SNI swap is reset too (IP-level or server) and no remote vantage")
   void tlsResetSwapFailsToo() {
-    Classification c = alone(tlsFails("connection_reset")
-        .sniSwap(tlsFail(FB_IP, NEUTRAL_SNI, "connection_reset", 1), tlsFail(FB_IP, NEUTRAL_SNI, "connection_reset", 2)).build());
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.TLS_RESET, Confidence.LOW);
+    Interpretation c = alone(tlsFails(CONNECTION_RESET).sniSwap(tlsFail(FB_IP, NEUTRAL_SNI, CONNECTION_RESET, 1)));
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.TLS_RESET, Confidence.LOW);
   }
 
   @Test
   @DisplayName("tls.timeout: swap times out too, but the remote vantage completed the handshake")
   void tlsTimeout() {
-    Classification c = alone(tlsFails("generic_timeout_error")
-        .sniSwap(tlsFail(FB_IP, NEUTRAL_SNI, "generic_timeout_error", 1)).remote(remoteSaw(FB_IP, true, true, 200)).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.TLS_TIMEOUT, Confidence.HIGH);
+    Interpretation c = alone(tlsFails(TIMEOUT).sniSwap(tlsFail(FB_IP, NEUTRAL_SNI, TIMEOUT, 1))
+        .helper(remoteSaw(FB_IP, true, true, 200)));
+    assertVerdict(c, Verdict.BLOCKED, Method.TLS_TIMEOUT, Confidence.HIGH);
   }
 
   @Test
   @DisplayName("tls.eof: EOF after the ClientHello, remote vantage completed the handshake")
   void tlsEof() {
-    Classification c = alone(tlsFails("eof_error").remote(remoteSaw(FB_IP, true, true, 200)).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.TLS_EOF, Confidence.HIGH);
-    assertEquals("not_run", c.facts().get("sni_swap"));
+    Interpretation c = alone(tlsFails(EOF).helper(remoteSaw(FB_IP, true, true, 200)));
+    assertVerdict(c, Verdict.BLOCKED, Method.TLS_EOF, Confidence.HIGH);
+    assertFalse(fact(c, Fact.SniSwap.class).run());
   }
 
   @Test
   @DisplayName("tls.interception: chain issued by Qaznet Trust Network (RFC 2253 order) is interception")
   void tlsInterception() {
-    EndpointEvidence e = endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, "www.facebook.com",
-        "ssl_unknown_authority", cert("CN=*.facebook.com", "CN=Security Certificate,C=KZ"),
-        cert("CN=Security Certificate,C=KZ", "CN=Qaznet Trust Network,C=KZ"))).build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.BLOCKED, Methods.TLS_INTERCEPTION, Confidence.HIGH);
-    assertEquals("kz_qaznet_intermediate_2019", c.facts().get("fingerprint"));
+    Interpretation c = alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, FB_HOST,
+        SSL_UNKNOWN_AUTHORITY, cert("CN=*.facebook.com", "CN=Security Certificate,C=KZ"),
+        cert("CN=Security Certificate,C=KZ", "CN=Qaznet Trust Network,C=KZ"))));
+    assertVerdict(c, Verdict.BLOCKED, Method.TLS_INTERCEPTION, Confidence.HIGH);
+    assertEquals("kz_qaznet_intermediate_2019", fact(c, Fact.Certificate.class).fingerprint());
   }
 
   @Test
   @DisplayName("tls.interception: ISCA issuer even when the probe trusts it (validation ok)")
   void tlsInterceptionTrustedIsca() {
     var chain = List.of(cert("CN=www.facebook.com", "CN=Information Security Certification Authority, O=ISCA, C=KZ"));
-    var t = new org.censorprobe.probe.observe.TlsObservation(FB_IP, 443, "www.facebook.com", 1, T0, 50, "TLSv1.3",
-        "TLS_AES_128_GCM_SHA256", null, chain, null, null);
-    Classification c = alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(t).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.TLS_INTERCEPTION, Confidence.HIGH);
-    assertEquals("kz_isca_2020", c.facts().get("fingerprint"));
+    var t = new TlsObservation(ip(FB_IP), 443, FB_HOST, 1, T0, 50, "TLSv1.3", "TLS_AES_128_GCM_SHA256", null, chain,
+        null, null, 0);
+    Interpretation c = alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(t));
+    assertVerdict(c, Verdict.BLOCKED, Method.TLS_INTERCEPTION, Confidence.HIGH);
+    assertEquals("kz_isca_2020", fact(c, Fact.Certificate.class).fingerprint());
   }
 
   @Test
   @DisplayName("tls.server_certificate: an expired certificate from a trusted issuer, no remote: technical")
   void tlsServerCertificateExpired() {
-    EndpointEvidence e = endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, "www.facebook.com",
-        "ssl_invalid_certificate", cert("CN=www.facebook.com", "CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1,O=DigiCert Inc,C=US"))).build();
-    assertVerdict(alone(e), Verdict.TECHNICAL, Methods.TLS_SERVER_CERTIFICATE, Confidence.MEDIUM);
+    assertVerdict(alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, FB_HOST,
+        SSL_INVALID_CERTIFICATE, cert("CN=www.facebook.com", "CN=DigiCert Global G2,O=DigiCert Inc,C=US")))),
+        Verdict.TECHNICAL, Method.TLS_SERVER_CERTIFICATE, Confidence.MEDIUM);
   }
 
   @Test
   @DisplayName("tls.server_certificate: wrong-host certificate the remote vantage sees too: technical high")
   void tlsServerCertificateSeenByRemote() {
-    EndpointEvidence e = endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, "www.facebook.com",
-        "ssl_invalid_hostname", cert("CN=other.example", "CN=R11,O=Let's Encrypt,C=US")))
-        .remote(remoteSaw(FB_IP, true, false, 0)).build();
-    assertVerdict(alone(e), Verdict.TECHNICAL, Methods.TLS_SERVER_CERTIFICATE, Confidence.HIGH);
+    assertVerdict(alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, FB_HOST,
+        SSL_INVALID_HOSTNAME, cert("CN=other.example", "CN=R11,O=Let's Encrypt,C=US")))
+        .helper(remoteSaw(FB_IP, true, false, 0))), Verdict.TECHNICAL, Method.TLS_SERVER_CERTIFICATE, Confidence.HIGH);
   }
 
   @Test
   @DisplayName("tls.server_certificate inconclusive: unknown authority, not fingerprinted, no remote")
   void tlsUnknownAuthorityWithoutRemote() {
-    EndpointEvidence e = endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, "www.facebook.com",
-        "ssl_unknown_authority", cert("CN=www.facebook.com", "CN=Some Proxy CA"))).build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.TLS_SERVER_CERTIFICATE, Confidence.LOW);
-    assertEquals("CN=Some Proxy CA", c.facts().get("issuer"));
+    Interpretation c = alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, FB_HOST,
+        SSL_UNKNOWN_AUTHORITY, cert("CN=www.facebook.com", "CN=Some Proxy CA"))));
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.TLS_SERVER_CERTIFICATE, Confidence.LOW);
+    assertEquals("CN=Some Proxy CA", fact(c, Fact.Certificate.class).issuer());
   }
 
   @Test
   @DisplayName("tls.interception medium: unknown authority locally, remote validated the same address")
   void tlsUnknownAuthorityRemoteValid() {
-    EndpointEvidence e = endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, "www.facebook.com",
-        "ssl_unknown_authority", cert("CN=www.facebook.com", "CN=Some Proxy CA"))).remote(remoteSaw(FB_IP, true, true, 200)).build();
-    assertVerdict(alone(e), Verdict.BLOCKED, Methods.TLS_INTERCEPTION, Confidence.MEDIUM);
+    assertVerdict(alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsInvalid(FB_IP, FB_HOST,
+        SSL_UNKNOWN_AUTHORITY, cert("CN=www.facebook.com", "CN=Some Proxy CA")))
+        .helper(remoteSaw(FB_IP, true, true, 200))), Verdict.BLOCKED, Method.TLS_INTERCEPTION, Confidence.MEDIUM);
   }
 
   // --- http ----------------------------------------------------------------------------------------------
 
-  private static EndpointBuilder httpsUpTo(String spec) {
+  static EndpointBuilder httpsUpTo(String spec) {
     EndpointBuilder b = endpoint(spec);
     return b.resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(tlsOk(FB_IP, b.host(), 80));
   }
 
   @Test
-  @DisplayName("http.status_451: Unavailable For Legal Reasons")
-  void httpStatus451() {
-    Classification c = alone(httpsUpTo(FB).http(http(FB, FB_IP, 451, "Unavailable", "legal")).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.HTTP_STATUS_451, Confidence.HIGH);
-    assertEquals(451, c.facts().get("status_code"));
+  @DisplayName("target.geoblocked: HTTP 451 over a validated HTTPS connection comes from the site itself")
+  void httpStatus451OverHttps() {
+    Interpretation c = alone(httpsUpTo(FB).http(http(FB, FB_IP, 451, "Unavailable", "legal")));
+    assertVerdict(c, Verdict.TECHNICAL, Method.TARGET_GEOBLOCKED, Confidence.HIGH);
+    assertTrue(fact(c, Fact.HttpResponse.class).validated());
+  }
+
+  @Test
+  @DisplayName("http.status_451: Unavailable For Legal Reasons over plain HTTP, which a middlebox can inject")
+  void httpStatus451OverHttp() {
+    String spec = "http://www.facebook.com/";
+    Interpretation c = alone(endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
+        .http(http(spec, FB_IP, 451, "Unavailable", "legal")));
+    assertVerdict(c, Verdict.BLOCKED, Method.HTTP_STATUS_451, Confidence.MEDIUM);
+    assertEquals(451, fact(c, Fact.HttpResponse.class).statusCode());
   }
 
   @Test
   @DisplayName("http.blockpage: the Kazakh blockpage text, even with controls degraded")
   void httpBlockpage() {
-    List<ControlObservations> degraded = List.of(controlOk("https://control-a.example/", "203.0.113.10", false),
+    List<Measurement> degraded = List.of(controlOk("https://control-a.example/", "203.0.113.10", false),
         controlTimingOut("https://control-b.example/", "203.0.113.11", false));
     String spec = "http://www.facebook.com/";
-    EndpointEvidence e = endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
-        .http(http(spec, FB_IP, 200, "Доступ", "<html><h1>Страница заблокирована</h1></html>")).build();
-    Classification c = only(round(degraded, platform("facebook", e)));
-    assertVerdict(c, Verdict.BLOCKED, Methods.HTTP_BLOCKPAGE, Confidence.HIGH);
-    assertEquals("kz_blocked_page_ru", c.facts().get("blockpage_fingerprint"));
+    EndpointBuilder e = endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
+        .http(http(spec, FB_IP, 200, "Доступ", "<html><h1>Страница заблокирована</h1></html>"));
+    Interpretation c = of(judge(round(degraded, platform("facebook", e))), "facebook", spec);
+    assertVerdict(c, Verdict.BLOCKED, Method.HTTP_BLOCKPAGE, Confidence.HIGH);
+    assertEquals("kz_blocked_page_ru", fact(c, Fact.Blockpage.class).fingerprint());
+  }
+
+  @Test
+  @DisplayName("a page matching a blockpage fingerprint over validated HTTPS was served by the site: inconclusive")
+  void httpBlockpageOverHttps() {
+    Interpretation c = alone(httpsUpTo(FB).http(http(FB, FB_IP, 200, "Доступ", "<h1>Страница заблокирована</h1>")));
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.HTTP_BLOCKPAGE, Confidence.LOW);
   }
 
   @Test
   @DisplayName("false positive: a page matching a false-positive signature is not a blockpage")
   void httpBlockpageFalsePositive() {
-    // Matches Censored Planet's Fortinet blockpage pattern and its nginx false-positive pattern.
     String body = "<p>Powered By Fortinet</p><p><em>Thank you for using nginx.</em></p>";
     String spec = "http://news.example/";
-    EndpointEvidence e = endpoint(spec).resolves("93.184.216.34").tcp(tcpOk("93.184.216.34", 80))
-        .http(http(spec, "93.184.216.34", 200, "Welcome", body)).build();
-    assertVerdict(alone(e), Verdict.OK, null, Confidence.HIGH);
+    assertVerdict(alone(endpoint(spec).resolves("93.184.216.34").tcp(tcpOk("93.184.216.34", 80))
+        .http(http(spec, "93.184.216.34", 200, "Welcome", body))), Verdict.OK, null, Confidence.HIGH);
   }
 
   @Test
   @DisplayName("http.reset: request reset after the connection was established, remote fetched the page")
   void httpReset() {
     String spec = "http://www.facebook.com/";
-    EndpointEvidence e = endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
-        .http(httpFail(spec, FB_IP, "connection_reset", 1), httpFail(spec, FB_IP, "connection_reset", 2))
-        .remote(remoteSaw(FB_IP, true, true, 200)).build();
-    assertVerdict(alone(e), Verdict.BLOCKED, Methods.HTTP_RESET, Confidence.HIGH);
+    assertVerdict(alone(endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
+        .http(httpFail(spec, FB_IP, CONNECTION_RESET, 1), httpFail(spec, FB_IP, CONNECTION_RESET, 2))
+        .helper(remoteSaw(FB_IP, true, true, 200))), Verdict.BLOCKED, Method.HTTP_RESET, Confidence.HIGH);
   }
 
   @Test
   @DisplayName("http.timeout inconclusive: request times out, no remote, no other platform failing")
   void httpTimeoutWithoutRemote() {
-    Classification c = alone(httpsUpTo(FB).http(httpFail(FB, FB_IP, "generic_timeout_error", 1),
-        httpFail(FB, FB_IP, "generic_timeout_error", 2)).build());
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.HTTP_TIMEOUT, Confidence.LOW);
+    assertVerdict(alone(httpsUpTo(FB).http(httpFail(FB, FB_IP, TIMEOUT, 1), httpFail(FB, FB_IP, TIMEOUT, 2))),
+        Verdict.INCONCLUSIVE, Method.HTTP_TIMEOUT, Confidence.LOW);
   }
 
   @Test
   @DisplayName("http.eof: the connection closed where the response was expected, remote fetched the page")
   void httpEof() {
-    Classification c = alone(httpsUpTo(FB).http(httpFail(FB, FB_IP, "eof_error", 1))
-        .remote(remoteSaw(FB_IP, true, true, 200)).build());
-    assertVerdict(c, Verdict.BLOCKED, Methods.HTTP_EOF, Confidence.HIGH);
+    assertVerdict(alone(httpsUpTo(FB).http(httpFail(FB, FB_IP, EOF, 1)).helper(remoteSaw(FB_IP, true, true, 200))),
+        Verdict.BLOCKED, Method.HTTP_EOF, Confidence.HIGH);
   }
 
   @Test
   @DisplayName("http.server_error: HTTP 503 without a blockpage fingerprint is technical")
   void httpServerError() {
-    Classification c = alone(httpsUpTo(FB).http(http(FB, FB_IP, 503, "Service Unavailable", "<h1>503</h1>")).build());
-    assertVerdict(c, Verdict.TECHNICAL, Methods.HTTP_SERVER_ERROR, Confidence.MEDIUM);
+    assertVerdict(alone(httpsUpTo(FB).http(http(FB, FB_IP, 503, "Service Unavailable", "<h1>503</h1>"))),
+        Verdict.TECHNICAL, Method.HTTP_SERVER_ERROR, Confidence.MEDIUM);
   }
 
   @Test
-  @DisplayName("dns.resolver_down (round): every control failed at the local resolver, the control resolver answered them")
-  void dnsResolverDownRound() {
-    List<ControlObservations> controls = List.of("control-a.example", "kz-control.example").stream().map(h ->
-        new ControlObservations(new org.censorprobe.probe.config.ControlTarget(
-            org.censorprobe.probe.config.Endpoint.parse("https://" + h + "/"), h.startsWith("kz")),
-            endpoint("https://" + h + "/").dns(dnsFail(SYSTEM, h, "generic_timeout_error", 1), dnsFail(SYSTEM, h, "generic_timeout_error", 2))
-                .controlDns(dnsOk(CONTROL_RESOLVER, h, "203.0.113.10")).observations())).toList();
-    RoundVerdicts v = CLASSIFIER.classify(round(controls, platform("facebook", tcpTimesOut(FB, FB_IP).build())));
-    assertVerdict(v.endpoint("facebook", FB), Verdict.TECHNICAL, Methods.DNS_RESOLVER_DOWN, Confidence.HIGH);
-    assertEquals(LocalNetwork.DOWN, v.summary().localNetwork());
-    assertEquals(Methods.DNS_RESOLVER_DOWN, v.controls().get("https://control-a.example/").method());
-  }
-
-  @Test
-  @DisplayName("network.gateway_cut does not override proof: a domestic blockpage stays blocked")
-  void networkGatewayCutKeepsProof() {
-    List<ControlObservations> cut = List.of(controlTimingOut("https://control-a.example/", "203.0.113.10", false),
-        controlOk("https://kz-control.example/", "198.51.100.7", true));
-    String spec = "http://www.facebook.com/";
-    EndpointEvidence e = endpoint(spec).resolves(FB_IP).tcp(tcpOk(FB_IP, 80))
-        .http(http(spec, FB_IP, 200, "Доступ", "<h1>Страница заблокирована</h1>")).build();
-    assertVerdict(only(round(cut, platform("facebook", e))), Verdict.BLOCKED, Methods.HTTP_BLOCKPAGE, Confidence.HIGH);
-  }
-
-  @Test
-  @DisplayName("dns failure with nothing to compare: local SERVFAIL, control resolver down for every name: inconclusive")
-  void dnsFailureNothingToCompare() {
-    EndpointEvidence e = endpoint(FB).dns(dnsFail(SYSTEM, "www.facebook.com", "dns_servfail_error", 1))
-        .controlDns(dnsFail(CONTROL_RESOLVER, "www.facebook.com", "generic_timeout_error", 1)).build();
-    Classification c = alone(e);
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.DNS_SERVFAIL, Confidence.LOW);
-    assertEquals(List.of("control_resolver"), c.facts().get("missing"));
-  }
-
-  @Test
-  @DisplayName("http.server_error inconclusive: local 503 while the remote vantage got 200, no fingerprint")
+  @DisplayName("http.server_error inconclusive: 503 here while the remote vantage got 200, no fingerprint")
   void httpServerErrorRemoteOk() {
-    Classification c = alone(httpsUpTo(FB).http(http(FB, FB_IP, 503, "Service Unavailable", "<h1>503</h1>"))
-        .remote(remoteSaw(FB_IP, true, true, 200)).build());
-    assertVerdict(c, Verdict.INCONCLUSIVE, Methods.HTTP_SERVER_ERROR, Confidence.LOW);
+    assertVerdict(alone(httpsUpTo(FB).http(http(FB, FB_IP, 503, "Service Unavailable", "<h1>503</h1>"))
+        .helper(remoteSaw(FB_IP, true, true, 200))), Verdict.INCONCLUSIVE, Method.HTTP_SERVER_ERROR, Confidence.LOW);
   }
 
   // --- retry ---------------------------------------------------------------------------------------------
@@ -537,64 +657,65 @@ class DecisionTableTest {
   @Test
   @DisplayName("retry: a failure whose retry succeeded is not a failure (the last attempt decides)")
   void retrySucceeded() {
-    EndpointEvidence e = endpoint(FB).resolves(FB_IP)
-        .tcp(tcpFail(FB_IP, 443, "generic_timeout_error", 1), new org.censorprobe.probe.observe.TcpObservation(FB_IP, 443, 2, T0, 30, null))
-        .tls(tlsOk(FB_IP, "www.facebook.com", 80)).http(http(FB, FB_IP, 200, "Facebook", "<title>Facebook</title>")).build();
-    Classification c = alone(e);
+    EndpointBuilder e = endpoint(FB).resolves(FB_IP)
+        .tcp(tcpFail(FB_IP, 443, TIMEOUT, 1), new TcpObservation(ip(FB_IP), 443, 2, T0, 30, null, 0))
+        .tls(tlsOk(FB_IP, FB_HOST, 80)).http(http(FB, FB_IP, 200, "Facebook", "<title>Facebook</title>"));
+    Interpretation c = alone(e);
     assertVerdict(c, Verdict.OK, null, Confidence.HIGH);
-    assertEquals(List.of("tcp"), c.facts().get("retried"));
+    assertEquals(List.of(Fact.Step.TCP), fact(c, Fact.Retried.class).steps());
   }
 
   // --- platform roll-up ----------------------------------------------------------------------------------
+
+  static PlatformVerdict platformOf(JudgedRound v, String id) {
+    return v.platforms().stream().filter(m -> m.platform().equals(id)).findFirst().orElseThrow().judgement().platform();
+  }
 
   @Test
   @DisplayName("platform roll-up: blocked if any endpoint is blocked with at least medium confidence")
   void platformRollupBlocked() {
     String api = "https://graph.facebook.com/";
-    EndpointEvidence blocked = endpoint(api).resolves(FB_IP).tcp(tcpOk(FB_IP, 443))
-        .tls(tlsFail(FB_IP, "graph.facebook.com", "connection_reset", 1)).sniSwap(tlsOk(FB_IP, NEUTRAL_SNI, 90)).build();
-    RoundVerdicts v = CLASSIFIER.classify(round(healthyControls(),
-        platform("facebook", healthyHttps(FB, FB_IP, 80).build(), blocked)));
-    PlatformVerdict p = v.platforms().get("facebook");
-    assertEquals(Verdict.BLOCKED, p.classification().verdict());
-    assertEquals(Methods.TLS_SNI_FILTERED, p.classification().method());
+    EndpointBuilder blocked = endpoint(api).resolves(FB_IP).tcp(tcpOk(FB_IP, 443))
+        .tls(tlsFail(FB_IP, "graph.facebook.com", CONNECTION_RESET, 1)).sniSwap(tlsOk(FB_IP, NEUTRAL_SNI, 90));
+    PlatformVerdict p = platformOf(judge(round(healthyControls(), platform("facebook", healthyHttps(FB, FB_IP, 80)),
+        platform("facebook", blocked))), "facebook");
+    assertEquals(Verdict.BLOCKED, p.interpretation().verdict());
+    assertEquals(Method.TLS_SNI_FILTERED, p.interpretation().method());
     assertEquals(List.of(api), p.drivenBy());
   }
 
   @Test
   @DisplayName("platform roll-up: ok only if all ok; technical when every failing endpoint is technical")
   void platformRollupOkAndTechnical() {
-    RoundVerdicts ok = CLASSIFIER.classify(round(healthyControls(), platform("facebook", healthyHttps(FB, FB_IP, 80).build())));
-    assertEquals(Verdict.OK, ok.platforms().get("facebook").classification().verdict());
-    assertEquals(List.of(), ok.platforms().get("facebook").drivenBy(), "nothing drove an ok: nothing is listed");
-    assertEquals(1, ok.platforms().get("facebook").classification().facts().get("endpoints_ok"));
+    PlatformVerdict ok = platformOf(judge(round(healthyControls(), platform("facebook", healthyHttps(FB, FB_IP, 80)))),
+        "facebook");
+    assertEquals(Verdict.OK, ok.interpretation().verdict());
+    assertEquals(List.of(), ok.drivenBy(), "nothing drove an ok: nothing is listed");
     String api = "https://graph.facebook.com/";
-    RoundVerdicts tech = CLASSIFIER.classify(round(healthyControls(), platform("facebook",
-        healthyHttps(FB, FB_IP, 80).build(),
-        httpsUpTo(api).http(http(api, FB_IP, 502, "Bad Gateway", "<h1>502</h1>")).build())));
-    PlatformVerdict p = tech.platforms().get("facebook");
-    assertEquals(Verdict.TECHNICAL, p.classification().verdict());
-    assertEquals(List.of(api), p.drivenBy());
+    PlatformVerdict tech = platformOf(judge(round(healthyControls(), platform("facebook", healthyHttps(FB, FB_IP, 80)),
+        platform("facebook", httpsUpTo(api).http(http(api, FB_IP, 502, "Bad Gateway", "<h1>502</h1>"))))), "facebook");
+    assertEquals(Verdict.TECHNICAL, tech.interpretation().verdict());
+    assertEquals(List.of(api), tech.drivenBy());
   }
 
   @Test
   @DisplayName("platform roll-up: inconclusive when a failing endpoint is inconclusive and none is blocked")
   void platformRollupInconclusive() {
-    RoundVerdicts v = CLASSIFIER.classify(round(healthyControls(), platform("facebook",
-        healthyHttps(FB, FB_IP, 80).build(),
-        tcpTimesOut("https://graph.facebook.com/", FB_IP).build())));
-    PlatformVerdict p = v.platforms().get("facebook");
-    assertEquals(Verdict.INCONCLUSIVE, p.classification().verdict());
+    PlatformVerdict p = platformOf(judge(round(healthyControls(), platform("facebook", healthyHttps(FB, FB_IP, 80)),
+        platform("facebook", tcpTimesOut("https://graph.facebook.com/", FB_IP)))), "facebook");
+    assertEquals(Verdict.INCONCLUSIVE, p.interpretation().verdict());
     assertEquals(List.of("https://graph.facebook.com/"), p.drivenBy());
   }
 
   // --- purity --------------------------------------------------------------------------------------------
 
   @Test
-  @DisplayName("pure: the same observations give the same verdicts")
+  @DisplayName("pure: the same records give the same judgements")
   void pure() {
-    RoundObservations r = round(healthyControls(), platform("facebook", tlsFails("connection_reset")
-        .sniSwap(tlsOk(FB_IP, NEUTRAL_SNI, 90)).build()));
-    assertEquals(CLASSIFIER.classify(r), CLASSIFIER.classify(r));
+    RoundRecords r = round(healthyControls(), platform("facebook", tlsFails(CONNECTION_RESET)
+        .sniSwap(tlsOk(FB_IP, NEUTRAL_SNI, 90))));
+    assertEquals(judge(r), judge(r));
   }
+
+
 }

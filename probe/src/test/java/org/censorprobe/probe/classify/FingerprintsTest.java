@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.censorprobe.probe.observe.HttpExchange;
+import org.censorprobe.format.observe.HttpExchange;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +121,7 @@ class FingerprintsTest {
   }
 
   private static HttpExchange page(Map<String, List<String>> headers, String title, String body) {
-    return new HttpExchange("http://x.example/", "192.0.2.1", 1, Recorded.T0, 10, 200, headers, body.length(), false,
-        null, title, body, 10.0, 1000.0, null);
+    return new HttpExchange("GET", "http://x.example/", org.censorprobe.format.net.IpAddress.parse("192.0.2.1"), 1,
+        Recorded.T0, 10, 200, headers, body.length(), false, null, title, body, 10.0, 1000.0, null, 0);
   }
 }

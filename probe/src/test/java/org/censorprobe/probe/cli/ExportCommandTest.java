@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.censorprobe.probe.classify.Verdict;
-import org.censorprobe.probe.json.Measurement;
-import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.probe.store.MeasurementStore;
 import org.censorprobe.probe.store.TestMeasurements;
 import org.junit.jupiter.api.Test;
@@ -37,9 +37,9 @@ class ExportCommandTest {
     int rc = Main.commandLine().execute("export", "--store", db.toString(), "--from", "24h", "--out", out.toString());
     assertEquals(0, rc);
     List<String> lines = Files.readAllLines(out);
-    assertEquals(List.of(MeasurementJson.toJson(recentA.get(0)), MeasurementJson.toJson(recentA.get(1)),
-        MeasurementJson.toJson(recentB.get(0))).stream().sorted().toList(), lines.stream().sorted().toList());
-    assertEquals(MeasurementJson.toJson(recentB.get(0)), lines.get(2), "oldest first");
+    assertEquals(List.of(MeasurementCodec.toJson(recentA.get(0)), MeasurementCodec.toJson(recentA.get(1)),
+        MeasurementCodec.toJson(recentB.get(0))).stream().sorted().toList(), lines.stream().sorted().toList());
+    assertEquals(MeasurementCodec.toJson(recentB.get(0)), lines.get(2), "oldest first");
 
     rc = Main.commandLine().execute("export", "--store", db.toString(), "--from", "7d", "--to", "90m",
         "--platform", "a", "--out", out.toString());

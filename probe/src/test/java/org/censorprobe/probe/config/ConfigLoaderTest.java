@@ -1,5 +1,8 @@
 package org.censorprobe.probe.config;
 
+import org.censorprobe.format.record.ProbeIdentity;
+import org.censorprobe.format.target.Endpoint;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,7 +35,7 @@ class ConfigLoaderTest {
         Arguments.of("wrong-type-integer", 4, "limits.concurrency 'many' is not an integer (expected an integer from 1 to 1024)"),
         Arguments.of("wrong-type-boolean", 5, "control.targets[0].domestic is a scalar 'yes' (expected true or false)"),
         Arguments.of("bad-url", 6, "platforms.example.endpoints[0] 'https://exa mple.org/' is invalid: not a valid URL"),
-        Arguments.of("bad-scheme", 7, "'ftp://example.org/' is invalid: unsupported scheme 'ftp' (expected http, https, tls or tcp)"),
+        Arguments.of("bad-scheme", 7, "'ftp://example.org/' is invalid: unsupported scheme 'ftp' (expected http, https, tls, tcp or dns)"),
         Arguments.of("bad-port", 6, "port 70000 out of range (1-65535)"),
         Arguments.of("missing-port", 6, "missing port (expected tls://HOST:PORT)"),
         Arguments.of("path-on-tcp", 6, "has a path or query (expected tcp://HOST:PORT only)"),
@@ -134,9 +137,10 @@ class ConfigLoaderTest {
         new HelperSpec(URI.create("https://helper-b.example.net/api"), dir.resolve("helper.token"))),
         control.helpers());
     assertEquals(List.of(
-        new ControlTarget(Endpoint.parse("https://example.org/"), false),
-        new ControlTarget(Endpoint.parse("http://connectivitycheck.example.net/generate_204"), false),
-        new ControlTarget(Endpoint.parse("https://zero.kz/"), true)), control.targets());
+        new ControlTarget(Endpoint.parse("https://example.org/"), false, null),
+        new ControlTarget(Endpoint.parse("http://connectivitycheck.example.net/generate_204"), false,
+            new org.censorprobe.format.target.ContentExpectation(204, null)),
+        new ControlTarget(Endpoint.parse("https://zero.kz/"), true, null)), control.targets());
 
     assertEquals(List.of(dir.resolve("extra-ca.pem")), c.tlsTrust());
     assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8")), c.notBogons());

@@ -1,5 +1,7 @@
 package org.censorprobe.probe.control;
 
+import org.censorprobe.format.helper.ThRequest;
+import org.censorprobe.format.helper.ThResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

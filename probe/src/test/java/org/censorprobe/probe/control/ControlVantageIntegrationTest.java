@@ -24,13 +24,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.censorprobe.probe.classify.Methods;
-import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.probe.config.Cidr;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.config.ResolverSpec;
 import org.censorprobe.probe.config.Timeouts;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.BogonRanges;
@@ -123,18 +124,18 @@ class ControlVantageIntegrationTest {
   @Test
   void aServerThatIsDownFromOutsideTooIsTechnical() throws Exception {
     Measurement m = target(round(helperUrl(), "tcp://down.test:" + down.address().getPort()));
-    assertEquals(helperUrl(), m.steps().helper().answeredBy());
-    assertEquals(Verdict.TECHNICAL, m.classification().verdict(), m.classification().evidence());
-    assertEquals(Methods.TARGET_DOWN, m.classification().method());
+    assertEquals(helperUrl(), m.observations().helper().answeredBy());
+    assertEquals(Verdict.TECHNICAL, m.judgement().verdict(), m.judgement().interpretation().evidence());
+    assertEquals(Method.TARGET_DOWN, m.judgement().method());
   }
 
   @Test
   void sniFilteringConfirmedByTheVantageIsBlockedWithHighConfidence() throws Exception {
     Measurement m = target(round(helperUrl(), "tls://filtered.test:" + filtered.address().getPort()));
-    assertTrue(m.steps().helper().answered());
-    assertEquals(Verdict.BLOCKED, m.classification().verdict(), m.classification().evidence());
-    assertEquals(Methods.TLS_SNI_FILTERED, m.classification().method());
-    assertEquals("high", m.classification().confidence().label());
+    assertTrue(m.observations().helper().answered());
+    assertEquals(Verdict.BLOCKED, m.judgement().verdict(), m.judgement().interpretation().evidence());
+    assertEquals(Method.TLS_SNI_FILTERED, m.judgement().method());
+    assertEquals("high", m.judgement().interpretation().confidence().label());
   }
 
   @Test
@@ -144,10 +145,11 @@ class ControlVantageIntegrationTest {
       closed = s.getLocalPort();
     }
     Measurement m = target(round("http://127.0.0.1:" + closed + "/", "tcp://down.test:" + down.address().getPort()));
-    assertFalse(m.steps().helper().answered());
-    assertEquals("connection_refused", m.steps().helper().attempts().get(0).failure().failure());
-    assertNotEquals(Verdict.BLOCKED, m.classification().verdict());
-    assertTrue(m.classification().evidence().contains("was unreachable"), m.classification().evidence());
+    assertFalse(m.observations().helper().answered());
+    assertEquals(FailureType.CONNECTION_REFUSED, m.observations().helper().attempts().get(0).failure().type());
+    assertNotEquals(Verdict.BLOCKED, m.judgement().verdict());
+    assertTrue(m.judgement().interpretation().evidence().contains("could not be asked"),
+        m.judgement().interpretation().evidence());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.censorprobe.probe.control;
 
+import org.censorprobe.format.helper.ThRequest;
+import org.censorprobe.format.helper.ThResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -20,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.censorprobe.probe.measure.Tasks;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.HelperObservation;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.HelperObservation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,7 +96,7 @@ class HelperClientTest {
     HelperObservation o = ask(Duration.ofSeconds(30), Duration.ofSeconds(40), h(dead), h(second));
     assertEquals(second.toString(), o.answeredBy());
     assertEquals(2, o.attempts().size());
-    assertEquals(FailureStrings.CONNECTION_REFUSED, o.attempts().get(0).failure().failure());
+    assertEquals(FailureType.CONNECTION_REFUSED, o.attempts().get(0).failure().type());
     assertNull(o.attempts().get(1).failure());
   }
 
@@ -116,9 +118,9 @@ class HelperClientTest {
     assertFalse(o.answered());
     assertNull(o.responseJson());
     assertEquals(2, o.attempts().size());
-    assertEquals(FailureStrings.HELPER_REFUSED, o.attempts().get(0).failure().failure());
+    assertEquals(FailureType.HELPER_REFUSED, o.attempts().get(0).failure().type());
     assertEquals(503, o.attempts().get(0).httpStatus());
-    assertEquals(FailureStrings.CONNECTION_REFUSED, o.attempts().get(1).failure().failure());
+    assertEquals(FailureType.CONNECTION_REFUSED, o.attempts().get(1).failure().type());
   }
 
   @Test
@@ -126,14 +128,14 @@ class HelperClientTest {
     URI silent = helper(200, ANSWER, 30_000);
     HelperObservation o = ask(Duration.ofSeconds(5), Duration.ofMillis(500), h(silent));
     assertFalse(o.answered());
-    assertEquals(FailureStrings.TIMEOUT, o.attempts().get(0).failure().failure());
+    assertEquals(FailureType.TIMEOUT, o.attempts().get(0).failure().type());
   }
 
   @Test
   void refusesAnAnswerThatIsNotJson() {
     HelperObservation o = ask(Duration.ofSeconds(5), Duration.ofSeconds(10), h(helper(200, "<html>", 0)));
     assertFalse(o.answered());
-    assertEquals(FailureStrings.HELPER_BAD_ANSWER, o.attempts().get(0).failure().failure());
+    assertEquals(FailureType.HELPER_BAD_ANSWER, o.attempts().get(0).failure().type());
   }
 
   @Test
@@ -141,6 +143,6 @@ class HelperClientTest {
     String huge = "{\"x\":\"" + "a".repeat(HelperClient.MAX_RESPONSE_BYTES) + "\"}";
     HelperObservation o = ask(Duration.ofSeconds(5), Duration.ofSeconds(10), h(helper(200, huge, 0)));
     assertFalse(o.answered());
-    assertEquals(FailureStrings.HTTP_BODY_TOO_LARGE, o.attempts().get(0).failure().failure());
+    assertEquals(FailureType.HTTP_BODY_TOO_LARGE, o.attempts().get(0).failure().type());
   }
 }

@@ -21,7 +21,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.probe.store.TestMeasurements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.censorprobe.probe.classify.Verdict;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.store.TestMeasurements;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +50,7 @@ class ProbeMetricsTest {
     assertEquals(0.0, sample(t, "censorprobe_verdict",
         "endpoint=\"" + E1 + "\",platform=\"youtube\",verdict=\"blocked\""));
     assertEquals(1.0, sample(t, "censorprobe_measurements_total",
-        "method=\"tcp.reset\",platform=\"youtube\",verdict=\"blocked\""));
+        "method=\"tcp.refused\",platform=\"youtube\",verdict=\"blocked\""));
     assertEquals(1.0, sample(t, "censorprobe_measurements_total",
         "method=\"none\",platform=\"youtube\",verdict=\"ok\""));
     assertEquals(T0.plusSeconds(300).getEpochSecond(), sample(t, "censorprobe_last_measurement_timestamp_seconds",
@@ -106,7 +106,7 @@ class ProbeMetricsTest {
     assertFalse(t.contains("censorprobe_verdict{endpoint=\"" + E1 + "\",platform=\"gone\""), t);
     assertFalse(t.contains("censorprobe_platform_verdict{platform=\"gone\""), t);
     assertEquals(1.0, sample(t, "censorprobe_measurements_total",
-        "method=\"tcp.reset\",platform=\"gone\",verdict=\"blocked\""), "counted: it was stored");
+        "method=\"tcp.refused\",platform=\"gone\",verdict=\"blocked\""), "counted: it was stored");
   }
 
   @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.probe.store.TestMeasurements;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.censorprobe.probe.classify.Methods;
-import org.censorprobe.probe.classify.Verdict;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.interpret.LocalNetwork;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.testing.Rounds;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.peers.Interference;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worst bug this project can have is a false "blocked". When every control fails too, the probe's own uplink
- * is the likeliest cause, so a round in which SNI filtering would otherwise be proven still says network.down.
+ * The worst bug this project can have is a false "blocked". When every control fails, the probe's own network
+ * cannot be ruled out, so a round in which SNI filtering would otherwise be proven says inconclusive; and since
+ * the platform's server answered (the SNI swap got through), the uplink is not called down either.
  */
 @Timeout(60)
 class LocalOutageIntegrationTest {
@@ -53,12 +55,16 @@ class LocalOutageIntegrationTest {
       List<Measurement> ms = Rounds.run(config, List.of(dns.socketAddress()));
       Measurement facebook = ms.stream().filter(m -> m.platform().equals("facebook")).findFirst().orElseThrow();
       // The SNI swap did get through: on its own this endpoint would read tls.sni_filtered.
-      assertEquals(1, facebook.steps().sniSwap().size());
-      assertEquals(null, facebook.steps().sniSwap().get(0).failure());
-      assertEquals(Verdict.TECHNICAL, facebook.classification().verdict());
-      assertEquals(Methods.NETWORK_DOWN, facebook.classification().method());
-      for (Measurement m : ms) assertNotEquals(Verdict.BLOCKED, m.classification().verdict());
-      assertEquals(Verdict.TECHNICAL, facebook.platformVerdict().classification().verdict());
+      assertEquals(1, facebook.observations().sniSwap().size());
+      assertEquals(null, facebook.observations().sniSwap().get(0).failure());
+      assertEquals(Verdict.INCONCLUSIVE, facebook.judgement().verdict());
+      assertEquals(Method.TLS_SNI_FILTERED, facebook.judgement().method());
+      for (Measurement m : ms) {
+        assertNotEquals(Verdict.BLOCKED, m.judgement().verdict(), m.endpoint());
+        assertNotEquals(Method.NETWORK_DOWN, m.judgement().method(), "something answered: the uplink is up");
+      }
+      assertEquals(LocalNetwork.DEGRADED, facebook.judgement().round().localNetwork());
+      assertEquals(Verdict.INCONCLUSIVE, facebook.judgement().platform().interpretation().verdict());
     }
   }
 }

@@ -1,10 +1,10 @@
 package org.censorprobe.probe.round;
 
-import static org.censorprobe.probe.observe.FailureStrings.CONNECTION_REFUSED;
-import static org.censorprobe.probe.observe.FailureStrings.DNS_NXDOMAIN;
-import static org.censorprobe.probe.observe.FailureStrings.SSL_INVALID_CERTIFICATE;
-import static org.censorprobe.probe.observe.FailureStrings.SSL_UNKNOWN_AUTHORITY;
-import static org.censorprobe.probe.observe.FailureStrings.TIMEOUT;
+import static org.censorprobe.format.observe.FailureType.CONNECTION_REFUSED;
+import static org.censorprobe.format.observe.FailureType.DNS_NXDOMAIN;
+import static org.censorprobe.format.observe.FailureType.SSL_INVALID_CERTIFICATE;
+import static org.censorprobe.format.observe.FailureType.SSL_UNKNOWN_AUTHORITY;
+import static org.censorprobe.format.observe.FailureType.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,9 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.censorprobe.probe.classify.Methods;
-import org.censorprobe.probe.json.Measurement;
-import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.probe.testing.Rounds;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.peers.Interference;
@@ -112,7 +112,7 @@ class RoundIntegrationTest {
 
     for (Measurement m : Rounds.run(config, List.of(isp.socketAddress()))) {
       // Through the writer: the records are asserted as the reporter and outside tools will read them.
-      byPlatform.put(m.platform(), JSON.readTree(MeasurementJson.toJson(m)));
+      byPlatform.put(m.platform(), JSON.readTree(MeasurementCodec.toJson(m)));
     }
   }
 
@@ -128,10 +128,11 @@ class RoundIntegrationTest {
     return byPlatform.get(platform);
   }
 
-  private static void assertVerdict(String platform, String verdict, String method) {
+  private static void assertVerdict(String platform, String verdict, Method method) {
     JsonNode m = m(platform);
     assertEquals(verdict, m.path("verdict").asText(), m::toPrettyString);
-    assertEquals(method, m.path("method").isNull() ? null : m.path("method").asText(), m::toPrettyString);
+    assertEquals(method == null ? null : method.wire(), m.path("method").isNull() ? null : m.path("method").asText(),
+        m::toPrettyString);
     assertFalse(m.path("evidence").asText().isBlank());
   }
 
@@ -147,11 +148,11 @@ class RoundIntegrationTest {
 
   @Test
   void aSilentDropAfterTheClientHelloIsSniFilteringWhenTheNeutralNameGetsThrough() {
-    assertVerdict("snidrop", "blocked", Methods.TLS_SNI_FILTERED);
+    assertVerdict("snidrop", "blocked", Method.TLS_SNI_FILTERED);
     assertEquals("high", m("snidrop").path("confidence").asText());
     JsonNode steps = m("snidrop").path("steps");
     assertEquals(2, steps.path("tls").size(), "the failed handshake is retried once and both are kept");
-    assertEquals(TIMEOUT, steps.at("/tls/1/failure").asText());
+    assertEquals(TIMEOUT.wire(), steps.at("/tls/1/failure").asText());
     assertEquals("neutral.test", steps.at("/sni_swap/0/server_name").asText());
     assertTrue(steps.at("/sni_swap/0/failure").isNull(), steps::toPrettyString);
     assertTrue(sniFilter.serverNamesSeen().containsAll(List.of("filtered.test", "neutral.test")));
@@ -159,45 +160,45 @@ class RoundIntegrationTest {
 
   @Test
   void aResetOnThePlatformsNameIsSniFilteringToo() {
-    assertVerdict("snireset", "blocked", Methods.TLS_SNI_FILTERED);
+    assertVerdict("snireset", "blocked", Method.TLS_SNI_FILTERED);
   }
 
   @Test
   void aChainFromTheKazakhInterceptionCaIsInterception() {
-    assertVerdict("intercepted", "blocked", Methods.TLS_INTERCEPTION);
+    assertVerdict("intercepted", "blocked", Method.TLS_INTERCEPTION);
     JsonNode tls = m("intercepted").at("/steps/tls/0");
     assertTrue(tls.path("failure").isNull(), "the handshake completes: the certificate is seen, not just refused");
-    assertEquals(SSL_UNKNOWN_AUTHORITY, tls.path("validation_failure").asText());
+    assertEquals(SSL_UNKNOWN_AUTHORITY.wire(), tls.path("validation_failure").asText());
     assertTrue(tls.path("chain").toString().contains("CN=Qaznet Trust Network,C=KZ"), tls::toPrettyString);
   }
 
   @Test
   void anExpiredCertificateFromATrustedCaIsTechnical() {
-    assertVerdict("expired", "technical", Methods.TLS_SERVER_CERTIFICATE);
-    assertEquals(SSL_INVALID_CERTIFICATE, m("expired").at("/steps/tls/0/validation_failure").asText());
+    assertVerdict("expired", "technical", Method.TLS_SERVER_CERTIFICATE);
+    assertEquals(SSL_INVALID_CERTIFICATE.wire(), m("expired").at("/steps/tls/0/validation_failure").asText());
   }
 
   @Test
   void aRefusedConnectionWithoutARemoteVantageIsInconclusive() {
-    assertVerdict("refused", "inconclusive", Methods.TCP_REFUSED);
-    assertEquals(CONNECTION_REFUSED, m("refused").at("/steps/tcp/1/failure").asText());
+    assertVerdict("refused", "inconclusive", Method.TCP_REFUSED);
+    assertEquals(CONNECTION_REFUSED.wire(), m("refused").at("/steps/tcp/1/failure").asText());
   }
 
   @Test
   void nxdomainFromTheIspWhileTheControlResolverAnswersIsBlocking() {
-    assertVerdict("censored", "blocked", Methods.DNS_NXDOMAIN);
-    assertEquals(DNS_NXDOMAIN, m("censored").at("/steps/dns/0/failure").asText());
+    assertVerdict("censored", "blocked", Method.DNS_NXDOMAIN);
+    assertEquals(DNS_NXDOMAIN.wire(), m("censored").at("/steps/dns/0/failure").asText());
     assertEquals("127.0.0.1", m("censored").at("/steps/control_dns/0/answers/0/data").asText());
   }
 
   @Test
   void nxdomainEverywhereIsAGoneTarget() {
-    assertVerdict("gone", "technical", Methods.TARGET_GONE);
+    assertVerdict("gone", "technical", Method.TARGET_GONE);
   }
 
   @Test
   void aBogonAnswerIsTamperingAndIsNeverDialled() {
-    assertVerdict("bogon", "blocked", Methods.DNS_BOGON);
+    assertVerdict("bogon", "blocked", Method.DNS_BOGON);
     JsonNode steps = m("bogon").path("steps");
     assertTrue(steps.at("/dns/0/answers/0/bogon").asBoolean());
     for (JsonNode t : steps.path("tcp")) assertNotEquals("0.0.0.0", t.path("address").asText());

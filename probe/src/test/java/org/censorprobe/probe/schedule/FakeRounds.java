@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.censorprobe.probe.classify.Verdict;
-import org.censorprobe.probe.config.Endpoint;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.target.Endpoint;
 import org.censorprobe.probe.config.Platform;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.round.RoundRunner;
 import org.censorprobe.probe.store.TestMeasurements;
 

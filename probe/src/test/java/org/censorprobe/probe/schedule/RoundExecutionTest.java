@@ -87,7 +87,7 @@ class RoundExecutionTest {
   @Test
   void summaryCountsPlatformVerdictsAndControls() {
     var ms = new ArrayList<>(TestMeasurements.round("p", List.of("tcp://127.0.0.1:1"),
-        org.censorprobe.probe.classify.Verdict.BLOCKED, Instant.now()));
+        org.censorprobe.format.interpret.Verdict.BLOCKED, Instant.now()));
     ms.add(TestMeasurements.control("r", "tcp://127.0.0.1:9", true, Instant.now()));
     assertEquals("endpoints=1 ok=0 blocked=1 technical=0 inconclusive=0 controls=1", RoundExecution.summary(ms));
   }

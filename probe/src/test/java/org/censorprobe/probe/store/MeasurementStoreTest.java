@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.censorprobe.probe.classify.Verdict;
-import org.censorprobe.probe.json.Measurement;
-import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.json.MeasurementCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +40,8 @@ class MeasurementStoreTest {
       assertEquals(T0, all.get(0).measuredAt());
       assertEquals("youtube", all.get(2).platform());
       assertEquals("blocked", all.get(2).verdict());
-      assertEquals("tcp.reset", all.get(2).method());
-      assertEquals(MeasurementJson.toJson(late.get(0)), all.get(2).record());
+      assertEquals("tcp.refused", all.get(2).method());
+      assertEquals(MeasurementCodec.toJson(late.get(0)), all.get(2).record());
 
       List<StoredMeasurement> fb = new ArrayList<>();
       store.read(T0, T0.plusSeconds(3600), "facebook", fb::add);
@@ -132,7 +132,7 @@ class MeasurementStoreTest {
       List<Measurement> bad = new ArrayList<>(TestMeasurements.round("p", List.of("tcp://127.0.0.1:3"), Verdict.OK, T0));
       Measurement m = bad.get(0);
       bad.add(new Measurement(m.id() + "-2", m.roundId(), m.measuredAt(), m.probe(), m.role(), null,
-          m.platformName(), false, m.classification(), null, null, m.steps()));
+          m.platformName(), false, m.endpoint(), null, null, m.observations(), m.judgement(), List.of()));
       assertThrows(RuntimeException.class, () -> store.storeRound(bad));
       List<StoredMeasurement> all = new ArrayList<>();
       store.read(Instant.EPOCH, T0.plusSeconds(1), null, all::add);

@@ -9,7 +9,7 @@ import org.censorprobe.probe.classify.Classifier;
 import org.censorprobe.probe.classify.Fingerprints;
 import org.censorprobe.probe.config.ConfigLoader;
 import org.censorprobe.probe.config.ProbeConfig;
-import org.censorprobe.probe.json.Measurement;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.round.ClassifyingInterpreter;
 import org.censorprobe.probe.round.ProbeEngine;
 import org.censorprobe.probe.round.RoundRunner;
@@ -21,8 +21,8 @@ public final class Rounds {
   public static List<Measurement> run(Path config, List<InetSocketAddress> systemNameservers) throws Exception {
     ProbeConfig cfg = ConfigLoader.load(config);
     try (ProbeEngine engine = new ProbeEngine(cfg, systemNameservers, Duration.ZERO, Clock.systemUTC())) {
-      var interpreter = new ClassifyingInterpreter(cfg.probe(),
-          new Classifier(cfg.classifier(), Fingerprints.load(cfg.classifier())));
+      var interpreter = new ClassifyingInterpreter(
+          new Classifier(cfg.classifier(), Fingerprints.load(cfg.classifier())), Clock.systemUTC());
       return new RoundRunner(engine, interpreter).run(cfg.platforms(), n -> { }).measurements();
     }
   }

@@ -1,6 +1,6 @@
 package org.censorprobe.probe.measure.dns;
 
-import static org.censorprobe.probe.observe.FailureStrings.DNS_SERVER_MISBEHAVING;
+import static org.censorprobe.format.observe.FailureType.DNS_SERVER_MISBEHAVING;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,11 +14,13 @@ import java.util.List;
 import javax.net.ssl.X509TrustManager;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.ResolverSpec;
-import org.censorprobe.probe.measure.Failures;
-import org.censorprobe.probe.observe.DnsObservation;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.format.observe.DnsAnswer;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.QueryType;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.Operation;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -98,15 +100,15 @@ public final class DnsProber {
       Message reply = exchange(resolver, newQuery(qname, type, resolver.transport()), deadline);
       reading = ReplyReading.of(reply, qname, type, bogons);
     } catch (DnsReplyException e) {
-      reading = failed(new Failure(e.failure(), Operations.RESOLVE, bounded(e.getMessage())));
+      reading = failed(new Failure(e.failure(), Operation.RESOLVE, bounded(e.getMessage())));
     } catch (TextParseException e) {
-      reading = failed(new Failure(FailureStrings.UNKNOWN, Operations.RESOLVE, bounded("bad name: " + e)));
+      reading = failed(new Failure(FailureType.UNKNOWN, Operation.RESOLVE, bounded("bad name: " + e)));
     } catch (IOException | RuntimeException e) {
-      reading = failed(Failures.of(e, Operations.RESOLVE));
+      reading = failed(ExceptionFailures.of(e, Operation.RESOLVE));
     }
     double durationMs = (System.nanoTime() - start) / 1e6;
-    return new DnsObservation(resolver.label(), name, Type.string(type), attempt, startedAt, durationMs,
-        reading.rcode(), reading.cnameChain(), reading.answers(), reading.failure());
+    return new DnsObservation(resolver.label(), name, QueryType.fromWire(Type.string(type)), attempt, startedAt,
+        durationMs, reading.rcode(), reading.cnameChain(), reading.answers(), reading.failure(), List.of());
   }
 
   private static ReplyReading failed(Failure failure) {
@@ -145,7 +147,7 @@ public final class DnsProber {
       } catch (DnsReplyException e) {
         throw new DnsReplyException(e.failure(), "nameserver " + server + ": " + e.getMessage());
       } catch (IOException e) {
-        // Failures walks the cause chain, so the wrapper keeps the timeout/refused classification.
+        // ExceptionFailures walks the cause chain, so the wrapper keeps the timeout/refused classification.
         if (i + 1 >= count) throw new IOException("nameserver " + server + ": " + e.getMessage(), e);
         deadline = System.nanoTime() + timeout.toNanos();
       }
@@ -182,16 +184,12 @@ public final class DnsProber {
     }
     ReplyReading reading = ReplyReading.of(reply, qname, Type.A, bogons);
     if (reading.failure() != null) {
-      throw new DnsReplyException(reading.failure().failure(),
+      throw new DnsReplyException(reading.failure().type(),
           "resolving resolver host " + host + ": " + reading.failure().detail());
     }
     List<InetAddress> out = new ArrayList<>();
-    for (String a : addressesOf(reading)) out.add(IpLiterals.parse(a));
+    for (DnsAnswer a : reading.answers()) if (a.type() == QueryType.A) out.add(a.address().toInetAddress());
     return out;
-  }
-
-  private static List<String> addressesOf(ReplyReading reading) {
-    return reading.answers().stream().filter(a -> a.type().equals("A")).map(a -> a.data()).toList();
   }
 
   private static String bounded(String s) {

@@ -1,17 +1,18 @@
 package org.censorprobe.probe.measure.dns;
 
 import java.io.IOException;
+import org.censorprobe.format.observe.FailureType;
 
 /** A reply came but cannot be used: it carries the failure string to record (bogus or misbehaving). */
 final class DnsReplyException extends IOException {
-  private final String failure;
+  private final FailureType failure;
 
-  DnsReplyException(String failure, String detail) {
+  DnsReplyException(FailureType failure, String detail) {
     super(detail);
     this.failure = failure;
   }
 
-  String failure() {
+  FailureType failure() {
     return failure;
   }
 }

@@ -1,6 +1,6 @@
 package org.censorprobe.probe.measure.dns;
 
-import static org.censorprobe.probe.observe.FailureStrings.DNS_SERVER_MISBEHAVING;
+import static org.censorprobe.format.observe.FailureType.DNS_SERVER_MISBEHAVING;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package org.censorprobe.probe.measure.dns;
 
-import static org.censorprobe.probe.observe.FailureStrings.DNS_BOGUS_REPLY;
-import static org.censorprobe.probe.observe.FailureStrings.DNS_SERVER_MISBEHAVING;
+import static org.censorprobe.format.observe.FailureType.DNS_BOGUS_REPLY;
+import static org.censorprobe.format.observe.FailureType.DNS_SERVER_MISBEHAVING;
 
 import java.io.IOException;
 import org.xbill.DNS.Flags;

@@ -1,18 +1,20 @@
 package org.censorprobe.probe.measure.dns;
 
-import static org.censorprobe.probe.observe.FailureStrings.DNS_NO_ANSWER;
-import static org.censorprobe.probe.observe.FailureStrings.DNS_NXDOMAIN;
-import static org.censorprobe.probe.observe.FailureStrings.DNS_REFUSED;
-import static org.censorprobe.probe.observe.FailureStrings.DNS_SERVER_MISBEHAVING;
-import static org.censorprobe.probe.observe.FailureStrings.DNS_SERVFAIL;
+import static org.censorprobe.format.observe.FailureType.DNS_NO_ANSWER;
+import static org.censorprobe.format.observe.FailureType.DNS_NXDOMAIN;
+import static org.censorprobe.format.observe.FailureType.DNS_REFUSED;
+import static org.censorprobe.format.observe.FailureType.DNS_SERVER_MISBEHAVING;
+import static org.censorprobe.format.observe.FailureType.DNS_SERVFAIL;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.censorprobe.probe.observe.DnsAnswer;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.format.observe.DnsAnswer;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.Operation;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -46,7 +48,7 @@ record ReplyReading(String rcode, List<String> cnameChain, List<DnsAnswer> answe
         }
       }
       if (next == null || owners.contains(next.getTarget())) break;
-      answers.add(new DnsAnswer(text(next.getName()), "CNAME", next.getTTL(), text(next.getTarget()), false));
+      answers.add(DnsAnswer.cname(text(next.getName()), next.getTTL(), text(next.getTarget())));
       chain.add(text(next.getTarget()));
       current = next.getTarget();
       owners.add(current);
@@ -57,12 +59,11 @@ record ReplyReading(String rcode, List<String> cnameChain, List<DnsAnswer> answe
         continue;
       }
       byte[] bytes = r.rdataToWireCanonical(); // raw bytes: the JDK would fold ::ffff:a.b.c.d into IPv4
-      answers.add(new DnsAnswer(text(r.getName()), Type.string(qtype), r.getTTL(), AddressText.format(bytes),
-          bogons.isBogon(bytes)));
+      answers.add(DnsAnswer.address(text(r.getName()), r.getTTL(), IpAddress.of(bytes), bogons.isBogon(bytes)));
       addresses++;
     }
     int rcode = reply.getRcode();
-    String failure = switch (rcode) {
+    FailureType failure = switch (rcode) {
       case Rcode.NOERROR -> addresses == 0 ? DNS_NO_ANSWER : null;
       case Rcode.NXDOMAIN -> DNS_NXDOMAIN;
       case Rcode.SERVFAIL -> DNS_SERVFAIL;
@@ -71,7 +72,7 @@ record ReplyReading(String rcode, List<String> cnameChain, List<DnsAnswer> answe
     };
     String rcodeName = Rcode.string(rcode);
     return new ReplyReading(rcodeName, chain, answers,
-        failure == null ? null : new Failure(failure, Operations.RESOLVE, "rcode " + rcodeName));
+        failure == null ? null : new Failure(failure, Operation.RESOLVE, "rcode " + rcodeName));
   }
 
   private static String text(Name name) {

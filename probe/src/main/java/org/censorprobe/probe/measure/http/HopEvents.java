@@ -7,6 +7,7 @@ import okhttp3.Connection;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
 import okhttp3.Response;
+import org.censorprobe.format.net.IpAddress;
 
 /**
  * What okhttp did during one hop: which address it connected to and how far it got. Events arrive on the calling
@@ -16,7 +17,7 @@ final class HopEvents extends EventListener {
   private final long startNanos = System.nanoTime();
   private final CountingSocketFactory sockets;
   private volatile long receivedBeforeHead = -1;
-  private volatile String address;
+  private volatile IpAddress address;
   private volatile boolean connected;
   private volatile boolean tlsStarted;
   private volatile boolean tlsDone;
@@ -29,7 +30,7 @@ final class HopEvents extends EventListener {
 
   @Override
   public void connectStart(Call call, InetSocketAddress socketAddress, Proxy proxy) {
-    address = socketAddress.getAddress().getHostAddress();
+    address = IpAddress.of(socketAddress.getAddress());
   }
 
   @Override
@@ -45,7 +46,7 @@ final class HopEvents extends EventListener {
   @Override
   public void connectionAcquired(Call call, Connection connection) {
     // The route of the connection actually used, whatever connect attempts preceded it.
-    address = connection.route().socketAddress().getAddress().getHostAddress();
+    address = IpAddress.of(connection.route().socketAddress().getAddress());
     connected = true;
   }
 
@@ -60,7 +61,7 @@ final class HopEvents extends EventListener {
     headersNanos = System.nanoTime();
   }
 
-  String address() {
+  IpAddress address() {
     return address;
   }
 

@@ -1,9 +1,9 @@
 package org.censorprobe.probe.measure.http;
 
-import static org.censorprobe.probe.observe.FailureStrings.EOF;
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_HEADERS_TOO_LARGE;
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_PROTOCOL_ERROR;
-import static org.censorprobe.probe.observe.FailureStrings.TIMEOUT;
+import static org.censorprobe.format.observe.FailureType.EOF;
+import static org.censorprobe.format.observe.FailureType.HTTP_HEADERS_TOO_LARGE;
+import static org.censorprobe.format.observe.FailureType.HTTP_PROTOCOL_ERROR;
+import static org.censorprobe.format.observe.FailureType.TIMEOUT;
 
 import java.io.EOFException;
 import java.net.ProtocolException;
@@ -16,13 +16,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.measure.Failures;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.Operation;
 
 /**
  * okhttp's errors as failure strings, deciding the HTTP-specific cases before handing the rest to
- * {@link Failures}:
+ * {@link ExceptionFailures}:
  * <ul>
  *   <li>the call deadline cancels the call; whatever error the cancel surfaces as is {@code generic_timeout_error};
  *   <li>a head that grew past {@code limits.headerBytes} without ending is {@code http_headers_too_large}
@@ -46,10 +46,10 @@ final class HttpFailures {
   private HttpFailures() {}
 
   static Failure of(Throwable error, HopEvents events, boolean timedOut, Limits limits) {
-    String operation = operation(error, events);
-    Failure mapped = Failures.of(error, operation);
+    Operation operation = operation(error, events);
+    Failure mapped = ExceptionFailures.of(error, operation);
     // okhttp wraps the telling error ("unexpected end of stream on ..." around an EOFException): keep both.
-    Failure generic = new Failure(mapped.failure(), operation, detail(error));
+    Failure generic = new Failure(mapped.type(), operation, detail(error));
     if (timedOut) return new Failure(TIMEOUT, operation, generic.detail());
     boolean awaitingHead = events.requestSent() && !events.headArrived();
     if (awaitingHead && events.receivedSinceRequest() > limits.headerBytes()) {
@@ -68,16 +68,16 @@ final class HttpFailures {
     return generic;
   }
 
-  static String operation(Throwable error, HopEvents events) {
-    if (events.headArrived()) return Operations.HTTP_BODY;
-    if (events.connected()) return Operations.HTTP_REQUEST;
+  static Operation operation(Throwable error, HopEvents events) {
+    if (events.headArrived()) return Operation.HTTP_BODY;
+    if (events.connected()) return Operation.HTTP_REQUEST;
     if (events.tlsStarted() && !events.tlsDone()) {
       boolean validation = find(error, SSLPeerUnverifiedException.class) != null
           || find(error, CertificateException.class) != null;
-      return validation ? Operations.TLS_VALIDATION : Operations.TLS_HANDSHAKE;
+      return validation ? Operation.TLS_VALIDATION : Operation.TLS_HANDSHAKE;
     }
-    if (events.address() == null && find(error, UnknownHostException.class) != null) return Operations.RESOLVE;
-    return Operations.CONNECT;
+    if (events.address() == null && find(error, UnknownHostException.class) != null) return Operation.RESOLVE;
+    return Operation.CONNECT;
   }
 
   private static String detail(Throwable error) {

@@ -1,9 +1,9 @@
 package org.censorprobe.probe.measure.http;
 
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_BODY_TOO_LARGE;
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_HEADERS_TOO_LARGE;
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_PROTOCOL_ERROR;
-import static org.censorprobe.probe.observe.FailureStrings.UNKNOWN;
+import static org.censorprobe.format.observe.FailureType.HTTP_BODY_TOO_LARGE;
+import static org.censorprobe.format.observe.FailureType.HTTP_HEADERS_TOO_LARGE;
+import static org.censorprobe.format.observe.FailureType.HTTP_PROTOCOL_ERROR;
+import static org.censorprobe.format.observe.FailureType.UNKNOWN;
 
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -21,10 +21,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.measure.Failures;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.Operation;
 
 /** One GET, not following redirects, recorded as one {@link HttpExchange}. Never throws. */
 final class HttpHop {
@@ -69,7 +69,7 @@ final class HttpHop {
     Response response = null;
     HttpUrl target = HttpUrl.parse(String.valueOf(url));
     if (target == null) {
-      failure = new Failure(UNKNOWN, Operations.HTTP_REQUEST, "not an http(s) URL: " + url);
+      failure = new Failure(UNKNOWN, Operation.HTTP_REQUEST, "not an http(s) URL: " + url);
       return new Result(unsent(url, attempt, startedAt, failure), null);
     }
     try {
@@ -81,7 +81,7 @@ final class HttpHop {
       headers = boundedHeaders(response.headers(), headerBytes);
       headerBytes += response.headers().byteCount() + (long) HEADER_LINE_OVERHEAD * response.headers().size();
       if (headerBytes > limits.headerBytes()) {
-        failure = new Failure(HTTP_HEADERS_TOO_LARGE, Operations.HTTP_REQUEST,
+        failure = new Failure(HTTP_HEADERS_TOO_LARGE, Operation.HTTP_REQUEST,
             "response head of " + headerBytes + " bytes, limit " + limits.headerBytes());
       } else {
         location = response.header("Location");
@@ -91,14 +91,14 @@ final class HttpHop {
         ResponseBody responseBody = response.body();
         body.read(responseBody.source(), encoding != null && GZIP.equalsIgnoreCase(encoding.strip()));
         if (body.tooLarge()) {
-          failure = new Failure(HTTP_BODY_TOO_LARGE, Operations.HTTP_BODY,
+          failure = new Failure(HTTP_BODY_TOO_LARGE, Operation.HTTP_BODY,
               "gzip body inflates past " + limits.decompressedBytes() + " bytes");
         }
       }
     } catch (Exception e) {
       if (body.decodeError()) {
-        failure = new Failure(HTTP_PROTOCOL_ERROR, Operations.HTTP_BODY,
-            Failures.of(e, Operations.HTTP_BODY).detail());
+        failure = new Failure(HTTP_PROTOCOL_ERROR, Operation.HTTP_BODY,
+            ExceptionFailures.of(e, Operation.HTTP_BODY).detail());
       } else {
         failure = HttpFailures.of(e, events, call != null && call.isCanceled(), limits);
       }
@@ -110,6 +110,7 @@ final class HttpHop {
     double durationMs = (System.nanoTime() - events.startNanos()) / 1e6;
     Charset charset = PageText.charset(contentType, body.head(), body.headLength());
     HttpExchange exchange = new HttpExchange(
+        "GET",
         url.toString(),
         events.address(),
         attempt,
@@ -124,7 +125,8 @@ final class HttpHop {
         bodyRead ? PageText.sample(body.head(), body.headLength(), charset) : null,
         events.timeToFirstByteMs(),
         transferRate(body),
-        failure);
+        failure,
+        0);
     return new Result(exchange, location);
   }
 
@@ -141,8 +143,8 @@ final class HttpHop {
 
   /** An exchange for a hop that never sent its request. */
   static HttpExchange unsent(URI url, int attempt, Instant startedAt, Failure failure) {
-    return new HttpExchange(String.valueOf(url), null, attempt, startedAt, 0, 0, Map.of(), 0, false, null, null,
-        null, null, null, failure);
+    return new HttpExchange("GET", String.valueOf(url), null, attempt, startedAt, 0, 0, Map.of(), 0, false, null,
+        null, null, null, null, failure, 0);
   }
 
   private static Double transferRate(BodyReader body) {

@@ -1,10 +1,10 @@
 package org.censorprobe.probe.measure.http;
 
-import static org.censorprobe.probe.observe.FailureStrings.DNS_NO_ANSWER;
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_INVALID_REDIRECT;
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_REDIRECT_LOOP;
-import static org.censorprobe.probe.observe.FailureStrings.HTTP_TOO_MANY_REDIRECTS;
-import static org.censorprobe.probe.observe.FailureStrings.TIMEOUT;
+import static org.censorprobe.format.observe.FailureType.DNS_NO_ANSWER;
+import static org.censorprobe.format.observe.FailureType.HTTP_INVALID_REDIRECT;
+import static org.censorprobe.format.observe.FailureType.HTTP_REDIRECT_LOOP;
+import static org.censorprobe.format.observe.FailureType.HTTP_TOO_MANY_REDIRECTS;
+import static org.censorprobe.format.observe.FailureType.TIMEOUT;
 
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -27,10 +27,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.measure.Failures;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.Operation;
 
 /**
  * HTTP GET with okhttp over addresses already resolved, redirects followed one recorded hop at a time.
@@ -94,7 +95,7 @@ public final class HttpProber {
       for (int redirects = 0; ; redirects++) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(TIMEOUT, Operations.HTTP_REQUEST,
+          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(TIMEOUT, Operation.HTTP_REQUEST,
               "the HTTP step's deadline passed during the redirect chain")));
           return chain;
         }
@@ -107,7 +108,7 @@ public final class HttpProber {
           dns.pin(host, hopAddresses);
         }
         if (host != null && !IpLiterals.isLiteral(host) && noAddress(dns, host)) {
-          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(DNS_NO_ANSWER, Operations.RESOLVE,
+          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(DNS_NO_ANSWER, Operation.RESOLVE,
               "no address for " + host)));
           return chain;
         }
@@ -135,7 +136,7 @@ public final class HttpProber {
       }
     } catch (RuntimeException e) {
       // Defensive: a bug here must cost one measurement, not the round.
-      chain.add(HttpHop.unsent(current, attempt, Instant.now(), Failures.of(e, Operations.HTTP_REQUEST)));
+      chain.add(HttpHop.unsent(current, attempt, Instant.now(), ExceptionFailures.of(e, Operation.HTTP_REQUEST)));
       return chain;
     } finally {
       pool.evictAll();
@@ -159,10 +160,11 @@ public final class HttpProber {
     }
   }
 
-  private static HttpExchange failed(HttpExchange e, String failure, String detail) {
-    return new HttpExchange(e.url(), e.address(), e.attempt(), e.startedAt(), e.durationMs(), e.statusCode(),
-        e.headers(), e.bodyLength(), e.bodyTruncated(), e.bodySha256(), e.title(), e.bodySample(),
-        e.timeToFirstByteMs(), e.transferBytesPerSecond(), new Failure(failure, Operations.HTTP_REQUEST, detail));
+  private static HttpExchange failed(HttpExchange e, FailureType failure, String detail) {
+    return new HttpExchange(e.method(), e.url(), e.address(), e.attempt(), e.startedAt(), e.durationMs(),
+        e.statusCode(), e.headers(), e.bodyLength(), e.bodyTruncated(), e.bodySha256(), e.title(), e.bodySample(),
+        e.timeToFirstByteMs(), e.transferBytesPerSecond(), new Failure(failure, Operation.HTTP_REQUEST, detail),
+        e.flow());
   }
 
   private static String bounded(String s) {

@@ -5,11 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
-import org.censorprobe.probe.measure.Failures;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.Operations;
-import org.censorprobe.probe.observe.TcpObservation;
+import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.Operation;
+import org.censorprobe.format.observe.TcpObservation;
 
 /** TCP connect with a deadline. Stateless; safe for concurrent use. */
 public final class TcpProber {
@@ -20,22 +21,18 @@ public final class TcpProber {
   }
 
   /** Never throws: a failed connect is an observation with a failure and a null socket. */
-  public TcpAttempt connect(InetSocketAddress address, int attempt) {
+  public TcpAttempt connect(IpPort target, int attempt) {
+    InetSocketAddress address = target.toSocketAddress();
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
-    if (address.isUnresolved()) {
-      // Resolution belongs to the DNS step; connecting to a name here would use the host's resolver.
-      Failure failure = new Failure(FailureStrings.UNKNOWN, Operations.CONNECT, "unresolved address " + host);
-      return new TcpAttempt(observation(host, address, attempt, startedAt, start, failure), null);
-    }
+    IpAddress host = target.address();
     Socket socket = new Socket();
     try {
       socket.connect(address, timeoutMillis());
       return new TcpAttempt(observation(host, address, attempt, startedAt, start, null), socket);
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
-      Failure failure = Failures.of(e, Operations.CONNECT);
+      Failure failure = ExceptionFailures.of(e, Operation.CONNECT);
       return new TcpAttempt(observation(host, address, attempt, startedAt, start, failure), null);
     }
   }
@@ -45,10 +42,10 @@ public final class TcpProber {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
   }
 
-  private static TcpObservation observation(String host, InetSocketAddress address, int attempt,
+  private static TcpObservation observation(IpAddress host, InetSocketAddress address, int attempt,
                                             Instant startedAt, long start, Failure failure) {
     double durationMs = (System.nanoTime() - start) / 1_000_000.0;
-    return new TcpObservation(host, address.getPort(), attempt, startedAt, durationMs, failure);
+    return new TcpObservation(host, address.getPort(), attempt, startedAt, durationMs, failure, 0);
   }
 
   private static void closeQuietly(Socket socket) {

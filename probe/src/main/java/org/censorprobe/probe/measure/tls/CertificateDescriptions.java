@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
-import org.censorprobe.probe.observe.CertificateInfo;
+import org.censorprobe.format.observe.CertificateInfo;
 
 /** Turns presented certificates into the evidence record; never fails on a malformed certificate. */
 final class CertificateDescriptions {

@@ -26,11 +26,12 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.internal.tls.OkHostnameVerifier;
 import org.censorprobe.probe.config.IpLiterals;
-import org.censorprobe.probe.measure.Failures;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.Operations;
-import org.censorprobe.probe.observe.TlsObservation;
+import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.Operation;
+import org.censorprobe.format.observe.TlsObservation;
 
 /**
  * A TLS handshake on an already connected socket. Records the chain as presented whether or not it validates,
@@ -59,9 +60,9 @@ public final class TlsProber {
   public TlsObservation handshake(Socket socket, String serverName, int attempt) {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    String address = socket.getInetAddress() == null ? null : socket.getInetAddress().getHostAddress();
+    IpAddress address = socket.getInetAddress() == null ? null : IpAddress.of(socket.getInetAddress());
     int port = socket.getPort();
-    String name = serverName != null ? serverName : address;
+    String name = serverName != null ? serverName : address == null ? null : address.toString();
     Result r = new Result();
     ChainCapture capture = new ChainCapture();
     AtomicBoolean overran = new AtomicBoolean();
@@ -89,7 +90,7 @@ public final class TlsProber {
     } catch (DeadlineExceeded e) {
       r.failure = timeoutFailure(timeoutMillis);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      r.failure = overran.get() ? timeoutFailure(timeoutMillis) : Failures.of(e, Operations.TLS_HANDSHAKE);
+      r.failure = overran.get() ? timeoutFailure(timeoutMillis) : ExceptionFailures.of(e, Operation.TLS_HANDSHAKE);
     } finally {
       deadline.cancel(false);
       if (ssl != null) closeQuietly(ssl);
@@ -97,14 +98,14 @@ public final class TlsProber {
     }
     double durationMs = (System.nanoTime() - start) / 1_000_000.0;
     return new TlsObservation(address, port, serverName, attempt, startedAt, durationMs, r.protocol,
-        r.cipherSuite, r.alpn, CertificateDescriptions.describe(capture.chain()), r.failure, r.validationFailure);
+        r.cipherSuite, r.alpn, CertificateDescriptions.describe(capture.chain()), r.failure, r.validationFailure, 0);
   }
 
   /** PKIX against the trust store first (who vouches for it), then the name (is it for this host). */
   private Failure validate(ChainCapture capture, String name) {
     List<X509Certificate> chain = capture.chain();
     if (chain.isEmpty()) {
-      return new Failure(FailureStrings.SSL_INVALID_CERTIFICATE, Operations.TLS_VALIDATION,
+      return new Failure(FailureType.SSL_INVALID_CERTIFICATE, Operation.TLS_VALIDATION,
           "the server presented no certificate");
     }
     X509Certificate leaf = chain.get(0);
@@ -112,11 +113,11 @@ public final class TlsProber {
     try {
       trust.checkServerTrusted(chain.toArray(new X509Certificate[0]), authType);
     } catch (CertificateException | RuntimeException e) {
-      return Failures.of(e, Operations.TLS_VALIDATION);
+      return ExceptionFailures.of(e, Operation.TLS_VALIDATION);
     }
     // okhttp's verifier: RFC 6125 rules (SAN only, left-most wildcard, IP SANs for literals), as browsers do.
     if (name == null || !OkHostnameVerifier.INSTANCE.verify(name, leaf)) {
-      return new Failure(FailureStrings.SSL_INVALID_HOSTNAME, Operations.TLS_VALIDATION,
+      return new Failure(FailureType.SSL_INVALID_HOSTNAME, Operation.TLS_VALIDATION,
           "certificate not valid for " + name);
     }
     return null;
@@ -143,7 +144,7 @@ public final class TlsProber {
   }
 
   private static Failure timeoutFailure(long timeoutMillis) {
-    return new Failure(FailureStrings.TIMEOUT, Operations.TLS_HANDSHAKE,
+    return new Failure(FailureType.TIMEOUT, Operation.TLS_HANDSHAKE,
         "handshake not complete within " + timeoutMillis + " ms");
   }
 

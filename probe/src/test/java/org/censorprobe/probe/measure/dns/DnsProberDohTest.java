@@ -1,9 +1,13 @@
 package org.censorprobe.probe.measure.dns;
 
+import org.censorprobe.format.observe.FailureType;
+
+import org.censorprobe.format.net.IpAddress;
+
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.LONG;
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.SHORT;
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.assertFailure;
-import static org.censorprobe.probe.observe.FailureStrings.*;
+import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.censorprobe.probe.config.ResolverSpec;
-import org.censorprobe.probe.observe.DnsAnswer;
-import org.censorprobe.probe.observe.DnsObservation;
+import org.censorprobe.format.observe.DnsAnswer;
+import org.censorprobe.format.observe.DnsObservation;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Misbehaviour;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Query;
@@ -53,8 +57,8 @@ class DnsProberDohTest {
     assertNull(a.failure(), a.toString());
     assertEquals(doh.uri().toString(), a.resolver());
     assertEquals(List.of("edge.cdn.net"), a.cnameChain());
-    assertEquals(new DnsAnswer("edge.cdn.net", "A", 30, "151.101.1.1", false), a.answers().get(1));
-    assertEquals(List.of("2a04:4e42::1"), obs.get(1).addresses());
+    assertEquals(DnsAnswer.address("edge.cdn.net", 30, IpAddress.parse("151.101.1.1"), false), a.answers().get(1));
+    assertEquals(List.of(IpAddress.parse("2a04:4e42::1")), obs.get(1).addresses());
     assertEquals(List.of(new Query("www.example.com", "A", Transport.DOH),
         new Query("www.example.com", "AAAA", Transport.DOH)), dns.queries());
   }
@@ -109,7 +113,7 @@ class DnsProberDohTest {
         doh.clientTrust());
     DnsObservation a = prober.resolve(byName, "www.example.com", 0).get(0);
     assertNull(a.failure(), a.toString());
-    assertEquals(List.of("93.184.215.14"), a.addresses());
+    assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.addresses());
     assertEquals(new Query(DohTestServer.HOST_NAME, "A", Transport.UDP), dns.queries().get(0));
     assertEquals(new Query("www.example.com", "A", Transport.DOH), dns.queries().get(1));
   }

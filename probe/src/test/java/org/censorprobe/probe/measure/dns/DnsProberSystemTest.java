@@ -1,16 +1,18 @@
 package org.censorprobe.probe.measure.dns;
 
+import org.censorprobe.format.net.IpAddress;
+
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.LONG;
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.SHORT;
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.assertFailure;
-import static org.censorprobe.probe.observe.FailureStrings.*;
+import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.censorprobe.probe.config.ResolverSpec;
-import org.censorprobe.probe.observe.DnsObservation;
+import org.censorprobe.format.observe.DnsObservation;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Misbehaviour;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class DnsProberSystemTest {
       DnsObservation a = prober.resolve(ResolverSpec.SYSTEM, "www.example.com", 0).get(0);
       assertNull(a.failure());
       assertEquals("system", a.resolver());
-      assertEquals(List.of("93.184.215.14"), a.addresses());
+      assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.addresses());
     }
   }
 
@@ -37,7 +39,7 @@ class DnsProberSystemTest {
           List.of(silent.socketAddress(), second.socketAddress()));
       DnsObservation a = prober.resolve(ResolverSpec.SYSTEM, "www.example.com", 0).get(0);
       assertNull(a.failure(), a.toString());
-      assertEquals(List.of("93.184.215.14"), a.addresses());
+      assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.addresses());
       assertEquals(List.of("A", "AAAA"), silent.queries().stream().map(q -> q.type()).toList(),
           "each query went to the first nameserver before the second");
     }

@@ -1,10 +1,12 @@
 package org.censorprobe.probe.measure.dns;
 
+import org.censorprobe.format.net.IpAddress;
+
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.LONG;
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.SHORT;
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.assertFailure;
 import static org.censorprobe.probe.measure.dns.DnsProberUdpTest.prober;
-import static org.censorprobe.probe.observe.FailureStrings.*;
+import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -12,7 +14,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import org.censorprobe.probe.config.ResolverSpec;
-import org.censorprobe.probe.observe.DnsObservation;
+import org.censorprobe.format.observe.DnsObservation;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Misbehaviour;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Query;
@@ -42,8 +44,8 @@ class DnsProberTcpTest {
     dns.address("www.example.com", "93.184.215.14", "2606:2800:21f:cb07::1");
     List<DnsObservation> obs = prober(LONG).resolve(tcp, "www.example.com", 1);
     assertNull(obs.get(0).failure());
-    assertEquals(List.of("93.184.215.14"), obs.get(0).addresses());
-    assertEquals(List.of("2606:2800:21f:cb07::1"), obs.get(1).addresses());
+    assertEquals(List.of(IpAddress.parse("93.184.215.14")), obs.get(0).addresses());
+    assertEquals(List.of(IpAddress.parse("2606:2800:21f:cb07::1")), obs.get(1).addresses());
     assertEquals(tcp.uri().toString(), obs.get(0).resolver());
     assertEquals(List.of(new Query("www.example.com", "A", Transport.TCP),
         new Query("www.example.com", "AAAA", Transport.TCP)), dns.queries());

@@ -1,6 +1,12 @@
 package org.censorprobe.probe.measure.dns;
 
-import static org.censorprobe.probe.observe.FailureStrings.*;
+import org.censorprobe.format.observe.QueryType;
+
+import org.censorprobe.format.observe.FailureType;
+
+import org.censorprobe.format.net.IpAddress;
+
+import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.censorprobe.probe.config.ResolverSpec;
-import org.censorprobe.probe.observe.DnsAnswer;
-import org.censorprobe.probe.observe.DnsObservation;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.format.observe.DnsAnswer;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.Operation;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Misbehaviour;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Query;
@@ -44,10 +50,10 @@ class DnsProberUdpTest {
     return new DnsProber(timeout, BogonRanges.excluding(List.of()), List.of());
   }
 
-  static void assertFailure(String failure, DnsObservation o) {
+  static void assertFailure(FailureType failure, DnsObservation o) {
     assertFalse(o.ok(), o.toString());
-    assertEquals(failure, o.failure().failure(), o.toString());
-    assertEquals(Operations.RESOLVE, o.failure().operation());
+    assertEquals(failure, o.failure().type(), o.toString());
+    assertEquals(Operation.RESOLVE, o.failure().operation());
   }
 
   @Test
@@ -58,8 +64,8 @@ class DnsProberUdpTest {
     assertEquals(2, obs.size());
     DnsObservation a = obs.get(0);
     DnsObservation aaaa = obs.get(1);
-    assertEquals("A", a.queryType());
-    assertEquals("AAAA", aaaa.queryType());
+    assertEquals(QueryType.A, a.queryType());
+    assertEquals(QueryType.AAAA, aaaa.queryType());
     for (DnsObservation o : obs) {
       assertNull(o.failure(), o.toString());
       assertEquals("NOERROR", o.rcode());
@@ -69,11 +75,11 @@ class DnsProberUdpTest {
       assertTrue(o.cnameChain().isEmpty());
     }
     assertEquals(List.of(
-        new DnsAnswer("www.example.com", "A", 120, "93.184.215.14", false),
-        new DnsAnswer("www.example.com", "A", 120, "10.10.34.35", true)), a.answers());
+        DnsAnswer.address("www.example.com", 120, IpAddress.parse("93.184.215.14"), false),
+        DnsAnswer.address("www.example.com", 120, IpAddress.parse("10.10.34.35"), true)), a.answers());
     assertEquals(List.of(
-        new DnsAnswer("www.example.com", "AAAA", 120, "2606:2800:21f:cb07::1", false),
-        new DnsAnswer("www.example.com", "AAAA", 120, "::1", true)), aaaa.answers());
+        DnsAnswer.address("www.example.com", 120, IpAddress.parse("2606:2800:21f:cb07::1"), false),
+        DnsAnswer.address("www.example.com", 120, IpAddress.parse("::1"), true)), aaaa.answers());
     assertEquals(List.of(new Query("www.example.com", "A", Transport.UDP),
         new Query("www.example.com", "AAAA", Transport.UDP)), dns.queries());
   }
@@ -87,10 +93,10 @@ class DnsProberUdpTest {
 
     assertNull(a.failure());
     assertEquals(List.of("www.example.com.cdn.net", "edge-7.cdn.net"), a.cnameChain());
-    assertEquals(List.of("151.101.1.1"), a.addresses());
-    assertEquals(new DnsAnswer("www.example.com", "CNAME", DnsTestServer.DEFAULT_TTL, "www.example.com.cdn.net",
-        false), a.answers().get(0));
-    assertEquals(new DnsAnswer("edge-7.cdn.net", "A", 60, "151.101.1.1", false), a.answers().get(2));
+    assertEquals(List.of(IpAddress.parse("151.101.1.1")), a.addresses());
+    assertEquals(DnsAnswer.cname("www.example.com", DnsTestServer.DEFAULT_TTL, "www.example.com.cdn.net"),
+        a.answers().get(0));
+    assertEquals(DnsAnswer.address("edge-7.cdn.net", 60, IpAddress.parse("151.101.1.1"), false), a.answers().get(2));
     // The chain has no AAAA at its end: that is an empty answer, not an error.
     DnsObservation aaaa = prober(LONG).resolve(udp, "www.example.com", 0).get(1);
     assertFailure(DNS_NO_ANSWER, aaaa);
@@ -101,8 +107,8 @@ class DnsProberUdpTest {
   void ipv4MappedAaaaIsRecordedAsSuchAndFlaggedBogon() {
     dns.address("mapped.example", "::ffff:8.8.8.8");
     DnsObservation aaaa = prober(LONG).resolve(udp, "mapped.example", 0).get(1);
-    assertEquals(List.of(new DnsAnswer("mapped.example", "AAAA", DnsTestServer.DEFAULT_TTL, "::ffff:8.8.8.8",
-        true)), aaaa.answers());
+    assertEquals(List.of(DnsAnswer.address("mapped.example", DnsTestServer.DEFAULT_TTL,
+        IpAddress.parse("::ffff:8.8.8.8"), true)), aaaa.answers());
   }
 
   @Test
@@ -175,7 +181,7 @@ class DnsProberUdpTest {
     dns.address("raced.example", "93.184.215.14").misbehave("raced.example", Misbehaviour.WRONG_ID_THEN_ANSWER);
     DnsObservation a = prober(LONG).resolve(udp, "raced.example", 0).get(0);
     assertNull(a.failure(), a.toString());
-    assertEquals(List.of("93.184.215.14"), a.addresses());
+    assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.addresses());
   }
 
   @Test
@@ -189,7 +195,7 @@ class DnsProberUdpTest {
     dns.address("big.example", "93.184.215.14").misbehave("big.example", Misbehaviour.TRUNCATE_OVER_UDP);
     DnsObservation a = prober(LONG).resolve(udp, "big.example", 0).get(0);
     assertNull(a.failure(), a.toString());
-    assertEquals(List.of("93.184.215.14"), a.addresses());
+    assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.addresses());
     assertEquals(List.of(new Query("big.example", "A", Transport.UDP), new Query("big.example", "A", Transport.TCP)),
         dns.queries().subList(0, 2));
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.InetAddress;
 import java.util.List;
-import org.censorprobe.probe.observe.FailureStrings;
+import org.censorprobe.format.observe.FailureType;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -34,7 +34,7 @@ class ReplyReadingTest {
     Name other = Name.fromString("ads.example.org.");
     Message m = reply(q, new ARecord(other, DClass.IN, 60, InetAddress.getByAddress(new byte[] {1, 2, 3, 4})));
     ReplyReading r = ReplyReading.of(m, q, Type.A, IANA);
-    assertEquals(FailureStrings.DNS_NO_ANSWER, r.failure().failure());
+    assertEquals(FailureType.DNS_NO_ANSWER, r.failure().type());
     assertEquals(List.of(), r.answers());
   }
 
@@ -45,7 +45,7 @@ class ReplyReadingTest {
     Message m = reply(a, new CNAMERecord(a, DClass.IN, 60, b), new CNAMERecord(b, DClass.IN, 60, a));
     ReplyReading r = ReplyReading.of(m, a, Type.A, IANA);
     assertEquals(List.of("b.example"), r.cnameChain());
-    assertEquals(FailureStrings.DNS_NO_ANSWER, r.failure().failure());
+    assertEquals(FailureType.DNS_NO_ANSWER, r.failure().type());
   }
 
   @Test
@@ -56,14 +56,5 @@ class ReplyReadingTest {
     ReplyReading r = ReplyReading.of(m, asked, Type.A, IANA);
     assertNull(r.failure());
     assertEquals("NOERROR", r.rcode());
-  }
-
-  @Test
-  void ipv6AnswersAreWrittenInShortForm() {
-    assertEquals("2001:db8::1", AddressText.format(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 1}));
-    assertEquals("::", AddressText.format(new byte[16]));
-    assertEquals("2001:db8:0:1:1:1:1:1", AddressText.format(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 1,
-        0, 1, 0, 1, 0, 1, 0, 1}), "a single zero group is not compressed");
   }
 }

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.Operation;
 import org.junit.jupiter.api.Test;
 
 class HttpProberRawTest {
@@ -51,7 +51,7 @@ class HttpProberRawTest {
 
       assertNull(e.failure(), () -> String.valueOf(e.failure()));
       assertEquals(204, e.statusCode());
-      assertEquals(LOOPBACK.getHostAddress(), e.address(), "the address connected to, not the first one tried");
+      assertEquals(org.censorprobe.format.net.IpAddress.of(LOOPBACK), e.address(), "the address connected to, not the first one tried");
     }
   }
 
@@ -68,7 +68,7 @@ class HttpProberRawTest {
         "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<title>cut</title>".getBytes(StandardCharsets.US_ASCII)))) {
       HttpExchange e = fetchFrom(server);
 
-      HttpProberTest.assertFailure(FailureStrings.EOF, Operations.HTTP_BODY, e);
+      HttpProberTest.assertFailure(FailureType.EOF, Operation.HTTP_BODY, e);
       assertEquals(200, e.statusCode());
       assertEquals("<title>cut</title>".length(), e.bodyLength(), "what arrived before the cut is kept");
       assertEquals("cut", e.title());
@@ -79,7 +79,7 @@ class HttpProberRawTest {
   void chunkedBodyCutShortIsEof() throws Exception {
     try (RawHttpServer server = new RawHttpServer(out -> out.write(
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nonly".getBytes(StandardCharsets.US_ASCII)))) {
-      HttpProberTest.assertFailure(FailureStrings.EOF, Operations.HTTP_BODY, fetchFrom(server));
+      HttpProberTest.assertFailure(FailureType.EOF, Operation.HTTP_BODY, fetchFrom(server));
     }
   }
 
@@ -87,7 +87,7 @@ class HttpProberRawTest {
   void headCutShortIsEof() throws Exception {
     try (RawHttpServer server = new RawHttpServer(out -> out.write(
         "HTTP/1.1 200 OK\r\nContent-Type: text/ht".getBytes(StandardCharsets.US_ASCII)))) {
-      HttpProberTest.assertFailure(FailureStrings.EOF, Operations.HTTP_REQUEST, fetchFrom(server));
+      HttpProberTest.assertFailure(FailureType.EOF, Operation.HTTP_REQUEST, fetchFrom(server));
     }
   }
 
@@ -95,7 +95,7 @@ class HttpProberRawTest {
   void anotherProtocolsBannerIsAProtocolError() throws Exception {
     try (RawHttpServer server = new RawHttpServer(out -> out.write(
         "SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII)))) {
-      HttpProberTest.assertFailure(FailureStrings.HTTP_PROTOCOL_ERROR, Operations.HTTP_REQUEST, fetchFrom(server));
+      HttpProberTest.assertFailure(FailureType.HTTP_PROTOCOL_ERROR, Operation.HTTP_REQUEST, fetchFrom(server));
     }
   }
 }

@@ -1,10 +1,12 @@
 package org.censorprobe.probe.measure.http;
 
+import org.censorprobe.format.observe.FailureType;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.censorprobe.probe.observe.FailureStrings.*;
+import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -26,8 +28,8 @@ import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import okhttp3.tls.HeldCertificate;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.Operation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,9 +88,9 @@ class HttpProberTest {
     return chain.get(0);
   }
 
-  static void assertFailure(String failure, String operation, HttpExchange e) {
+  static void assertFailure(FailureType failure, Operation operation, HttpExchange e) {
     assertNotNull(e.failure(), () -> "expected " + failure + " but exchange succeeded: " + e);
-    assertEquals(failure, e.failure().failure(), () -> "detail: " + e.failure().detail());
+    assertEquals(failure, e.failure().type(), () -> "detail: " + e.failure().detail());
     assertEquals(operation, e.failure().operation(), () -> "detail: " + e.failure().detail());
   }
 
@@ -107,7 +109,7 @@ class HttpProberTest {
     assertNull(e.failure());
     assertEquals(200, e.statusCode());
     assertEquals(url("/ok").toString(), e.url());
-    assertEquals(LOOPBACK.getHostAddress(), e.address());
+    assertEquals(org.censorprobe.format.net.IpAddress.of(LOOPBACK), e.address());
     assertEquals(2, e.attempt());
     assertEquals("Example Domain", e.title());
     byte[] body = html.getBytes(StandardCharsets.UTF_8);
@@ -155,7 +157,7 @@ class HttpProberTest {
         hopResolver(), 1);
 
     HttpExchange last = chain.get(chain.size() - 1);
-    assertEquals(TIMEOUT, last.failure() == null ? null : last.failure().failure(), chain::toString);
+    assertEquals(TIMEOUT, last.failure() == null ? null : last.failure().type(), chain::toString);
     assertTrue(chain.size() <= 3, chain::toString);
   }
 
@@ -169,7 +171,7 @@ class HttpProberTest {
 
     assertEquals(2, chain.size(), () -> chain.toString());
     assertNull(chain.get(0).failure());
-    assertFailure(HTTP_REDIRECT_LOOP, Operations.HTTP_REQUEST, chain.get(1));
+    assertFailure(HTTP_REDIRECT_LOOP, Operation.HTTP_REQUEST, chain.get(1));
     assertEquals(302, chain.get(1).statusCode());
   }
 
@@ -183,7 +185,7 @@ class HttpProberTest {
     List<HttpExchange> chain = fetch("/many/0");
 
     assertEquals(MAX_REDIRECTS + 1, chain.size(), () -> chain.toString());
-    assertFailure(HTTP_TOO_MANY_REDIRECTS, Operations.HTTP_REQUEST, chain.get(MAX_REDIRECTS));
+    assertFailure(HTTP_TOO_MANY_REDIRECTS, Operation.HTTP_REQUEST, chain.get(MAX_REDIRECTS));
     assertTrue(chain.subList(0, MAX_REDIRECTS).stream().allMatch(HttpExchange::ok));
   }
 
@@ -192,8 +194,8 @@ class HttpProberTest {
     server.stubFor(get("/noloc").willReturn(aResponse().withStatus(302)));
     server.stubFor(get("/badloc").willReturn(aResponse().withStatus(302).withHeader("Location", "ftp://x.test/")));
 
-    assertFailure(HTTP_INVALID_REDIRECT, Operations.HTTP_REQUEST, only(fetch("/noloc")));
-    assertFailure(HTTP_INVALID_REDIRECT, Operations.HTTP_REQUEST, only(fetch("/badloc")));
+    assertFailure(HTTP_INVALID_REDIRECT, Operation.HTTP_REQUEST, only(fetch("/noloc")));
+    assertFailure(HTTP_INVALID_REDIRECT, Operation.HTTP_REQUEST, only(fetch("/badloc")));
   }
 
   @Test
@@ -207,7 +209,7 @@ class HttpProberTest {
     assertEquals(2, chain.size(), () -> chain.toString());
     assertEquals(List.of("other.test"), hopLookups);
     assertEquals(200, chain.get(1).statusCode());
-    assertEquals(LOOPBACK.getHostAddress(), chain.get(1).address());
+    assertEquals(org.censorprobe.format.net.IpAddress.of(LOOPBACK), chain.get(1).address());
     assertTrue(chain.get(1).ok());
   }
 
@@ -220,7 +222,7 @@ class HttpProberTest {
 
     assertEquals(2, chain.size(), () -> chain.toString());
     assertTrue(chain.get(0).ok());
-    assertFailure(DNS_NO_ANSWER, Operations.RESOLVE, chain.get(1));
+    assertFailure(DNS_NO_ANSWER, Operation.RESOLVE, chain.get(1));
     assertEquals(0, chain.get(1).statusCode());
   }
 
@@ -315,7 +317,7 @@ class HttpProberTest {
 
     HttpExchange e = only(fetch("/bomb"));
 
-    assertFailure(HTTP_BODY_TOO_LARGE, Operations.HTTP_BODY, e);
+    assertFailure(HTTP_BODY_TOO_LARGE, Operation.HTTP_BODY, e);
     assertEquals(200, e.statusCode());
     assertEquals(BODY_CAP, e.bodyLength(), "only the capped part is kept");
     assertTrue(e.bodyTruncated());
@@ -326,7 +328,7 @@ class HttpProberTest {
     server.stubFor(get("/notgz").willReturn(aResponse().withStatus(200)
         .withHeader("Content-Encoding", "gzip").withBody("this is not gzip at all")));
 
-    assertFailure(HTTP_PROTOCOL_ERROR, Operations.HTTP_BODY, only(fetch("/notgz")));
+    assertFailure(HTTP_PROTOCOL_ERROR, Operation.HTTP_BODY, only(fetch("/notgz")));
   }
 
   @Test
@@ -337,7 +339,7 @@ class HttpProberTest {
     // 2 s leaves the head time to arrive on a loaded machine; the body needs 30 s.
     HttpExchange e = only(prober(Duration.ofSeconds(2)).fetch(url("/drip"), List.of(LOOPBACK), hopResolver(), 1));
 
-    assertFailure(TIMEOUT, Operations.HTTP_BODY, e);
+    assertFailure(TIMEOUT, Operation.HTTP_BODY, e);
     assertEquals(200, e.statusCode());
   }
 
@@ -347,7 +349,7 @@ class HttpProberTest {
 
     HttpExchange e = only(prober(Duration.ofSeconds(1)).fetch(url("/late"), List.of(LOOPBACK), hopResolver(), 1));
 
-    assertFailure(TIMEOUT, Operations.HTTP_REQUEST, e);
+    assertFailure(TIMEOUT, Operation.HTTP_REQUEST, e);
     assertEquals(0, e.statusCode());
   }
 
@@ -357,7 +359,7 @@ class HttpProberTest {
 
     HttpExchange e = only(fetch("/chunk"));
 
-    assertFailure(HTTP_PROTOCOL_ERROR, Operations.HTTP_BODY, e);
+    assertFailure(HTTP_PROTOCOL_ERROR, Operation.HTTP_BODY, e);
     assertEquals(200, e.statusCode());
   }
 
@@ -365,21 +367,21 @@ class HttpProberTest {
   void resetByPeerIsConnectionReset() {
     server.stubFor(get("/reset").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    assertFailure(CONNECTION_RESET, Operations.HTTP_REQUEST, only(fetch("/reset")));
+    assertFailure(CONNECTION_RESET, Operation.HTTP_REQUEST, only(fetch("/reset")));
   }
 
   @Test
   void closeWithoutResponseIsEof() {
     server.stubFor(get("/empty").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
-    assertFailure(EOF, Operations.HTTP_REQUEST, only(fetch("/empty")));
+    assertFailure(EOF, Operation.HTTP_REQUEST, only(fetch("/empty")));
   }
 
   @Test
   void garbageInsteadOfAResponseIsAProtocolError() {
     server.stubFor(get("/garbage").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
 
-    assertFailure(HTTP_PROTOCOL_ERROR, Operations.HTTP_REQUEST, only(fetch("/garbage")));
+    assertFailure(HTTP_PROTOCOL_ERROR, Operation.HTTP_REQUEST, only(fetch("/garbage")));
   }
 
   @Test
@@ -389,7 +391,7 @@ class HttpProberTest {
 
     HttpExchange e = only(fetch("/fat"));
 
-    assertFailure(HTTP_HEADERS_TOO_LARGE, Operations.HTTP_REQUEST, e);
+    assertFailure(HTTP_HEADERS_TOO_LARGE, Operation.HTTP_REQUEST, e);
     assertFalse(e.headers().containsKey("x-filler"), "the oversized header is not kept");
     assertNull(e.bodySha256());
   }
@@ -399,7 +401,7 @@ class HttpProberTest {
     server.stubFor(get("/obese").willReturn(aResponse().withStatus(200)
         .withHeader("X-Filler", "f".repeat(300 * 1024)).withBody("never read")));
 
-    assertFailure(HTTP_HEADERS_TOO_LARGE, Operations.HTTP_REQUEST, only(fetch("/obese")));
+    assertFailure(HTTP_HEADERS_TOO_LARGE, Operation.HTTP_REQUEST, only(fetch("/obese")));
   }
 
   @Test
@@ -412,8 +414,8 @@ class HttpProberTest {
 
     HttpExchange e = only(prober(Duration.ofSeconds(2)).fetch(closed, List.of(LOOPBACK), hopResolver(), 1));
 
-    assertFailure(CONNECTION_REFUSED, Operations.CONNECT, e);
-    assertEquals(LOOPBACK.getHostAddress(), e.address());
+    assertFailure(CONNECTION_REFUSED, Operation.CONNECT, e);
+    assertEquals(org.censorprobe.format.net.IpAddress.of(LOOPBACK), e.address());
   }
 
   @Test

@@ -2,9 +2,9 @@ package org.censorprobe.probe.measure.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static org.censorprobe.probe.observe.FailureStrings.SSL_FAILED_HANDSHAKE;
-import static org.censorprobe.probe.observe.FailureStrings.SSL_INVALID_HOSTNAME;
-import static org.censorprobe.probe.observe.FailureStrings.SSL_UNKNOWN_AUTHORITY;
+import static org.censorprobe.format.observe.FailureType.SSL_FAILED_HANDSHAKE;
+import static org.censorprobe.format.observe.FailureType.SSL_INVALID_HOSTNAME;
+import static org.censorprobe.format.observe.FailureType.SSL_UNKNOWN_AUTHORITY;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -19,8 +19,8 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.tls.HeldCertificate;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.Operations;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.Operation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +82,7 @@ class HttpProberTlsTest {
     assertNull(e.failure(), () -> String.valueOf(e.failure()));
     assertEquals(200, e.statusCode());
     assertEquals("secure", e.title());
-    assertEquals(LOOPBACK.getHostAddress(), e.address());
+    assertEquals(org.censorprobe.format.net.IpAddress.of(LOOPBACK), e.address());
   }
 
   @Test
@@ -103,7 +103,7 @@ class HttpProberTlsTest {
   void unknownAuthorityFailsValidation() {
     HttpExchange e = HttpProberTest.only(fetch(OTHER_ROOT, https(NAME, "/tls")));
 
-    HttpProberTest.assertFailure(SSL_UNKNOWN_AUTHORITY, Operations.TLS_VALIDATION, e);
+    HttpProberTest.assertFailure(SSL_UNKNOWN_AUTHORITY, Operation.TLS_VALIDATION, e);
     assertEquals(0, e.statusCode());
   }
 
@@ -111,13 +111,13 @@ class HttpProberTlsTest {
   void certificateForAnotherNameFailsValidation() {
     HttpExchange e = HttpProberTest.only(fetch(ROOT, https("wrong.test", "/tls")));
 
-    HttpProberTest.assertFailure(SSL_INVALID_HOSTNAME, Operations.TLS_VALIDATION, e);
+    HttpProberTest.assertFailure(SSL_INVALID_HOSTNAME, Operation.TLS_VALIDATION, e);
   }
 
   @Test
   void nonTlsPeerFailsTheHandshake() {
     HttpExchange e = HttpProberTest.only(fetch(ROOT, "https://" + NAME + ":" + server.port() + "/tls"));
 
-    HttpProberTest.assertFailure(SSL_FAILED_HANDSHAKE, Operations.TLS_HANDSHAKE, e);
+    HttpProberTest.assertFailure(SSL_FAILED_HANDSHAKE, Operation.TLS_HANDSHAKE, e);
   }
 }

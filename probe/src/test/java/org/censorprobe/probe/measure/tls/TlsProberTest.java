@@ -1,5 +1,7 @@
 package org.censorprobe.probe.measure.tls;
 
+import org.censorprobe.format.net.IpAddress;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -11,10 +13,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.tls.HandshakeCertificates;
-import org.censorprobe.probe.observe.CertificateInfo;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.Operations;
-import org.censorprobe.probe.observe.TlsObservation;
+import org.censorprobe.format.observe.CertificateInfo;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.Operation;
+import org.censorprobe.format.observe.TlsObservation;
 import org.censorprobe.probe.testing.peers.Interference;
 import org.censorprobe.probe.testing.peers.TestCertificates;
 import org.censorprobe.probe.testing.peers.TlsPeer;
@@ -45,7 +47,7 @@ class TlsProberTest {
       assertTrue(o.ok(), () -> o.failure() + " / " + o.validationFailure());
       assertNull(o.failure());
       assertNull(o.validationFailure());
-      assertEquals("127.0.0.1", o.address());
+      assertEquals(IpAddress.parse("127.0.0.1"), o.address());
       assertEquals(peer.address().getPort(), o.port());
       assertEquals(HOST, o.serverName());
       assertEquals("TLSv1.3", o.protocol());
@@ -72,8 +74,8 @@ class TlsProberTest {
       TlsObservation o = handshake(prober, peer, HOST);
       assertTrue(o.handshakeOk());
       assertEquals(1, o.chain().size());
-      assertEquals(FailureStrings.SSL_INVALID_CERTIFICATE, o.validationFailure().failure());
-      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+      assertEquals(FailureType.SSL_INVALID_CERTIFICATE, o.validationFailure().type());
+      assertEquals(Operation.TLS_VALIDATION, o.validationFailure().operation());
     }
   }
 
@@ -83,8 +85,8 @@ class TlsProberTest {
       TlsObservation o = handshake(prober, peer, HOST);
       assertTrue(o.handshakeOk());
       assertEquals("CN=other.test", o.chain().get(0).subject());
-      assertEquals(FailureStrings.SSL_INVALID_HOSTNAME, o.validationFailure().failure());
-      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+      assertEquals(FailureType.SSL_INVALID_HOSTNAME, o.validationFailure().type());
+      assertEquals(Operation.TLS_VALIDATION, o.validationFailure().operation());
     }
   }
 
@@ -94,8 +96,8 @@ class TlsProberTest {
       TlsObservation o = handshake(prober, peer, HOST);
       assertTrue(o.handshakeOk());
       assertEquals("CN=untrusted test root", o.chain().get(0).issuer());
-      assertEquals(FailureStrings.SSL_UNKNOWN_AUTHORITY, o.validationFailure().failure());
-      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+      assertEquals(FailureType.SSL_UNKNOWN_AUTHORITY, o.validationFailure().type());
+      assertEquals(Operation.TLS_VALIDATION, o.validationFailure().operation());
     }
   }
 
@@ -110,8 +112,8 @@ class TlsProberTest {
       assertEquals("CN=Security Certificate", o.chain().get(0).issuer());
       assertEquals("CN=Security Certificate", o.chain().get(1).subject());
       assertEquals("CN=Qaznet Trust Network", o.chain().get(1).issuer());
-      assertEquals(FailureStrings.SSL_UNKNOWN_AUTHORITY, o.validationFailure().failure());
-      assertEquals(Operations.TLS_VALIDATION, o.validationFailure().operation());
+      assertEquals(FailureType.SSL_UNKNOWN_AUTHORITY, o.validationFailure().type());
+      assertEquals(Operation.TLS_VALIDATION, o.validationFailure().operation());
     }
   }
 
@@ -119,7 +121,7 @@ class TlsProberTest {
   void resetAfterClientHelloIsConnectionReset() throws IOException {
     try (TlsPeer peer = TlsPeer.interfering(Interference.RESET)) {
       TlsObservation o = handshake(prober, peer, HOST);
-      assertHandshakeFailure(FailureStrings.CONNECTION_RESET, o);
+      assertHandshakeFailure(FailureType.CONNECTION_RESET, o);
       assertEquals(List.of(HOST), peer.serverNamesSeen());
     }
   }
@@ -127,14 +129,14 @@ class TlsProberTest {
   @Test
   void silenceAfterClientHelloIsTimeout() throws IOException {
     try (TlsPeer peer = TlsPeer.interfering(Interference.STALL)) {
-      assertHandshakeFailure(FailureStrings.TIMEOUT, handshake(quick, peer, HOST));
+      assertHandshakeFailure(FailureType.TIMEOUT, handshake(quick, peer, HOST));
     }
   }
 
   @Test
   void closeAfterClientHelloIsEof() throws IOException {
     try (TlsPeer peer = TlsPeer.interfering(Interference.CLOSE)) {
-      assertHandshakeFailure(FailureStrings.EOF, handshake(prober, peer, HOST));
+      assertHandshakeFailure(FailureType.EOF, handshake(prober, peer, HOST));
     }
   }
 
@@ -143,14 +145,14 @@ class TlsProberTest {
   void slowDripCannotExtendTheHandshakeBeyondTheTimeout() throws IOException {
     try (TlsPeer peer = TlsPeer.interfering(Interference.DRIP)) {
       TlsProber dripTimeout = new TlsProber(Duration.ofMillis(TlsPeer.DRIP_INTERVAL_MS * 8), PKI.trustManager());
-      assertHandshakeFailure(FailureStrings.TIMEOUT, handshake(dripTimeout, peer, HOST));
+      assertHandshakeFailure(FailureType.TIMEOUT, handshake(dripTimeout, peer, HOST));
     }
   }
 
   @Test
   void plaintextReplyIsFailedHandshake() throws IOException {
     try (TlsPeer peer = TlsPeer.interfering(Interference.PLAINTEXT_REPLY)) {
-      assertHandshakeFailure(FailureStrings.SSL_FAILED_HANDSHAKE, handshake(prober, peer, HOST));
+      assertHandshakeFailure(FailureType.SSL_FAILED_HANDSHAKE, handshake(prober, peer, HOST));
     }
   }
 
@@ -158,7 +160,7 @@ class TlsProberTest {
   void resetOnAcceptIsConnectionReset() throws IOException {
     try (var peer = org.censorprobe.probe.testing.peers.TcpPeer.resetting()) {
       Socket socket = new Socket(peer.address().getAddress(), peer.address().getPort());
-      assertHandshakeFailure(FailureStrings.CONNECTION_RESET, prober.handshake(socket, HOST, 1));
+      assertHandshakeFailure(FailureType.CONNECTION_RESET, prober.handshake(socket, HOST, 1));
     }
   }
 
@@ -166,14 +168,14 @@ class TlsProberTest {
   void sniFilterResetsFilteredNameAndServesAnotherNameOnTheSameAddress() throws IOException {
     try (TlsPeer peer = TlsPeer.filteringSni(PKI.validFor(HOST), Set.of(HOST), Interference.RESET)) {
       TlsObservation blocked = handshake(prober, peer, HOST);
-      assertHandshakeFailure(FailureStrings.CONNECTION_RESET, blocked);
+      assertHandshakeFailure(FailureType.CONNECTION_RESET, blocked);
 
       // The SNI swap: same address, a neutral name. The chain is the blocked host's, so the name check fails.
       TlsObservation swapped = handshake(prober, peer, "neutral.test");
       assertTrue(swapped.handshakeOk(), () -> String.valueOf(swapped.failure()));
       assertEquals("neutral.test", swapped.serverName());
       assertEquals("CN=" + HOST, swapped.chain().get(0).subject());
-      assertEquals(FailureStrings.SSL_INVALID_HOSTNAME, swapped.validationFailure().failure());
+      assertEquals(FailureType.SSL_INVALID_HOSTNAME, swapped.validationFailure().type());
       assertEquals(List.of(HOST, "neutral.test"), peer.serverNamesSeen());
     }
   }
@@ -181,7 +183,7 @@ class TlsProberTest {
   @Test
   void sniFilterSilentlyDropsFilteredName() throws IOException {
     try (TlsPeer peer = TlsPeer.filteringSni(PKI.validFor(HOST), Set.of(HOST), Interference.STALL)) {
-      assertHandshakeFailure(FailureStrings.TIMEOUT, handshake(quick, peer, HOST));
+      assertHandshakeFailure(FailureType.TIMEOUT, handshake(quick, peer, HOST));
       assertTrue(handshake(prober, peer, "neutral.test").handshakeOk());
     }
   }
@@ -201,7 +203,7 @@ class TlsProberTest {
     Socket socket = new Socket();
     TlsObservation o = prober.handshake(socket, HOST, 1);
     assertFalse(o.handshakeOk());
-    assertEquals(Operations.TLS_HANDSHAKE, o.failure().operation());
+    assertEquals(Operation.TLS_HANDSHAKE, o.failure().operation());
     assertTrue(socket.isClosed());
   }
 
@@ -214,15 +216,15 @@ class TlsProberTest {
     TlsProber jdkOnly = new TlsProber(Duration.ofSeconds(5), TrustAnchors.load(List.of()));
     try (TlsPeer peer = TlsPeer.serving(PKI.validFor(HOST))) {
       assertTrue(handshake(withFile, peer, HOST).ok());
-      assertEquals(FailureStrings.SSL_UNKNOWN_AUTHORITY,
-          handshake(jdkOnly, peer, HOST).validationFailure().failure());
+      assertEquals(FailureType.SSL_UNKNOWN_AUTHORITY,
+          handshake(jdkOnly, peer, HOST).validationFailure().type());
     }
   }
 
-  private static void assertHandshakeFailure(String failure, TlsObservation o) {
+  private static void assertHandshakeFailure(FailureType failure, TlsObservation o) {
     assertFalse(o.handshakeOk());
-    assertEquals(failure, o.failure().failure(), () -> "detail: " + o.failure().detail());
-    assertEquals(Operations.TLS_HANDSHAKE, o.failure().operation());
+    assertEquals(failure, o.failure().type(), () -> "detail: " + o.failure().detail());
+    assertEquals(Operation.TLS_HANDSHAKE, o.failure().operation());
     assertNull(o.validationFailure());
     assertTrue(o.chain().isEmpty());
     assertNull(o.protocol());

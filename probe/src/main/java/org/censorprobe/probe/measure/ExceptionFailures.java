@@ -1,6 +1,7 @@
 package org.censorprobe.probe.measure;
 
-import static org.censorprobe.probe.observe.FailureStrings.*;
+import static org.censorprobe.format.observe.FailureType.*;
+
 
 import java.io.EOFException;
 import java.io.InterruptedIOException;
@@ -20,25 +21,28 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.censorprobe.probe.observe.Failure;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.Operation;
 
 /**
- * The one place where an exception becomes a failure string. The JDK reports most network errors as a
+ * The one place where an exception becomes a failure type (the classifier's mapping of failure types to
+ * methods is another matter, in classify). The JDK reports most network errors as a
  * SocketException with an OS message, so the message is matched too; the cause chain is walked because okhttp
  * and the TLS stack wrap the socket's exception. Types are preferred over messages where the JDK has a type;
  * messages are matched in lower case on fragments that JDK 17 and JDK 25 (Linux, macOS, Windows) share.
  */
-public final class Failures {
-  private Failures() {}
+public final class ExceptionFailures {
+  private ExceptionFailures() {}
 
-  public static Failure of(Throwable error, String operation) {
-    return new Failure(failureString(error), operation, describe(error));
+  public static Failure of(Throwable error, Operation operation) {
+    return new Failure(failureType(error), operation, describe(error));
   }
 
-  public static String failureString(Throwable error) {
+  public static FailureType failureType(Throwable error) {
     // The most specific cause anywhere in the chain wins over a generic wrapper around it.
     for (Throwable t = error; t != null; t = next(t)) {
-      String s = direct(t);
+      FailureType s = direct(t);
       if (s != null) return s;
     }
     // A certificate the validator rejected for a reason with no more specific type (bad signature, key usage).
@@ -58,7 +62,7 @@ public final class Failures {
     return t.getCause() == t ? null : t.getCause();
   }
 
-  private static String direct(Throwable t) {
+  private static FailureType direct(Throwable t) {
     String msg = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
     if (t instanceof SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) return TIMEOUT;
     if (t instanceof InterruptedIOException && (msg.contains("timeout") || msg.contains("timed out"))) {

@@ -1,6 +1,10 @@
 package org.censorprobe.probe.measure;
 
-import static org.censorprobe.probe.observe.FailureStrings.*;
+import org.censorprobe.format.observe.Operation;
+
+import org.censorprobe.format.observe.FailureType;
+
+import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.EOFException;
@@ -25,7 +29,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.tls.HandshakeCertificates;
-import org.censorprobe.probe.observe.Failure;
+import org.censorprobe.format.observe.Failure;
 import org.censorprobe.probe.testing.peers.Interference;
 import org.censorprobe.probe.testing.peers.TcpPeer;
 import org.censorprobe.probe.testing.peers.TestCertificates;
@@ -39,14 +43,14 @@ import org.junit.jupiter.api.Timeout;
  * that is possible, and from the exception the JDK throws for it (same type, same OS message) where it is not.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class FailuresTest {
+class ExceptionFailuresTest {
   private static final TestCertificates PKI = TestCertificates.create();
   private static final String HOST = "example.test";
 
   /** Runs {@code io} and returns the failure string of what it threw. */
-  private static String mapped(ThrowingRunnable io) {
+  private static FailureType mapped(ThrowingRunnable io) {
     Throwable thrown = assertThrows(Throwable.class, io::run);
-    return Failures.failureString(thrown);
+    return ExceptionFailures.failureType(thrown);
   }
 
   @FunctionalInterface
@@ -176,70 +180,70 @@ class FailuresTest {
   class ConstructedExceptions {
     @Test
     void hostUnreachable() {
-      assertEquals(HOST_UNREACHABLE, Failures.failureString(new NoRouteToHostException("No route to host")));
-      assertEquals(HOST_UNREACHABLE, Failures.failureString(new ConnectException("Host is unreachable")));
+      assertEquals(HOST_UNREACHABLE, ExceptionFailures.failureType(new NoRouteToHostException("No route to host")));
+      assertEquals(HOST_UNREACHABLE, ExceptionFailures.failureType(new ConnectException("Host is unreachable")));
       assertEquals(HOST_UNREACHABLE,
-          Failures.failureString(new SocketException("No route to host (Host unreachable)")));
+          ExceptionFailures.failureType(new SocketException("No route to host (Host unreachable)")));
     }
 
     @Test
     void networkUnreachable() {
-      assertEquals(NETWORK_UNREACHABLE, Failures.failureString(new ConnectException("Network is unreachable")));
+      assertEquals(NETWORK_UNREACHABLE, ExceptionFailures.failureType(new ConnectException("Network is unreachable")));
       assertEquals(NETWORK_UNREACHABLE,
-          Failures.failureString(new SocketException("Network is unreachable (connect failed)")));
+          ExceptionFailures.failureType(new SocketException("Network is unreachable (connect failed)")));
     }
 
     @Test
     void addressFamilyNotSupported() {
       assertEquals(ADDRESS_FAMILY_UNSUPPORTED,
-          Failures.failureString(new SocketException("Protocol family unavailable")));
+          ExceptionFailures.failureType(new SocketException("Protocol family unavailable")));
       assertEquals(ADDRESS_FAMILY_UNSUPPORTED,
-          Failures.failureString(new SocketException("Address family not supported by protocol")));
+          ExceptionFailures.failureType(new SocketException("Address family not supported by protocol")));
     }
 
     @Test
     void connectTimeoutAndWrappedReadTimeout() {
-      assertEquals(TIMEOUT, Failures.failureString(new SocketTimeoutException("Connect timed out")));
-      assertEquals(TIMEOUT, Failures.failureString(new ConnectException("Connection timed out")));
+      assertEquals(TIMEOUT, ExceptionFailures.failureType(new SocketTimeoutException("Connect timed out")));
+      assertEquals(TIMEOUT, ExceptionFailures.failureType(new ConnectException("Connection timed out")));
       assertEquals(TIMEOUT,
-          Failures.failureString(new SSLException("handshake", new SocketTimeoutException("Read timed out"))));
+          ExceptionFailures.failureType(new SSLException("handshake", new SocketTimeoutException("Read timed out"))));
     }
 
     @Test
     void resetVariants() {
-      assertEquals(CONNECTION_RESET, Failures.failureString(new SocketException("Connection reset")));
-      assertEquals(CONNECTION_RESET, Failures.failureString(new SocketException("Connection reset by peer")));
-      assertEquals(CONNECTION_RESET, Failures.failureString(new SocketException("Broken pipe")));
+      assertEquals(CONNECTION_RESET, ExceptionFailures.failureType(new SocketException("Connection reset")));
+      assertEquals(CONNECTION_RESET, ExceptionFailures.failureType(new SocketException("Connection reset by peer")));
+      assertEquals(CONNECTION_RESET, ExceptionFailures.failureType(new SocketException("Broken pipe")));
       assertEquals(CONNECTION_RESET,
-          Failures.failureString(new SSLException("x", new SocketException("Connection reset"))));
+          ExceptionFailures.failureType(new SSLException("x", new SocketException("Connection reset"))));
     }
 
     @Test
     void eofVariantsOfJdk17And25() {
-      assertEquals(EOF, Failures.failureString(new SSLHandshakeException("Remote host terminated the handshake")));
-      assertEquals(EOF, Failures.failureString(
+      assertEquals(EOF, ExceptionFailures.failureType(new SSLHandshakeException("Remote host terminated the handshake")));
+      assertEquals(EOF, ExceptionFailures.failureType(
           new SSLHandshakeException("Remote host terminated the handshake").initCause(
               new EOFException("SSL peer shut down incorrectly"))));
-      assertEquals(EOF, Failures.failureString(new SSLException("Remote host closed connection during handshake")));
-      assertEquals(EOF, Failures.failureString(new EOFException()));
+      assertEquals(EOF, ExceptionFailures.failureType(new SSLException("Remote host closed connection during handshake")));
+      assertEquals(EOF, ExceptionFailures.failureType(new EOFException()));
     }
 
     @Test
     void certificateCauses() {
-      assertEquals(SSL_INVALID_CERTIFICATE, Failures.failureString(
+      assertEquals(SSL_INVALID_CERTIFICATE, ExceptionFailures.failureType(
           new CertificateException("x", new CertPathValidatorException("validity check failed",
               new CertificateExpiredException("NotAfter: ..."), null, -1,
               CertPathValidatorException.BasicReason.EXPIRED))));
       assertEquals(SSL_INVALID_HOSTNAME,
-          Failures.failureString(new CertificateException("No subject alternative DNS name matching x found.")));
-      assertEquals(SSL_INVALID_CERTIFICATE, Failures.failureString(new CertificateException("bad signature")));
+          ExceptionFailures.failureType(new CertificateException("No subject alternative DNS name matching x found.")));
+      assertEquals(SSL_INVALID_CERTIFICATE, ExceptionFailures.failureType(new CertificateException("bad signature")));
     }
 
     @Test
     void unmappedIsUnknownAndDetailIsBounded() {
-      Failure f = Failures.of(new IllegalStateException("x".repeat(10_000)), "connect");
-      assertEquals(UNKNOWN, f.failure());
-      assertEquals("connect", f.operation());
+      Failure f = ExceptionFailures.of(new IllegalStateException("x".repeat(10_000)), Operation.CONNECT);
+      assertEquals(UNKNOWN, f.type());
+      assertEquals(Operation.CONNECT, f.operation());
       assertTrue(f.detail().length() <= 300);
       assertTrue(f.detail().startsWith("IllegalStateException: "));
     }

@@ -1,0 +1,18 @@
+package org.censorprobe.probe.measure;
+
+import java.util.List;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.observe.HelperObservation;
+import org.censorprobe.format.target.Endpoint;
+
+/**
+ * A vantage outside the censored network, asked to measure the same endpoint at the same moment. The measurer owns
+ * this interface; the control package's client implements it (so measuring never depends on the control server).
+ */
+public interface RemoteVantage {
+  /**
+   * Measures {@code endpoint} from outside, connecting also to {@code localAddresses} (what this probe's resolver
+   * gave). Never throws: every helper asked, and how it failed, is in the observation.
+   */
+  HelperObservation ask(Endpoint endpoint, List<IpAddress> localAddresses);
+}
