@@ -32,8 +32,8 @@ import org.censorprobe.format.observe.Steps;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.format.record.Role;
-import org.censorprobe.format.target.ContentExpectation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.ContentExpectation;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * The one writer and reader of the measurement format (docs/measurement-format.md): the probe writes with it, the

@@ -25,7 +25,7 @@ import org.censorprobe.format.observe.QueryType;
 import org.censorprobe.format.observe.ResolverObservations;
 import org.censorprobe.format.observe.TcpObservation;
 import org.censorprobe.format.observe.TlsObservation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /** The {@code steps} object: observations, written field by field so that a Java rename never changes the wire. */
 final class StepsCodec {

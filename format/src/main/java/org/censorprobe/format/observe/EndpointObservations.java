@@ -3,7 +3,7 @@ package org.censorprobe.format.observe;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * Everything measured for one endpoint in one round: the facts, before any interpretation. {@code dns} holds the

@@ -7,7 +7,7 @@ import org.censorprobe.format.interpret.Judgement;
 import org.censorprobe.format.interpret.ResolverRole;
 import org.censorprobe.format.observe.EndpointObservations;
 import org.censorprobe.format.observe.Steps;
-import org.censorprobe.format.target.ContentExpectation;
+import org.censorprobe.format.endpoint.ContentExpectation;
 
 /**
  * One record: what was measured for one subject in one round ({@code steps}), kept apart from what it was judged

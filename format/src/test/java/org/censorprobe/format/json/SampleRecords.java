@@ -35,7 +35,7 @@ import org.censorprobe.format.observe.TlsObservation;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.format.record.Role;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /** Records that use every field and every fact type, for the golden files and the round-trip tests. */
 final class SampleRecords {
@@ -147,7 +147,7 @@ final class SampleRecords {
             new Failure(FailureType.UNKNOWN, Operation.HTTP_REQUEST, "x_new_failure: a future failure"), 1)), null);
     return new Measurement("6f1c0c3e-0000-4000-8000-000000000003", "round-1", T, PROBE, Role.CONTROL,
         Measurement.CONTROL_PLATFORM, "Control", true, e.spec(), null,
-        new org.censorprobe.format.target.ContentExpectation(204, "success"), o, new Judgement(new Interpretation(
+        new org.censorprobe.format.endpoint.ContentExpectation(204, "success"), o, new Judgement(new Interpretation(
         Verdict.TECHNICAL, Method.HTTP_FAILURE, Confidence.MEDIUM, "Control failed.", List.of()), null, null, V, T),
         List.of());
   }

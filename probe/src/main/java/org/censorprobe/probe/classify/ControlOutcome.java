@@ -9,8 +9,8 @@ import org.censorprobe.format.observe.HttpExchange;
 import org.censorprobe.format.observe.TcpObservation;
 import org.censorprobe.format.observe.TlsObservation;
 import org.censorprobe.format.record.Measurement;
-import org.censorprobe.format.target.ContentExpectation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.ContentExpectation;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * How one control did on the user's path: {@code failedAt} the method of its first failed step (null: it was

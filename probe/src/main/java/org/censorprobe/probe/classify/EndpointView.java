@@ -15,7 +15,7 @@ import org.censorprobe.format.observe.EndpointObservations;
 import org.censorprobe.format.observe.HttpExchange;
 import org.censorprobe.format.observe.TcpObservation;
 import org.censorprobe.format.observe.TlsObservation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * One endpoint's observations as the rules read them: the last attempt of every step, in canonical order, and the

@@ -8,7 +8,7 @@ import org.censorprobe.format.interpret.Fact.RemoteOutcome;
 import org.censorprobe.format.interpret.Method;
 import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.format.observe.HttpExchange;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * The HTTP rows: status 451, blockpage fingerprints, request failures, server errors. A response over HTTPS came

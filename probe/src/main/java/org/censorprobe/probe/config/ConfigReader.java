@@ -1,8 +1,8 @@
 package org.censorprobe.probe.config;
 
 import org.censorprobe.format.record.ProbeIdentity;
-import org.censorprobe.format.target.ContentExpectation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.ContentExpectation;
+import org.censorprobe.format.endpoint.Endpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

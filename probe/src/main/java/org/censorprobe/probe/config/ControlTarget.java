@@ -1,8 +1,8 @@
 package org.censorprobe.probe.config;
 
 import java.util.Locale;
-import org.censorprobe.format.target.ContentExpectation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.ContentExpectation;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * A non-sensitive endpoint measured in every round; {@code domestic} ones are hosted inside the country.

@@ -1,6 +1,6 @@
 package org.censorprobe.probe.config;
 
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import java.util.Locale;
 
 /** Endpoint specs of platforms and controls, checked beyond {@link Endpoint#parse}'s own rules. */

@@ -1,6 +1,6 @@
 package org.censorprobe.probe.config;
 
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import java.util.List;
 
 /** A platform to watch: its id (the YAML key), display name, schedule and endpoints. */

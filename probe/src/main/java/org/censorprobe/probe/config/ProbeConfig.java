@@ -1,7 +1,7 @@
 package org.censorprobe.probe.config;
 
 import org.censorprobe.format.record.ProbeIdentity;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.censorprobe.probe.cli.Version;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.ResolverSpec;
 import org.censorprobe.probe.measure.EndpointMeasurer;

@@ -26,7 +26,7 @@ import org.censorprobe.probe.measure.RemoteVantage;
 import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.format.net.IpPort;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.HelperObservation;

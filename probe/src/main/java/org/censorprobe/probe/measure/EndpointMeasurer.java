@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javax.net.ssl.X509TrustManager;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.config.ResolverSpec;

@@ -3,7 +3,7 @@ package org.censorprobe.probe.measure;
 import java.util.List;
 import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.format.observe.HelperObservation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * A vantage outside the censored network, asked to measure the same endpoint at the same moment. The measurer owns

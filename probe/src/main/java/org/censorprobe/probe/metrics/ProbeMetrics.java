@@ -14,7 +14,7 @@ import org.censorprobe.format.interpret.Judgement;
 import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.format.record.Role;
 import org.censorprobe.probe.config.ControlTarget;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.format.record.Measurement;

@@ -11,7 +11,7 @@ import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.format.record.Role;
 import org.censorprobe.probe.classify.RoundRecords;
 import org.censorprobe.probe.config.ControlTarget;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 

@@ -2,7 +2,7 @@ package org.censorprobe.probe.round;
 
 import org.censorprobe.format.observe.EndpointObservations;
 import org.censorprobe.format.observe.HttpExchange;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 /**
  * Per-step success of an endpoint's observations, as the table output and the step metrics show it. Null for a

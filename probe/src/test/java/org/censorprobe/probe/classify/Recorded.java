@@ -25,8 +25,8 @@ import org.censorprobe.format.observe.TlsObservation;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.format.record.Role;
-import org.censorprobe.format.target.ContentExpectation;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.ContentExpectation;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.ClassifierSettings;
 
 /** Builds records of recorded observations for classifier tests, as the engine records them. */

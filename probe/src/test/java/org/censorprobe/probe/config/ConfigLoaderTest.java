@@ -1,7 +1,7 @@
 package org.censorprobe.probe.config;
 
 import org.censorprobe.format.record.ProbeIdentity;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,7 +139,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(
         new ControlTarget(Endpoint.parse("https://example.org/"), false, null),
         new ControlTarget(Endpoint.parse("http://connectivitycheck.example.net/generate_204"), false,
-            new org.censorprobe.format.target.ContentExpectation(204, null)),
+            new org.censorprobe.format.endpoint.ContentExpectation(204, null)),
         new ControlTarget(Endpoint.parse("https://zero.kz/"), true, null)), control.targets());
 
     assertEquals(List.of(dir.resolve("extra-ca.pem")), c.tlsTrust());

@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.censorprobe.format.interpret.Verdict;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.round.RoundRunner;

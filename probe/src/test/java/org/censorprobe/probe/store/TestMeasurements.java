@@ -23,7 +23,7 @@ import org.censorprobe.probe.classify.Classifier;
 import org.censorprobe.probe.config.ClassifierSettings;
 import org.censorprobe.probe.config.ControlConfig;
 import org.censorprobe.probe.config.ControlTarget;
-import org.censorprobe.format.target.Endpoint;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
