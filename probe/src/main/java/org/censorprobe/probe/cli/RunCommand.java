@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.censorprobe.probe.config.ConfigException;
 import org.censorprobe.probe.config.ConfigLoader;
+import org.censorprobe.probe.config.ConfigProblem;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.MetricsServer;
 import org.censorprobe.probe.metrics.ProbeMetrics;
@@ -91,6 +93,10 @@ public final class RunCommand implements Callable<Integer> {
       err.println(e.getMessage());
       err.flush();
       return Main.EXIT_BAD_CONFIG;
+    } catch (ConfigException e) {
+      for (ConfigProblem p : e.problems()) err.println(p);
+      err.flush();
+      return Main.EXIT_BAD_CONFIG;
     }
     Path storeFile = store != null ? store : Path.of(cfg.store() != null ? cfg.store() : DEFAULT_STORE);
 
@@ -136,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
           clock), execution, metrics, clock);
       daemon.start(cfg);
       LOG.info("censorprobe {} listening on {}://{}:{}/metrics, store {}", Version.current(),
-          web.tls() ? "https" : "http", server.address().getAddress().getHostAddress(), server.address().getPort(),
+          web.tlsEnabled() ? "https" : "http", server.address().getAddress().getHostAddress(), server.address().getPort(),
           storeFile);
       Thread hook = null;
       if (!term || !intr) {
