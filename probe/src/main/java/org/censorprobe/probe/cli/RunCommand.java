@@ -57,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
   String listen;
 
   @Option(names = "--web-config", paramLabel = "FILE",
-      description = "TLS and basic auth for the listener (docs/operations.md).")
+      description = "TLS and basic auth for the listener: Prometheus exporter-toolkit's web-config.yml "
+          + "(docs/operations.md; default: none).")
   Path webConfig;
 
   @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",

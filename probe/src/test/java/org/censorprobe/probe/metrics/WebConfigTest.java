@@ -129,6 +129,13 @@ class WebConfigTest {
   }
 
   @Test
+  void theShippedExampleIsValid() throws Exception {
+    WebConfig c = WebConfig.load(Path.of("../deploy/web-config.yml"));
+    assertTrue(c.basicAuth());
+    assertFalse(c.tlsEnabled());
+  }
+
+  @Test
   void anEmptyFileIsPlainHttpWithoutAuth() throws Exception {
     WebConfig c = WebConfig.load(fixture("empty.yml"));
     assertFalse(c.tlsEnabled());
