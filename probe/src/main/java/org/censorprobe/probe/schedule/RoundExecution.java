@@ -2,10 +2,14 @@ package org.censorprobe.probe.schedule;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.censorprobe.probe.classify.LocalNetwork;
+import org.censorprobe.probe.classify.PlatformVerdict;
+import org.censorprobe.probe.classify.RoundSummary;
 import org.censorprobe.probe.classify.Verdict;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.json.Measurement;
@@ -87,8 +91,12 @@ public final class RoundExecution {
       return Outcome.FAILED;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info("round {} platforms={} {} in {}s", report.roundId(), ids, summary(report.measurements()),
-        String.format(java.util.Locale.ROOT, "%.2f", seconds));
+    RoundLine line = roundLine(report.roundId(), report.measurements(), seconds);
+    if (line.warn()) {
+      LOG.warn(line.text());
+    } else {
+      LOG.info(line.text());
+    }
     int n;
     try {
       n = store.storeRound(report.measurements());
@@ -101,22 +109,55 @@ public final class RoundExecution {
     return Outcome.STORED;
   }
 
-  /** {@code endpoints=3 ok=2 blocked=0 technical=1 inconclusive=0 controls=2}: platform endpoints only. */
-  static String summary(List<Measurement> ms) {
-    Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-    for (Verdict v : Verdict.values()) counts.put(v, 0);
+  /** The one log line of a round, and whether it is a warning (the probe's own network is out). */
+  record RoundLine(boolean warn, String text) {}
+
+  /**
+   * {@code round ID: 14 platforms, 30 endpoints; blocked: facebook (tls.sni_filtered); technical: vk
+   * (target.down); controls 3/3 ok; 4.21s}. Platforms are named under their roll-up verdict as the classifier gave
+   * it: nothing is called blocked that the verdict does not call blocked. A round whose controls say the probe's
+   * own network is down (or cut from abroad) is a warning, whatever its platforms show.
+   */
+  static RoundLine roundLine(String roundId, List<Measurement> ms, double seconds) {
+    Map<String, PlatformVerdict> rollups = new LinkedHashMap<>();
     int endpoints = 0;
-    int controls = 0;
+    RoundSummary summary = null;
     for (Measurement m : ms) {
-      if (Measurement.ROLE_CONTROL.equals(m.role())) {
-        controls++;
-        continue;
-      }
+      if (summary == null && m.round() != null) summary = m.round();
+      if (Measurement.ROLE_CONTROL.equals(m.role())) continue;
       endpoints++;
-      counts.merge(m.classification().verdict(), 1, Integer::sum);
+      if (m.platformVerdict() != null) rollups.putIfAbsent(m.platform(), m.platformVerdict());
     }
-    StringBuilder b = new StringBuilder("endpoints=").append(endpoints);
-    for (var e : counts.entrySet()) b.append(' ').append(e.getKey().label()).append('=').append(e.getValue());
-    return b.append(" controls=").append(controls).toString();
+    StringBuilder b = new StringBuilder("round ").append(roundId).append(": ");
+    LocalNetwork local = summary == null ? LocalNetwork.UNKNOWN : summary.localNetwork();
+    boolean outage = local == LocalNetwork.DOWN || local == LocalNetwork.GATEWAY_CUT;
+    if (local == LocalNetwork.DOWN) {
+      b.append("local network down (every control failed; nothing in this round is read as blocking); ");
+    } else if (local == LocalNetwork.GATEWAY_CUT) {
+      b.append("international link down (every international control failed, a domestic one works); ");
+    }
+    b.append(plural(rollups.size(), "platform")).append(", ").append(plural(endpoints, "endpoint"));
+    boolean anyFailing = false;
+    for (Verdict v : List.of(Verdict.BLOCKED, Verdict.TECHNICAL, Verdict.INCONCLUSIVE)) {
+      List<String> named = new ArrayList<>();
+      for (PlatformVerdict pv : rollups.values()) {
+        if (pv.classification().verdict() != v) continue;
+        String method = pv.classification().method();
+        named.add(method == null ? pv.platformId() : pv.platformId() + " (" + method + ")");
+      }
+      if (named.isEmpty()) continue;
+      anyFailing = true;
+      b.append("; ").append(v.label()).append(": ").append(String.join(", ", named));
+    }
+    if (!anyFailing && !rollups.isEmpty()) b.append("; all ok");
+    if (summary != null && summary.controlsTotal() > 0) {
+      b.append("; controls ").append(summary.controlsOk()).append('/').append(summary.controlsTotal()).append(" ok");
+    }
+    b.append("; ").append(String.format(Locale.ROOT, "%.2f", seconds)).append('s');
+    return new RoundLine(outage, b.toString());
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

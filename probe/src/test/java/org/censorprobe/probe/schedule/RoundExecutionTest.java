@@ -1,6 +1,7 @@
 package org.censorprobe.probe.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +12,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.censorprobe.probe.classify.LocalNetwork;
+import org.censorprobe.probe.classify.RoundSummary;
+import org.censorprobe.probe.classify.Verdict;
+import org.censorprobe.probe.json.Measurement;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.ProbeMetrics;
@@ -84,11 +89,51 @@ class RoundExecutionTest {
     }
   }
 
+  private static Measurement withRound(Measurement m, RoundSummary round) {
+    return new Measurement(m.id(), m.roundId(), m.measuredAt(), m.probe(), m.role(), m.platform(), m.platformName(),
+        m.domestic(), m.classification(), m.platformVerdict(), round, m.steps());
+  }
+
+  private static Measurement platform(String id, Verdict v, String method, RoundSummary round) {
+    return withRound(TestMeasurements.platform("r", id, "tcp://127.0.0.1:1", v, method, Instant.now()), round);
+  }
+
   @Test
-  void summaryCountsPlatformVerdictsAndControls() {
-    var ms = new ArrayList<>(TestMeasurements.round("p", List.of("tcp://127.0.0.1:1"),
-        org.censorprobe.probe.classify.Verdict.BLOCKED, Instant.now()));
-    ms.add(TestMeasurements.control("r", "tcp://127.0.0.1:9", true, Instant.now()));
-    assertEquals("endpoints=1 ok=0 blocked=1 technical=0 inconclusive=0 controls=1", RoundExecution.summary(ms));
+  void theRoundLineNamesFailingPlatformsUnderTheirVerdictOnly() {
+    RoundSummary up = new RoundSummary(2, 2, 1, 1, LocalNetwork.UP);
+    List<Measurement> ms = List.of(
+        platform("facebook", Verdict.BLOCKED, "tls.sni_filtered", up),
+        platform("youtube", Verdict.BLOCKED, "dns.bogon", up),
+        platform("vk", Verdict.TECHNICAL, "target.down", up),
+        platform("telegram", Verdict.INCONCLUSIVE, null, up),
+        platform("google", Verdict.OK, null, up),
+        withRound(TestMeasurements.control("r", "tcp://127.0.0.1:9", true, Instant.now()), up));
+    RoundExecution.RoundLine line = RoundExecution.roundLine("r1", ms, 4.2);
+    assertEquals("round r1: 5 platforms, 5 endpoints; blocked: facebook (tls.sni_filtered), youtube (dns.bogon); "
+        + "technical: vk (target.down); inconclusive: telegram; controls 2/2 ok; 4.20s", line.text());
+    assertFalse(line.warn());
+  }
+
+  @Test
+  void aRoundWithNothingFailingSaysSo() {
+    RoundSummary up = new RoundSummary(1, 1, 0, 0, LocalNetwork.UP);
+    var line = RoundExecution.roundLine("r2", List.of(platform("google", Verdict.OK, null, up)), 1);
+    assertEquals("round r2: 1 platform, 1 endpoint; all ok; controls 1/1 ok; 1.00s", line.text());
+    assertFalse(line.text().contains("blocked"));
+  }
+
+  @Test
+  void aLocalOutageIsAWarningAndCallsNothingBlocked() {
+    RoundSummary down = new RoundSummary(2, 0, 1, 0, LocalNetwork.DOWN);
+    var line = RoundExecution.roundLine("r3", List.of(platform("facebook", Verdict.TECHNICAL, "network.down", down)),
+        10);
+    assertTrue(line.warn());
+    assertTrue(line.text().startsWith("round r3: local network down (every control failed;"), line.text());
+    assertTrue(line.text().contains("technical: facebook (network.down); controls 0/2 ok"), line.text());
+    assertFalse(line.text().contains("blocked:"), line.text());
+    RoundSummary cut = new RoundSummary(2, 1, 1, 1, LocalNetwork.GATEWAY_CUT);
+    assertTrue(RoundExecution.roundLine("r4", List.of(platform("vk", Verdict.TECHNICAL, null, cut)), 1).warn());
+    RoundSummary degraded = new RoundSummary(2, 1, 1, 1, LocalNetwork.DEGRADED);
+    assertFalse(RoundExecution.roundLine("r5", List.of(platform("vk", Verdict.OK, null, degraded)), 1).warn());
   }
 }
