@@ -122,7 +122,16 @@ class WebConfigTest {
     if (TlsSettings.NamedGroups.supported()) {
       WebConfig c = WebConfig.load(fixture("curves.yml"));
       assertEquals(List.of("secp256r1"), c.tls().namedGroups());
-      assertOneProblem(problems("invented-curve.yml"), "5: tls_server_config.curve_preferences: 'CurveP257'");
+      try (MetricsServer s = MetricsServer.start(LOOPBACK, c, new ProbeMetrics("dev"), "dev")) {
+        SSLContext ctx = trustingServer().build().sslContext();
+        // A raw socket: the JDK's HttpClient does not pass named groups on to its connections.
+        handshake(ctx, groups("secp256r1"), s);
+        assertThrows(IOException.class, () -> handshake(ctx, groups("secp384r1"), s));
+      }
+      try (MetricsServer s = start("min-tls13.yml")) {
+        handshake(trustingServer().build().sslContext(), groups("secp384r1"), s); // the JDK's defaults take it
+      }
+      assertOneProblem(problems("invented-curve.yml"), "4: tls_server_config.curve_preferences: 'CurveP257'");
     } else {
       assertOneProblem(problems("curves.yml"), "4: tls_server_config.curve_preferences is not supported on Java");
     }
@@ -384,6 +393,21 @@ class WebConfigTest {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(new KeyManager[] {always}, new TrustManager[] {trust.trustManager()}, null);
     return ctx;
+  }
+
+  private static void handshake(SSLContext ctx, SSLParameters params, MetricsServer s) throws IOException {
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+        .createSocket("127.0.0.1", s.address().getPort())) {
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.setSSLParameters(params);
+      socket.startHandshake();
+    }
+  }
+
+  private static SSLParameters groups(String group) {
+    SSLParameters p = new SSLParameters();
+    TlsSettings.NamedGroups.set(p, List.of(group));
+    return p;
   }
 
   private static SSLParameters params(String protocol, String suite) {
