@@ -157,7 +157,7 @@ public final class RoundExecution {
     return new RoundLine(outage, b.toString());
   }
 
-  private static String plural(int n, String noun) {
+  static String plural(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }
