@@ -48,7 +48,9 @@ final class BasicAuth {
     SecureRandom random = new SecureRandom();
     random.nextBytes(cacheKey);
     int cost = this.users.values().stream().mapToInt(PasswordHash::cost).max().orElse(PasswordHash.DEFAULT_COST);
-    char[] noOnesPassword = Base64.getEncoder().encodeToString(random.generateSeed(18)).toCharArray();
+    byte[] secret = new byte[18];
+    random.nextBytes(secret);
+    char[] noOnesPassword = Base64.getEncoder().encodeToString(secret).toCharArray();
     this.decoy = PasswordHash.create(noOnesPassword, cost);
   }
 
