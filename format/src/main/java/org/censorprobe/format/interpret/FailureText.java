@@ -2,7 +2,10 @@ package org.censorprobe.format.interpret;
 
 import org.censorprobe.format.observe.FailureType;
 
-/** A failure type in words for sentences and tables ("timed out", "reset", "NXDOMAIN"), never the wire name. */
+/**
+ * A failure type in words for sentences and tables ("timed out", "reset", "NXDOMAIN"), never the wire name. The
+ * switch has no default, so the compiler refuses a failure type added without its words.
+ */
 public final class FailureText {
   private FailureText() {}
 

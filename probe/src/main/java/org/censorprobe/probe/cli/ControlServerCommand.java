@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.censorprobe.probe.config.Cidr;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.config.ResolverSpec;
@@ -27,63 +28,83 @@ import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.BogonRanges;
 import org.censorprobe.probe.measure.dns.SystemNameservers;
 import org.censorprobe.probe.measure.tls.TrustAnchors;
+import org.censorprobe.probe.schedule.Signals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "control-server", mixinStandardHelpOptions = true,
+@Command(name = "control-server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    sortOptions = false,
     description = {"Run a remote control vantage (an OONI-compatible web-connectivity test helper).",
-        "Run it outside the censored network; it needs no targets.yaml. See docs/control-protocol.md."})
+        "Run it outside the censored network; it needs no targets.yaml. See docs/control-protocol.md.",
+        "SIGTERM/SIGINT stop it (exit 0). Exit codes: 0 stopped, 1 failed, 2 usage error."})
 public final class ControlServerCommand implements Callable<Integer> {
-  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", description = "Address to serve on.")
+  private static final Logger LOG = LoggerFactory.getLogger(ControlServerCommand.class);
+
+  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+      description = "Address to serve on: an IP literal and a port, ':PORT' for every interface (required).")
   String listen;
 
   @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
-      description = "Serve /metrics here instead of on the main listener.")
+      description = "Serve /metrics here instead of on the main listener (default: on the main listener).")
   String metricsListen;
 
-  @Option(names = "--token-file", paramLabel = "FILE", description = "Require 'Authorization: Bearer <token>'.")
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "Require 'Authorization: Bearer TOKEN', TOKEN read from this file (default: no token).")
   Path tokenFile;
 
   @Option(names = "--allow-cidr", paramLabel = "CIDR",
-      description = "Also measure addresses in this range although it is not public (labs; repeatable).")
+      description = "Also measure addresses in this range although it is not public (labs; repeatable; "
+          + "default: public addresses only).")
   List<String> allowCidrs = new ArrayList<>();
 
-  @Option(names = "--allow-port", paramLabel = "PORT", description = "Allow this port besides 80 and 443 (repeatable).")
+  @Option(names = "--allow-port", paramLabel = "PORT",
+      description = "Allow this port besides 80 and 443 (repeatable; default: 80 and 443 only).")
   List<Integer> allowPorts = new ArrayList<>();
 
   @Option(names = "--resolver", paramLabel = "URI",
-      description = "Resolver for the names asked (udp://, tcp://, https://); default: the system's resolv.conf.")
+      description = "Resolver for the names asked: udp://IP:PORT, tcp://IP:PORT or https://HOST/PATH "
+          + "(default: the nameservers of --resolv-conf).")
   URI resolver;
 
-  @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf")
+  @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
+      description = "Where the system resolver's nameservers are listed (default: ${DEFAULT-VALUE}).")
   Path resolvConf;
 
-  @Option(names = "--trust", paramLabel = "PEM", description = "Extra CA certificate to trust (repeatable).")
+  @Option(names = "--trust", paramLabel = "PEM",
+      description = "Extra CA certificate to trust, on top of the JDK's (repeatable; default: none).")
   List<Path> trust = new ArrayList<>();
 
-  @Option(names = "--sni", defaultValue = "example.org", description = "Neutral server name for the SNI swap.")
+  @Option(names = "--sni", paramLabel = "NAME", defaultValue = "example.org",
+      description = "Neutral server name for the SNI swap (default: ${DEFAULT-VALUE}).")
   String neutralSni;
 
-  @Option(names = "--max-in-flight", defaultValue = "" + ControlServerSettings.DEFAULT_MAX_IN_FLIGHT)
+  @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "" + ControlServerSettings.DEFAULT_MAX_IN_FLIGHT,
+      description = "Measurements at once; more requests get 503 (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
-  @Option(names = "--max-addresses", defaultValue = "16", description = "Addresses measured per request at most.")
+  @Option(names = "--max-addresses", paramLabel = "N", defaultValue = "16",
+      description = "Addresses measured per request at most (default: ${DEFAULT-VALUE}).")
   int maxAddresses;
 
-  @Option(names = "--rate", defaultValue = "5",
-      description = "Sustained requests per second per client address (a probe asks once per endpoint per round).")
+  @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "5",
+      description = "Sustained requests per second per client address; a probe asks once per endpoint per round "
+          + "(default: ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--burst", defaultValue = "150",
-      description = "Burst per client address: one round of a large probe arrives at once.")
+  @Option(names = "--burst", paramLabel = "N", defaultValue = "150",
+      description = "Burst per client address: one round of a large probe arrives at once (default: ${DEFAULT-VALUE}).")
   int burst;
 
-  @Option(names = "--client-timeout", defaultValue = "PT10S",
-      description = "Allowance for a client to send its request (ISO-8601 duration).")
+  @Option(names = "--client-timeout", paramLabel = "DURATION", defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Allowance for a client to send its request (default: ${DEFAULT-VALUE}).")
   Duration clientTimeout;
 
-  @Option(names = "--timeout", defaultValue = "PT10S", description = "Deadline of each step (DNS, TCP, TLS, HTTP).")
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Deadline of each step: DNS, TCP, TLS, HTTP (default: ${DEFAULT-VALUE}).")
   Duration stepTimeout;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -145,15 +166,34 @@ public final class ControlServerCommand implements Callable<Integer> {
     var settings = new ControlServerSettings(listenAt, metricsAt, token, maxInFlight,
         ControlServerSettings.DEFAULT_MAX_REQUEST_BYTES, rate, burst);
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<String> signal = new AtomicReference<>();
+    boolean term = Signals.handle("TERM", () -> stop(signal, "SIGTERM", stopped));
+    boolean intr = Signals.handle("INT", () -> stop(signal, "SIGINT", stopped));
     try (ControlServer server = new ControlServer(settings, new ControlService(measurer, resolverSpec, policy),
         tasks.executor())) {
-      server.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "control-server-stop"));
+      try {
+        server.start();
+      } catch (IOException e) {
+        err.println("control-server: cannot listen on " + listen + ": " + e.getMessage());
+        err.flush();
+        return Main.EXIT_FAILURE;
+      }
+      if (!term || !intr) {
+        // Where the JVM keeps the signal for itself, a hook still stops cleanly (the exit status is then 143).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(signal, "shutdown", stopped),
+            "control-server-stop"));
+      }
       stopped.await();
+      LOG.info("control-server stopping on {}", signal.get());
     } finally {
       tasks.close();
     }
-    return 0;
+    return Main.EXIT_OK;
+  }
+
+  private static void stop(AtomicReference<String> signal, String name, CountDownLatch stopped) {
+    signal.compareAndSet(null, name);
+    stopped.countDown();
   }
 
   static ResolverSpec resolverOf(URI uri) {

@@ -11,18 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.censorprobe.probe.config.ConfigException;
+import org.censorprobe.probe.config.ConfigLoader;
+import org.censorprobe.probe.config.ConfigProblem;
 import org.censorprobe.probe.store.MeasurementStore;
 import org.censorprobe.probe.store.StoreException;
 import org.censorprobe.probe.store.StoreReader;
-import org.censorprobe.probe.store.TimeBound;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = {"Write stored measurements as JSON lines (the format of `probe once --json`), oldest first.",
-        "Times: ISO-8601 (2026-11-20T06:00:00Z), a date (2026-11-20, UTC) or an age before now (24h, 7d)."})
+        "Times: ISO-8601 (2026-11-20T06:00:00Z), a date (2026-11-20, UTC), now, or an age before now (24h, 7d).",
+        "Exit codes: 0 done, 1 failed (no store, an unreadable one), 2 usage or configuration error."})
 public final class ExportCommand implements Callable<Integer> {
+  static final String DEFAULT_CONFIG = "targets.yaml";
+
   @Option(names = "--from", paramLabel = "TIME", defaultValue = "24h",
       description = "Start, inclusive (default: ${DEFAULT-VALUE} ago).")
   String from;
@@ -30,14 +35,19 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "TIME", defaultValue = "now", description = "End, exclusive (default: now).")
   String to;
 
-  @Option(names = "--platform", paramLabel = "ID", description = "Only this platform (or 'control').")
+  @Option(names = "--platform", paramLabel = "ID", description = "Only this platform, or 'control' (default: all).")
   String platform;
 
-  @Option(names = "--store", paramLabel = "FILE", defaultValue = RunCommand.DEFAULT_STORE,
-      description = "SQLite store (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--store", paramLabel = "FILE",
+      description = "SQLite store (default: store: in the config, else " + RunCommand.DEFAULT_STORE + ").")
   Path store;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The config whose store: to read when --store is not given (default: " + DEFAULT_CONFIG
+          + " when it exists).")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write here (default: standard output).")
   Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -49,14 +59,22 @@ public final class ExportCommand implements Callable<Integer> {
     Instant start;
     Instant end;
     try {
-      start = TimeBound.parse(from, now);
-      end = TimeBound.parse(to, now);
+      start = TimeArgument.parse(from, now);
+      end = TimeArgument.parse(to, now);
     } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
+      err.println("export: " + e.getMessage());
+      err.flush();
+      return Main.EXIT_USAGE;
+    }
+    Path storeFile;
+    try {
+      storeFile = storeFile();
+    } catch (ConfigException e) {
+      for (ConfigProblem p : e.problems()) err.println(p);
       err.flush();
       return Main.EXIT_BAD_CONFIG;
     }
-    try (StoreReader reader = MeasurementStore.openReader(store); Writer w = writer()) {
+    try (StoreReader reader = MeasurementStore.openReader(storeFile); Writer w = writer()) {
       int[] n = {0};
       reader.read(start, end, platform, m -> {
         try {
@@ -68,14 +86,22 @@ public final class ExportCommand implements Callable<Integer> {
         }
       });
       w.flush();
-      if (out != null) err.println("exported " + n[0] + " measurements to " + out);
+      if (out != null) err.println("exported " + n[0] + " measurements of " + storeFile + " to " + out);
     } catch (StoreException e) {
       err.println(e.getMessage());
       err.flush();
-      return 1;
+      return Main.EXIT_FAILURE;
     }
     err.flush();
-    return 0;
+    return Main.EXIT_OK;
+  }
+
+  /** --store; else the config's store: (the config named, or targets.yaml when there is one); else the default. */
+  private Path storeFile() throws ConfigException {
+    if (store != null) return store;
+    Path c = config != null ? config : Path.of(DEFAULT_CONFIG);
+    if (config == null && !Files.exists(c)) return Path.of(RunCommand.DEFAULT_STORE);
+    return Path.of(ConfigLoader.load(c).store());
   }
 
   private Writer writer() throws IOException {

@@ -21,24 +21,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "once", mixinStandardHelpOptions = true,
+@Command(name = "once", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = {"Measure every endpoint (and every control) once and print the results.",
-        "Exit 0 when the round completed, 2 for a bad configuration."})
+        "Exit codes: 0 the round completed (whatever its verdicts), 1 failed, 2 usage or configuration error."})
 public final class OnceCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
-  @Option(names = "--platform", paramLabel = "ID", description = "Measure only this platform (repeatable).")
+  @Option(names = "--platform", paramLabel = "ID",
+      description = "Measure only this platform (repeatable; default: every platform).")
   List<String> platforms = new ArrayList<>();
 
-  @Option(names = "--json", description = "One JSON object per endpoint per line (docs/measurement-format.md).")
+  @Option(names = "--json",
+      description = "One JSON object per endpoint per line, docs/measurement-format.md (default: a table).")
   boolean json;
 
   @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
       description = "Where the system resolver's nameservers are listed (default: ${DEFAULT-VALUE}).")
   Path resolvConf;
 
-  @Option(names = "--retry-pause", paramLabel = "DURATION", defaultValue = "PT0.5S", hidden = true,
-      description = "Pause before a failed step's retry (ISO-8601 duration).")
+  @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "When stderr is not a terminal, a progress line this often (default: ${DEFAULT-VALUE}).")
+  Duration progressEvery;
+
+  @Option(names = "--retry-pause", paramLabel = "DURATION", defaultValue = "500ms", hidden = true,
+      converter = DurationConverter.class, description = "Pause before a failed step's retry.")
   Duration retryPause;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,9 +63,10 @@ public final class OnceCommand implements Callable<Integer> {
     try (ProbeEngine engine = new ProbeEngine(cfg, resolvConf, retryPause, clock)) {
       RoundRunner runner = new RoundRunner(engine, new ClassifyingInterpreter(
           new Classifier(cfg.classifier(), loaded.fingerprints()), clock));
-      Progress progress = Progress.onTerminal(err, runner.size(chosen));
-      RoundRunner.RoundReport report = runner.run(chosen, progress::done);
-      progress.finish();
+      RoundRunner.RoundReport report;
+      try (Progress progress = Progress.start(err, runner.size(chosen), progressEvery)) {
+        report = runner.run(chosen, progress::done);
+      }
       if (json) {
         for (var m : report.measurements()) out.println(MeasurementCodec.toJson(m));
       } else {
@@ -67,7 +74,7 @@ public final class OnceCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    return 0;
+    return Main.EXIT_OK;
   }
 
   private List<Platform> choose(ProbeConfig cfg, PrintWriter err) {

@@ -2,13 +2,16 @@ package org.censorprobe.probe.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.censorprobe.probe.config.ConfigException;
 import org.censorprobe.probe.config.ConfigLoader;
+import org.censorprobe.probe.config.ConfigProblem;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.MetricsServer;
 import org.censorprobe.probe.metrics.ProbeMetrics;
@@ -26,7 +29,6 @@ import org.censorprobe.probe.schedule.Signals;
 import org.censorprobe.probe.store.MeasurementStore;
 import org.censorprobe.probe.store.Retention;
 import org.censorprobe.probe.store.StoreException;
-import org.censorprobe.probe.store.TimeBound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,10 +36,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = {"Measure every platform on its schedule, store every measurement, serve metrics.",
         "SIGHUP or a change of the config file reloads it (a bad file is refused, the old config keeps running);",
-        "SIGTERM/SIGINT stop gracefully (exit 0). Exit 2 for a bad configuration, 1 for an unusable store."})
+        "SIGTERM/SIGINT stop gracefully (exit 0). Exit codes: 0 stopped, 1 failed (an unusable store, a port in",
+        "use), 2 usage or configuration error (the config, the web config, an option, a store directory that does",
+        "not exist)."})
 public final class RunCommand implements Callable<Integer> {
   /** The store when neither --store nor {@code store:} in the config says otherwise. */
   public static final String DEFAULT_STORE = "data/censorprobe.db";
@@ -46,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
   @Option(names = "--store", paramLabel = "FILE",
-      description = "SQLite store (default: store: in the config, else " + DEFAULT_STORE + ").")
+      description = "SQLite store; its directory must exist (default: store: in the config, else " + DEFAULT_STORE
+          + ", whose data/ directory is created when missing).")
   Path store;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + MetricsServer.DEFAULT_PORT,
@@ -55,20 +60,22 @@ public final class RunCommand implements Callable<Integer> {
   String listen;
 
   @Option(names = "--web-config", paramLabel = "FILE",
-      description = "TLS and basic auth for the listener (docs/operations.md).")
+      description = "TLS and basic auth for the listener: Prometheus exporter-toolkit's web-config.yml "
+          + "(docs/operations.md; default: none).")
   Path webConfig;
 
   @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
       description = "Where the system resolver's nameservers are listed (default: ${DEFAULT-VALUE}).")
   Path resolvConf;
 
-  @Option(names = "--retention", paramLabel = "AGE", defaultValue = "90d",
+  @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "90d", converter = DurationConverter.class,
       description = "Delete measurements older than this (e.g. 90d, 12w; default: ${DEFAULT-VALUE}).")
-  String retention;
+  Duration retention;
 
   @Option(names = "--stop-deadline", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
       description = "On SIGTERM, how long rounds in flight may take to finish (default: ${DEFAULT-VALUE}).")
-  String stopDeadline;
+  Duration stopDeadline;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -78,21 +85,29 @@ public final class RunCommand implements Callable<Integer> {
     ConfigOption.Loaded loaded = config.loadOrReport(err);
     if (loaded == null) return Main.EXIT_BAD_CONFIG;
     ProbeConfig cfg = loaded.config();
-    Duration keep;
-    Duration deadline;
+    Duration keep = retention;
+    Duration deadline = stopDeadline;
     InetSocketAddress address;
     WebConfig web;
     try {
-      keep = TimeBound.parseDuration(retention);
-      deadline = TimeBound.parseDuration(stopDeadline);
       address = listenAddress(listen);
       web = webConfig == null ? WebConfig.NONE : WebConfig.load(webConfig);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       err.flush();
       return Main.EXIT_BAD_CONFIG;
+    } catch (ConfigException e) {
+      for (ConfigProblem p : e.problems()) err.println(p);
+      err.flush();
+      return Main.EXIT_BAD_CONFIG;
     }
     Path storeFile = store != null ? store : Path.of(cfg.store() != null ? cfg.store() : DEFAULT_STORE);
+    String storeProblem = storeDirectoryProblem(storeFile);
+    if (storeProblem != null) {
+      err.println(storeProblem);
+      err.flush();
+      return Main.EXIT_USAGE;
+    }
 
     Clock clock = Clock.systemUTC();
     CountDownLatch stop = new CountDownLatch(1);
@@ -107,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (StoreException e) {
       err.println(e.getMessage());
       err.flush();
-      return 1;
+      return Main.EXIT_FAILURE;
     }
     ProbeMetrics metrics = new ProbeMetrics(Version.current());
     MetricsServer listener;
@@ -117,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
       measurements.close();
       err.println("cannot listen on " + listen + ": " + e.getMessage());
       err.flush();
-      return e instanceof IllegalArgumentException ? Main.EXIT_BAD_CONFIG : 1;
+      return e instanceof IllegalArgumentException ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
     }
     try (measurements;
          MetricsServer server = listener;
@@ -135,8 +150,9 @@ public final class RunCommand implements Callable<Integer> {
           k -> new ClassifyingInterpreter(new Classifier(k.classifier(), Fingerprints.load(k.classifier())), clock),
           clock), execution, metrics, clock);
       daemon.start(cfg);
+      String host = server.address().getAddress().getHostAddress();
       LOG.info("censorprobe {} listening on {}://{}:{}/metrics, store {}", Version.current(),
-          web.tls() ? "https" : "http", server.address().getAddress().getHostAddress(), server.address().getPort(),
+          web.tlsEnabled() ? "https" : "http", host.contains(":") ? "[" + host + "]" : host, server.address().getPort(),
           storeFile);
       Thread hook = null;
       if (!term || !intr) {
@@ -168,6 +184,19 @@ public final class RunCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Only the default store's {@code data/} (in the working directory, as a fresh clone or a service's state
+   * directory starts) is created when missing: any other directory must exist, so that a typo in --store or
+   * {@code store:} is an error, not a new empty store somewhere unexpected while the real history sits elsewhere.
+   */
+  static String storeDirectoryProblem(Path storeFile) {
+    Path dir = storeFile.toAbsolutePath().getParent();
+    if (dir == null || Files.isDirectory(dir)) return null;
+    if (storeFile.normalize().equals(Path.of(DEFAULT_STORE))) return null;
+    return storeFile + ": the store's directory " + dir + " does not exist (create it, or give a store in an "
+        + "existing directory; only the default " + DEFAULT_STORE + " has its directory created)";
   }
 
   static InetSocketAddress listenAddress(String text) {

@@ -69,7 +69,14 @@ public final class ControlServer implements AutoCloseable {
       server.createContext("/metrics", this::metrics);
     }
     server.start();
-    LOG.info("control-server listening on {}", server.getAddress());
+    LOG.info("control-server listening on {}", hostPort(server.getAddress()));
+    if (metricsServer != null) LOG.info("control-server metrics on {}", hostPort(metricsServer.getAddress()));
+  }
+
+  /** 127.0.0.1:18080 or [::1]:18080, not InetSocketAddress's "/127.0.0.1:18080". */
+  static String hostPort(java.net.InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
   public int port() {

@@ -4,24 +4,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP listener: {@code /metrics} (Prometheus text 0.0.4, or OpenMetrics 1.0 when the Accept header asks for
- * it), {@code /healthz}, and {@code /}, a status page. Optional TLS and basic auth from the web config.
+ * it), {@code /healthz}, and {@code /}, a status page. TLS, basic auth, headers and a rate limit from the web
+ * config (exporter-toolkit's format).
  */
 public final class MetricsServer implements AutoCloseable {
   /** Outside 9100-9999, which the Prometheus port allocation list has fully handed out (docs/operations.md). */
@@ -29,22 +27,14 @@ public final class MetricsServer implements AutoCloseable {
   static final String OPENMETRICS = "application/openmetrics-text";
   static final String OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-  private static final int AUTH_CACHE = 32;
-
   private final HttpServer server;
   private final ExecutorService executor;
   private final ProbeMetrics metrics;
   private final ScrapeCache scrapes;
   private final WebConfig web;
+  private final BasicAuth auth;
+  private final RateLimit rateLimit;
   private final String version;
-  /** Verified credentials (user + SHA-256 of the password): PBKDF2 is slow by design; scrapes come every 15 s. */
-  private final Map<String, Boolean> verified = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
-          return size() > AUTH_CACHE;
-        }
-      });
 
   private MetricsServer(HttpServer server, ExecutorService executor, ProbeMetrics metrics, WebConfig web,
                         String version) {
@@ -54,15 +44,25 @@ public final class MetricsServer implements AutoCloseable {
     this.scrapes = new ScrapeCache(metrics);
     metrics.onChange(() -> scrapes.renderAhead(TEXT_CONTENT_TYPE));
     this.web = web;
+    this.auth = web.basicAuth() ? new BasicAuth(web.users()) : null;
+    this.rateLimit = web.rateLimit() == null ? null
+        : new RateLimit(web.rateLimit().interval(), web.rateLimit().burst(), System::nanoTime);
     this.version = version;
   }
 
   public static MetricsServer start(InetSocketAddress address, WebConfig web, ProbeMetrics metrics, String version)
       throws IOException {
     HttpServer server;
-    if (web.tls()) {
+    if (web.tlsEnabled()) {
       HttpsServer https = HttpsServer.create(address, 16);
-      https.setHttpsConfigurator(new HttpsConfigurator(PemKeyStore.sslContext(web.certFile(), web.keyFile())));
+      SSLContext context = web.tls().sslContext();
+      SSLParameters parameters = web.tls().parameters(context);
+      https.setHttpsConfigurator(new HttpsConfigurator(context) {
+        @Override
+        public void configure(HttpsParameters params) {
+          params.setSSLParameters(parameters);
+        }
+      });
       server = https;
     } else {
       server = HttpServer.create(address, 16);
@@ -89,13 +89,19 @@ public final class MetricsServer implements AutoCloseable {
   private HttpHandler guarded(HttpHandler h) {
     return ex -> {
       try (ex) {
+        // As exporter-toolkit: the rate limit first, then the configured headers on every answer, then auth.
+        if (rateLimit != null && !rateLimit.allow()) {
+          send(ex, 429, "text/plain; charset=utf-8", "too many requests\n");
+          return;
+        }
+        web.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         String m = ex.getRequestMethod();
         if (!m.equals("GET") && !m.equals("HEAD")) {
           ex.getResponseHeaders().set("Allow", "GET, HEAD");
           send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n");
           return;
         }
-        if (web.basicAuth() && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+        if (auth != null && !auth.check(ex.getRequestHeaders().getFirst("Authorization"))) {
           ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"censorprobe\", charset=\"UTF-8\"");
           send(ex, 401, "text/plain; charset=utf-8", "unauthorized\n");
           return;
@@ -105,35 +111,6 @@ public final class MetricsServer implements AutoCloseable {
         send(ex, 500, "text/plain; charset=utf-8", "internal error\n");
       }
     };
-  }
-
-  boolean authorized(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return false;
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    String user = decoded.substring(0, colon);
-    String password = decoded.substring(colon + 1);
-    String cacheKey = user + "\0" + sha256(password);
-    if (verified.containsKey(cacheKey)) return true;
-    PasswordHash hash = web.users().get(user);
-    boolean ok = hash != null && hash.matches(password.toCharArray());
-    if (ok) verified.put(cacheKey, Boolean.TRUE);
-    return ok;
-  }
-
-  private static String sha256(String s) {
-    try {
-      return Base64.getEncoder().encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private void metrics(HttpExchange ex) throws IOException {

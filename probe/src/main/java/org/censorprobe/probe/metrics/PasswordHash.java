@@ -3,80 +3,55 @@ package org.censorprobe.probe.metrics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
- * Password hashes for {@code basic_auth_users} in the web config. bcrypt (what Prometheus' exporter-toolkit
- * uses) is not in the JDK, so the format is PBKDF2-HMAC-SHA256, which is:
- * {@code $pbkdf2-sha256$ITERATIONS$SALT$HASH} with SALT (16 bytes) and HASH (32 bytes) in unpadded standard
- * Base64. Make one with {@code java -cp probe.jar org.censorprobe.probe.metrics.PasswordHash} (reads the password
- * from standard input).
+ * A bcrypt hash of {@code basic_auth_users}, as Prometheus exporter-toolkit reads them: {@code $2y$}, {@code $2a$}
+ * or {@code $2b$}, a two-digit cost (4 to 31), 22 characters of salt and 31 of hash. {@code htpasswd -nBC 10 ""
+ * | tr -d ':\n'} makes one, or {@code java -cp probe.jar org.censorprobe.probe.metrics.PasswordHash} (reads the
+ * password from standard input).
  */
-public final class PasswordHash {
-  static final String PREFIX = "$pbkdf2-sha256$";
-  static final int DEFAULT_ITERATIONS = 210_000;
-  /** Hashes with fewer iterations are refused as too weak; more than MAX would make every request a DoS. */
-  static final int MIN_ITERATIONS = 10_000;
-  static final int MAX_ITERATIONS = 5_000_000;
-  private static final int HASH_BYTES = 32;
+public record PasswordHash(String text, int cost) {
+  static final String EXPECTED = "a bcrypt hash such as $2y$10$ followed by 53 characters; make one with "
+      + "htpasswd -nBC 10 \"\" | tr -d ':\\n'";
+  static final int DEFAULT_COST = 10;
+  private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
 
-  private final int iterations;
-  private final byte[] salt;
-  private final byte[] hash;
-
-  private PasswordHash(int iterations, byte[] salt, byte[] hash) {
-    this.iterations = iterations;
-    this.salt = salt;
-    this.hash = hash;
-  }
-
-  /** Parses a hash string; IllegalArgumentException with a message for the config error otherwise. */
+  /** The hash, or IllegalArgumentException with the reason, fit for a config problem. */
   public static PasswordHash parse(String text) {
-    String expected = "expected " + PREFIX + "ITERATIONS$SALT$HASH (see docs/operations.md)";
-    if (text == null || !text.startsWith(PREFIX)) throw new IllegalArgumentException("not a PBKDF2 hash: " + expected);
-    String[] parts = text.substring(PREFIX.length()).split("\\$", -1);
-    if (parts.length != 3) throw new IllegalArgumentException(expected);
-    try {
-      int iterations = Integer.parseInt(parts[0]);
-      if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-        throw new IllegalArgumentException("iterations must be between " + MIN_ITERATIONS + " and " + MAX_ITERATIONS);
-      }
-      byte[] salt = Base64.getDecoder().decode(parts[1]);
-      byte[] hash = Base64.getDecoder().decode(parts[2]);
-      if (salt.length < 8 || hash.length != HASH_BYTES) throw new IllegalArgumentException(expected);
-      return new PasswordHash(iterations, salt, hash);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(expected);
+    if (text == null || text.isBlank()) throw new IllegalArgumentException("empty (expected " + EXPECTED + ")");
+    String t = text.strip();
+    if (t.startsWith("$pbkdf2-sha256$")) {
+      throw new IllegalArgumentException("a PBKDF2 hash, which censorprobe no longer reads (expected " + EXPECTED
+          + "; see docs/operations.md)");
     }
+    Matcher m = BCRYPT.matcher(t);
+    if (!m.matches()) throw new IllegalArgumentException("not a bcrypt hash (expected " + EXPECTED + ")");
+    int cost = Integer.parseInt(m.group(1));
+    if (cost < 4 || cost > 31) {
+      throw new IllegalArgumentException("bcrypt cost " + cost + " is out of range (expected 4 to 31)");
+    }
+    return new PasswordHash(t, cost);
   }
 
-  public static String create(char[] password, int iterations) {
+  /** A new {@code $2y$} hash with a random salt. */
+  public static PasswordHash create(char[] password, int cost) {
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
-    byte[] hash = derive(password, salt, iterations);
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return PREFIX + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return parse(OpenBSDBCrypt.generate("2y", password, salt, cost));
   }
 
-  /** Constant-time in the hash comparison. */
+  /** Runs bcrypt at this hash's cost, whatever the password: the cost of a check never depends on the answer. */
   public boolean matches(char[] password) {
-    return MessageDigest.isEqual(hash, derive(password, salt, iterations));
+    return OpenBSDBCrypt.checkPassword(text, password);
   }
 
-  private static byte[] derive(char[] password, byte[] salt, int iterations) {
-    PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BYTES * 8);
-    try {
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
-    } finally {
-      spec.clearPassword();
-    }
+  @Override
+  public String toString() {
+    return "bcrypt(cost " + cost + ")";
   }
 
   public static void main(String[] args) throws java.io.IOException {
@@ -87,6 +62,6 @@ public final class PasswordHash {
       System.err.println("no password on standard input");
       System.exit(2);
     }
-    System.out.println(create(line.toCharArray(), DEFAULT_ITERATIONS));
+    System.out.println(create(line.toCharArray(), DEFAULT_COST).text());
   }
 }

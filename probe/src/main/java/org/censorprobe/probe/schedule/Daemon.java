@@ -83,8 +83,8 @@ public final class Daemon {
     current.scheduler.start();
     metrics.retain(config);
     metrics.configLoaded(clock.instant());
-    LOG.info("running: {} platforms, {} controls, config {}", config.platforms().size(),
-        config.control().targets().size(), configFile);
+    LOG.info("running: {}, {}, config {}", RoundExecution.plural(config.platforms().size(), "platform"),
+        RoundExecution.plural(config.control().targets().size(), "control"), configFile);
   }
 
   public synchronized ProbeConfig config() {
@@ -107,7 +107,8 @@ public final class Daemon {
       config = loader.load(configFile);
     } catch (ConfigException e) {
       for (ConfigProblem p : e.problems()) LOG.error("config refused: {}", p);
-      LOG.error("config refused: keeping the running config ({} problems in {})", e.problems().size(), configFile);
+      LOG.error("config refused: keeping the running config ({} in {})",
+          RoundExecution.plural(e.problems().size(), "problem"), configFile);
       metrics.configRefused();
       return Reload.REFUSED;
     } catch (RuntimeException e) {
@@ -134,8 +135,8 @@ public final class Daemon {
     }
     metrics.retain(config);
     metrics.configLoaded(clock.instant());
-    LOG.info("config reloaded: {} platforms, {} controls", config.platforms().size(),
-        config.control().targets().size());
+    LOG.info("config reloaded: {}, {}", RoundExecution.plural(config.platforms().size(), "platform"),
+        RoundExecution.plural(config.control().targets().size(), "control"));
     return Reload.LOADED;
   }
 

@@ -2,14 +2,18 @@ package org.censorprobe.probe.schedule;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.censorprobe.format.interpret.LocalNetwork;
+import org.censorprobe.format.interpret.PlatformVerdict;
+import org.censorprobe.format.interpret.RoundContext;
 import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.record.Role;
 import org.censorprobe.probe.config.Platform;
-import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.metrics.ProbeMetrics;
 import org.censorprobe.probe.round.RoundRunner;
 import org.censorprobe.probe.store.MeasurementStore;
@@ -88,8 +92,12 @@ public final class RoundExecution {
       return Outcome.FAILED;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info("round {} platforms={} {} in {}s", report.roundId(), ids, summary(report.measurements()),
-        String.format(java.util.Locale.ROOT, "%.2f", seconds));
+    RoundLine line = roundLine(report.roundId(), report.measurements(), seconds);
+    if (line.warn()) {
+      LOG.warn(line.text());
+    } else {
+      LOG.info(line.text());
+    }
     int n;
     try {
       n = store.storeRound(report.measurements());
@@ -102,23 +110,64 @@ public final class RoundExecution {
     return Outcome.STORED;
   }
 
-  /** {@code endpoints=3 ok=2 blocked=0 technical=1 inconclusive=0 controls=2}: platform endpoints only. */
-  static String summary(List<Measurement> ms) {
-    Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-    for (Verdict v : Verdict.values()) counts.put(v, 0);
+  /** The one log line of a round, and whether it is a warning (the probe's own network is out). */
+  record RoundLine(boolean warn, String text) {}
+
+  /**
+   * {@code round ID: 14 platforms, 30 endpoints; blocked: facebook (tls.sni_filtered); technical: vk
+   * (target.down); controls 3/3 ok; 4.21s}. Platforms are named under their roll-up verdict as the classifier gave
+   * it: nothing is called blocked that the verdict does not call blocked. A round whose controls say the probe's
+   * own network is down (or cut from abroad) is a warning, whatever its platforms show.
+   */
+  static RoundLine roundLine(String roundId, List<Measurement> ms, double seconds) {
+    Map<String, PlatformVerdict> rollups = new LinkedHashMap<>();
+    List<String> resolvers = new ArrayList<>();
     int endpoints = 0;
-    int controls = 0;
+    RoundContext summary = null;
     for (Measurement m : ms) {
-      if (m.role() == Role.CONTROL) {
-        controls++;
+      if (summary == null && m.judgement().round() != null) summary = m.judgement().round();
+      if (m.role() == Role.RESOLVER) {
+        var j = m.judgement();
+        if (j.verdict() != Verdict.OK) {
+          resolvers.add(m.endpoint() + " " + j.verdict().label() + (j.method() == null ? "" : " (" + j.method() + ")"));
+        }
         continue;
       }
       if (m.role() != Role.PLATFORM) continue;
       endpoints++;
-      counts.merge(m.judgement().verdict(), 1, Integer::sum);
+      if (m.judgement().platform() != null) rollups.putIfAbsent(m.platform(), m.judgement().platform());
     }
-    StringBuilder b = new StringBuilder("endpoints=").append(endpoints);
-    for (var e : counts.entrySet()) b.append(' ').append(e.getKey().label()).append('=').append(e.getValue());
-    return b.append(" controls=").append(controls).toString();
+    StringBuilder b = new StringBuilder("round ").append(roundId).append(": ");
+    LocalNetwork local = summary == null ? LocalNetwork.UNKNOWN : summary.localNetwork();
+    boolean outage = local == LocalNetwork.DOWN || local == LocalNetwork.GATEWAY_CUT;
+    if (local == LocalNetwork.DOWN) {
+      b.append("local network down (nothing in the round got a response; nothing in it is read as blocking); ");
+    } else if (local == LocalNetwork.GATEWAY_CUT) {
+      b.append("international link down (every international control failed, a domestic one works); ");
+    }
+    b.append(plural(rollups.size(), "platform")).append(", ").append(plural(endpoints, "endpoint"));
+    boolean anyFailing = false;
+    for (Verdict v : List.of(Verdict.BLOCKED, Verdict.TECHNICAL, Verdict.INCONCLUSIVE)) {
+      List<String> named = new ArrayList<>();
+      for (var e : rollups.entrySet()) {
+        var pv = e.getValue().interpretation();
+        if (pv.verdict() != v) continue;
+        named.add(pv.method() == null ? e.getKey() : e.getKey() + " (" + pv.method() + ")");
+      }
+      if (named.isEmpty()) continue;
+      anyFailing = true;
+      b.append("; ").append(v.label()).append(": ").append(String.join(", ", named));
+    }
+    if (!anyFailing && !rollups.isEmpty()) b.append("; all ok");
+    if (!resolvers.isEmpty()) b.append("; resolvers: ").append(String.join(", ", resolvers));
+    if (summary != null && summary.controlsTotal() > 0) {
+      b.append("; controls ").append(summary.controlsOk()).append('/').append(summary.controlsTotal()).append(" ok");
+    }
+    b.append("; ").append(String.format(Locale.ROOT, "%.2f", seconds)).append('s');
+    return new RoundLine(outage, b.toString());
+  }
+
+  static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

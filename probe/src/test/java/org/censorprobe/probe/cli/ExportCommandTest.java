@@ -48,6 +48,25 @@ class ExportCommandTest {
   }
 
   @Test
+  void withoutStoreTheConfigsStoreIsRead() throws Exception {
+    Path db = dir.resolve("elsewhere.db");
+    List<Measurement> round = TestMeasurements.round("a", List.of("tcp://127.0.0.1:1"), Verdict.OK,
+        Instant.now().minus(Duration.ofHours(1)));
+    try (MeasurementStore store = MeasurementStore.open(db)) {
+      store.storeRound(round);
+    }
+    Path config = dir.resolve("targets.yaml");
+    Files.writeString(config, "probe: { id: t-1 }\nstore: " + db + "\n"
+        + "platforms:\n  a:\n    endpoints: [ \"tcp://127.0.0.1:1\" ]\n");
+    Path out = dir.resolve("out.jsonl");
+    assertEquals(0, Main.commandLine().execute("export", "--config", config.toString(), "--out", out.toString()));
+    assertEquals(List.of(MeasurementCodec.toJson(round.get(0))), Files.readAllLines(out));
+    // A config with problems is a configuration error, as everywhere.
+    Files.writeString(config, "probe: { id: t-1 }\nstore: " + db + "\n");
+    assertEquals(Main.EXIT_BAD_CONFIG, Main.commandLine().execute("export", "--config", config.toString()));
+  }
+
+  @Test
   void aMissingStoreOrABadTimeIsAnError() {
     assertEquals(1, Main.commandLine().execute("export", "--store", dir.resolve("none.db").toString()));
     assertEquals(Main.EXIT_BAD_CONFIG, Main.commandLine().execute("export", "--from", "last tuesday"));

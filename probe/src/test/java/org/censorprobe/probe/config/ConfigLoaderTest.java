@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         Arguments.of("bad-port", 6, "port 70000 out of range (1-65535)"),
         Arguments.of("missing-port", 6, "missing port (expected tls://HOST:PORT)"),
         Arguments.of("path-on-tcp", 6, "has a path or query (expected tcp://HOST:PORT only)"),
-        Arguments.of("bad-duration", 3, "timeouts.tcp '10 seconds' is not a duration (expected a duration such as 500ms, 5s, 2m, 1h or 1m30s)"),
+        Arguments.of("bad-duration", 3, "timeouts.tcp '10 seconds' is not a duration (expected a duration such as 500ms, 90s, 5m, 2h, 1d or 1h30m)"),
         Arguments.of("bare-number-duration", 4, "timeouts.http '15' is not a duration"),
         Arguments.of("zero-duration", 4, "timeouts.dns is zero (expected a positive duration such as 5s)"),
         Arguments.of("jitter-not-less", 5, "schedule.jitter 1m is not less than every 1m (expected 0 <= jitter < every)"),

@@ -1,6 +1,7 @@
 package org.censorprobe.probe.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +12,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.censorprobe.format.interpret.LocalNetwork;
+import org.censorprobe.format.interpret.RoundContext;
+import org.censorprobe.format.interpret.Judgement;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
+import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.ProbeMetrics;
@@ -84,11 +91,56 @@ class RoundExecutionTest {
     }
   }
 
+  private static Measurement withRound(Measurement m, RoundContext round) {
+    var j = m.judgement();
+    return m.withJudgement(new Judgement(j.interpretation(), j.platform(), round, j.classifier(), j.judgedAt()));
+  }
+
+  private static RoundContext round(int total, int ok, int dom, int domOk, LocalNetwork n) {
+    return new RoundContext(total, ok, dom, domOk, n, List.of());
+  }
+
+  private static Measurement platform(String id, Verdict v, Method method, RoundContext round) {
+    return withRound(TestMeasurements.platform("r", id, "tcp://127.0.0.1:1", v, method, Instant.now()), round);
+  }
+
   @Test
-  void summaryCountsPlatformVerdictsAndControls() {
-    var ms = new ArrayList<>(TestMeasurements.round("p", List.of("tcp://127.0.0.1:1"),
-        org.censorprobe.format.interpret.Verdict.BLOCKED, Instant.now()));
-    ms.add(TestMeasurements.control("r", "tcp://127.0.0.1:9", true, Instant.now()));
-    assertEquals("endpoints=1 ok=0 blocked=1 technical=0 inconclusive=0 controls=1", RoundExecution.summary(ms));
+  void theRoundLineNamesFailingPlatformsUnderTheirVerdictOnly() {
+    RoundContext up = round(2, 2, 1, 1, LocalNetwork.UP);
+    List<Measurement> ms = List.of(
+        platform("facebook", Verdict.BLOCKED, Method.TLS_SNI_FILTERED, up),
+        platform("youtube", Verdict.BLOCKED, Method.DNS_BOGON, up),
+        platform("vk", Verdict.TECHNICAL, Method.TARGET_DOWN, up),
+        platform("telegram", Verdict.INCONCLUSIVE, null, up),
+        platform("google", Verdict.OK, null, up),
+        withRound(TestMeasurements.control("r", "tcp://127.0.0.1:9", true, Instant.now()), up));
+    RoundExecution.RoundLine line = RoundExecution.roundLine("r1", ms, 4.2);
+    assertEquals("round r1: 5 platforms, 5 endpoints; blocked: facebook (tls.sni_filtered), youtube (dns.bogon); "
+        + "technical: vk (target.down); inconclusive: telegram; controls 2/2 ok; 4.20s", line.text());
+    assertFalse(line.warn());
+  }
+
+  @Test
+  void aRoundWithNothingFailingSaysSo() {
+    RoundContext up = round(1, 1, 0, 0, LocalNetwork.UP);
+    var line = RoundExecution.roundLine("r2", List.of(platform("google", Verdict.OK, null, up)), 1);
+    assertEquals("round r2: 1 platform, 1 endpoint; all ok; controls 1/1 ok; 1.00s", line.text());
+    assertFalse(line.text().contains("blocked"));
+  }
+
+  @Test
+  void aLocalOutageIsAWarningAndCallsNothingBlocked() {
+    RoundContext down = round(2, 0, 1, 0, LocalNetwork.DOWN);
+    var line = RoundExecution.roundLine("r3", List.of(platform("facebook", Verdict.TECHNICAL, Method.NETWORK_DOWN, down)),
+        10);
+    assertTrue(line.warn());
+    assertTrue(line.text().startsWith("round r3: local network down (nothing in the round got a response;"),
+        line.text());
+    assertTrue(line.text().contains("technical: facebook (network.down); controls 0/2 ok"), line.text());
+    assertFalse(line.text().contains("blocked:"), line.text());
+    RoundContext cut = round(2, 1, 1, 1, LocalNetwork.GATEWAY_CUT);
+    assertTrue(RoundExecution.roundLine("r4", List.of(platform("vk", Verdict.TECHNICAL, null, cut)), 1).warn());
+    RoundContext degraded = round(2, 1, 1, 1, LocalNetwork.DEGRADED);
+    assertFalse(RoundExecution.roundLine("r5", List.of(platform("vk", Verdict.OK, null, degraded)), 1).warn());
   }
 }

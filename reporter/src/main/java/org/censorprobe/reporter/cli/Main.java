@@ -30,51 +30,80 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar reporter.jar}: incidents and events from the probe's store or JSON-lines files. */
-@Command(name = "reporter", mixinStandardHelpOptions = true, version = "censorprobe reporter",
-    description = "Turns censorprobe measurements into a report of incidents and events (html, md or json).")
+/**
+ * {@code java -jar reporter.jar}: incidents and events from the probe's store or JSON-lines files. Exit codes as
+ * the probe's: 0 done, 1 failed (unreadable or empty input, an unwritable output), 2 usage error.
+ */
+@Command(name = "reporter", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = "Turns censorprobe measurements into a report of incidents and events (html, md or json).",
+    footer = {"", "Times: ISO-8601 (2026-11-20T06:00:00Z), a date (2026-11-20, UTC), now, or a time ago (24h, 7d);",
+        "durations as in docs/durations.md (30m, 2h, 1d).",
+        "Exit codes: 0 done, 1 failed (no readable input, an unwritable output), 2 usage error."})
 public final class Main implements Callable<Integer> {
+  static final int EXIT_OK = 0;
   static final int EXIT_INPUT = 1;
+  static final int EXIT_USAGE = 2;
 
   enum Format { html, md, json }
 
-  @Option(names = "--store", paramLabel = "FILE", description = "the probe's SQLite store, e.g. data/censorprobe.db")
+  /** The version in the jar's manifest (Implementation-Version), "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    static String current() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return v == null ? "dev" : v;
+    }
+
+    @Override
+    public String[] getVersion() {
+      return new String[] {"censorprobe reporter " + current()};
+    }
+  }
+
+  @Option(names = "--store", paramLabel = "FILE",
+      description = "The probe's SQLite store, e.g. data/censorprobe.db (default: none; give --store and/or --input).")
   Path store;
 
-  @Option(names = "--input", paramLabel = "FILE.jsonl", description = "JSON-lines measurements (repeatable)")
+  @Option(names = "--input", paramLabel = "FILE.jsonl",
+      description = "JSON-lines measurements of once --json or export (repeatable; default: none).")
   List<Path> inputs = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "TIME", description = "start: ISO-8601 (2026-11-20T06:00Z, 2026-11-20) or ago (24h, 7d)")
+  @Option(names = "--from", paramLabel = "TIME",
+      description = "Start (default: the first round in the input).")
   String from;
 
-  @Option(names = "--to", paramLabel = "TIME", description = "end (exclusive), same forms as --from")
+  @Option(names = "--to", paramLabel = "TIME",
+      description = "End, exclusive (default: now when --from is given, else the last round in the input).")
   String to;
 
-  @Option(names = "--platform", paramLabel = "ID", description = "only these platforms (repeatable)")
+  @Option(names = "--platform", paramLabel = "ID", description = "Only these platforms (repeatable; default: all).")
   List<String> platforms = new ArrayList<>();
 
-  @Option(names = "--probe", paramLabel = "ID", description = "only these probes (repeatable)")
+  @Option(names = "--probe", paramLabel = "ID", description = "Only these probes (repeatable; default: all).")
   List<String> probes = new ArrayList<>();
 
-  @Option(names = "--format", defaultValue = "html", description = "html, md or json (default ${DEFAULT-VALUE})")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "html",
+      description = "html, md or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "write here; default stdout (md, json), report.html (html)")
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write here (default: report.html for html, standard output for md and json).")
   Path out;
 
   @Option(names = "--open-after", defaultValue = "" + DetectionSettings.DEFAULT_OPEN_AFTER, paramLabel = "K",
-      description = "failing rounds in a row that open an incident (default ${DEFAULT-VALUE})")
+      description = "Failing rounds in a row that open an incident (default: ${DEFAULT-VALUE}).")
   int openAfter;
 
   @Option(names = "--close-after", defaultValue = "" + DetectionSettings.DEFAULT_CLOSE_AFTER, paramLabel = "M",
-      description = "ok rounds in a row that close it (default ${DEFAULT-VALUE})")
+      description = "Ok rounds in a row that close it (default: ${DEFAULT-VALUE}).")
   int closeAfter;
 
   @Option(names = "--gap", paramLabel = "DURATION",
-      description = "silence that counts as no data (30m, 2h); default 3x the median interval between rounds")
+      description = "Silence that counts as no data, e.g. 30m, 2h (default: 3x the median interval between rounds).")
   String gap;
 
-  @Option(names = "--strict", description = "a malformed line or record is fatal instead of skipped and counted")
+  @Option(names = "--strict",
+      description = "A malformed line or record is fatal (default: skipped, counted and named on stderr).")
   boolean strict;
 
   @CommandLine.Spec
@@ -141,7 +170,18 @@ public final class Main implements Callable<Integer> {
     if (problems.count() > problems.messages().size()) {
       stderr.println("reporter: ... " + (problems.count() - problems.messages().size()) + " more problems");
     }
-    if (problems.count() > 0) stderr.println("reporter: " + problems.count() + " malformed lines/records skipped");
+    if (problems.count() > 0) {
+      stderr.println("reporter: " + plural(problems.count(), "malformed line/record", "malformed lines/records")
+          + " skipped");
+    }
+    boolean filtered = from != null || to != null || !platforms.isEmpty() || !probes.isEmpty();
+    if (report.input().measurements() == 0 && (problems.count() > 0 || !filtered)) {
+      // Nothing to report on: an empty report would read as "no incidents", which nobody measured.
+      stderr.println("reporter: no measurement could be read from the input"
+          + (problems.count() > 0 ? " (every line or record was malformed)" : " (it is empty)")
+          + "; no report written");
+      return EXIT_INPUT;
+    }
     ReportRenderer renderer = switch (format) {
       case html -> new HtmlRenderer();
       case md -> new MarkdownRenderer();
@@ -158,9 +198,13 @@ public final class Main implements Callable<Integer> {
         stderr.println("reporter: " + target + ": cannot write: " + e.getMessage());
         return EXIT_INPUT;
       }
-      stderr.println("reporter: wrote " + target + " (" + report.incidents().size() + " incidents, "
-          + report.events().size() + " events)");
+      stderr.println("reporter: wrote " + target + " (" + plural(report.incidents().size(), "incident", "incidents")
+          + ", " + plural(report.events().size(), "event", "events") + ")");
     }
-    return 0;
+    return EXIT_OK;
+  }
+
+  private static String plural(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 }

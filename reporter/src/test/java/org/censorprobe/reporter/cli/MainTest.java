@@ -90,7 +90,7 @@ class MainTest {
     Files.write(file, lines);
     assertEquals(0, run("--input", file.toString(), "--format", "json"));
     assertTrue(err.toString().contains(file + ":2: malformed JSON"), err.toString());
-    assertTrue(err.toString().contains("1 malformed lines/records skipped"), err.toString());
+    assertTrue(err.toString().contains("1 malformed line/record skipped"), err.toString());
     assertEquals(1, new ObjectMapper().readTree(out.toString()).get("input").get("skipped").asInt());
     assertEquals(Main.EXIT_INPUT, run("--input", file.toString(), "--format", "json", "--strict"));
     assertTrue(err.toString().contains(file + ":2: malformed JSON"), err.toString());
@@ -111,5 +111,57 @@ class MainTest {
     assertEquals(2, run("--input", "x.jsonl", "--from", "yesterday"));
     assertTrue(err.toString().contains("not a time: \"yesterday\""), err.toString());
     assertEquals(2, run("--input", "x.jsonl", "--format", "pdf"));
+  }
+
+  @Test
+  void noReadableLineIsAFailureAndWritesNoReport() throws Exception {
+    Path garbage = dir.resolve("garbage.jsonl");
+    Files.writeString(garbage, "not json\n{\"also\": \"not a measurement\"}\n");
+    Path html = dir.resolve("r.html");
+    assertEquals(Main.EXIT_INPUT, run("--input", garbage.toString(), "--out", html.toString()));
+    assertTrue(err.toString().contains("no measurement could be read from the input (every line or record was "
+        + "malformed); no report written"), err.toString());
+    assertTrue(!Files.exists(html), "no report file");
+    Path empty = dir.resolve("empty.jsonl");
+    Files.writeString(empty, "");
+    assertEquals(Main.EXIT_INPUT, run("--input", empty.toString(), "--format", "md"));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().contains("(it is empty); no report written"), err.toString());
+  }
+
+  @Test
+  void versionComesFromTheManifestAndIsDevFromClasses() {
+    assertEquals(0, run("--version"));
+    assertEquals("censorprobe reporter dev", out.toString().strip());
+  }
+
+  @Test
+  void noArgumentsIsAUsageError() {
+    assertEquals(Main.EXIT_USAGE, run());
+    assertTrue(err.toString().contains("Usage: reporter"), err.toString());
+  }
+
+  @Test
+  void everyOptionSaysItsDefaultInHelp() {
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString().contains("Exit codes: 0 done, 1 failed"), out::toString);
+    var spec = new picocli.CommandLine(new Main(clock, new PrintWriter(out), new PrintWriter(err))).getCommandSpec();
+    for (var option : spec.options()) {
+      if (option.usageHelp() || option.versionHelp()) continue;
+      String description = String.join(" ", option.description());
+      assertTrue(description.contains("default"), option.longestName() + ": " + description);
+      assertTrue(option.typeInfo().isBoolean() || !option.paramLabel().startsWith("<"),
+          option.longestName() + " shows a field name: " + option.paramLabel());
+    }
+  }
+
+  @Test
+  void gapAndAgesTakeTheDurationGrammar() throws Exception {
+    Path json = dir.resolve("r.json");
+    assertEquals(0, run("--input", Fixtures.history("event").toString(), "--from", "1h30m", "--gap", "1h30m",
+        "--format", "json", "--out", json.toString()), err.toString());
+    assertEquals("2026-11-20T06:30:00Z", new ObjectMapper().readTree(json.toFile()).get("period").get("from").asText());
+    assertEquals(2, run("--input", "x.jsonl", "--gap", "1.5h"));
+    assertTrue(err.toString().contains("not a duration: \"1.5h\""), err.toString());
   }
 }
