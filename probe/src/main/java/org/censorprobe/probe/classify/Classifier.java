@@ -229,12 +229,13 @@ public final class Classifier {
   /** Pass 2: the round's overrides, the judge for failures, and the guards. */
   private Finding decide(Finding f, RoundState s, ContextJudge.Pattern pattern, EndpointView v) {
     Finding out;
-    if (f.verdict() == Verdict.OK) {
+    if (s.network == LocalNetwork.CAPTIVE_PORTAL && !(f.verdict() == Verdict.OK && validated(v))) {
+      // Behind a portal a page that loaded is the portal's, unless a validated handshake proved the site's.
+      out = replaced(f, Method.NETWORK_CAPTIVE_PORTAL).with(s.portal);
+    } else if (f.verdict() == Verdict.OK) {
       out = f;
     } else if (s.network == LocalNetwork.DOWN) {
       out = replaced(f, Method.NETWORK_DOWN);
-    } else if (s.network == LocalNetwork.CAPTIVE_PORTAL) {
-      out = replaced(f, Method.NETWORK_CAPTIVE_PORTAL).with(s.portal);
     } else if (s.network == LocalNetwork.GATEWAY_CUT && f.kind() != Finding.Kind.PROOF) {
       out = replaced(f, Method.NETWORK_GATEWAY_CUT);
     } else if (f.kind() == Finding.Kind.FAILURE) {
@@ -253,6 +254,10 @@ public final class Classifier {
     List<Fact.Step> retried = Retries.of(v.observations);
     if (!retried.isEmpty()) out = out.with(new Fact.Retried(retried));
     return out;
+  }
+
+  private static boolean validated(EndpointView v) {
+    return v.pathTargets().stream().anyMatch(v::validatedOn);
   }
 
   private static Finding replaced(Finding f, Method by) {

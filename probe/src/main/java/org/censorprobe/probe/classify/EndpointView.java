@@ -60,7 +60,7 @@ final class EndpointView {
     }
     Map<String, ResolverAnswer> a = new LinkedHashMap<>();
     for (var e : byResolver.entrySet()) a.put(e.getKey(), ResolverAnswer.of(e.getKey(), roles.get(e.getKey()), e.getValue()));
-    this.answers = Map.copyOf(a);
+    this.answers = java.util.Collections.unmodifiableMap(new TreeMap<>(a));
     this.system = literal ? null : answers.get(ResolverAnswer.SYSTEM);
     Optional<IpAddress> lit = IpAddress.tryParse(host);
     this.pathAddresses = lit.isPresent() ? List.of(lit.get()) : system == null ? List.of() : system.publicAddresses();
@@ -70,10 +70,10 @@ final class EndpointView {
     for (TlsObservation h : Attempts.tls(o.tls())) {
       if (sni == null ? h.serverName() == null : sni.equalsIgnoreCase(h.serverName())) t.put(h.target(), h);
     }
-    this.tls = Map.copyOf(t);
+    this.tls = java.util.Collections.unmodifiableMap(t);
     Map<IpPort, TlsObservation> s = new TreeMap<>();
     for (TlsObservation h : Attempts.tls(o.sniSwap())) s.putIfAbsent(h.target(), h);
-    this.swaps = Map.copyOf(s);
+    this.swaps = java.util.Collections.unmodifiableMap(s);
     this.chain = Attempts.http(o.http());
     this.remote = RemoteView.of(o.helper());
   }

@@ -94,7 +94,7 @@ final class RoundState {
     }
     Map<String, ResolverBaseline> out = new TreeMap<>();
     counts.forEach((r, n) -> out.put(r, new ResolverBaseline(r, roles.get(r), n[0], n[1])));
-    return Map.copyOf(out);
+    return java.util.Collections.unmodifiableMap(out); // sorted: the context lists resolvers in one order
   }
 
   /**
