@@ -45,7 +45,9 @@ public sealed interface Fact {
   /** The resolvers that gave no address for the host, and how they failed. */
   record DnsFailures(Map<String, FailureType> byResolver) implements Fact {
     public DnsFailures {
-      byResolver = Collections.unmodifiableMap(new TreeMap<>(byResolver));
+      TreeMap<String, FailureType> m = new TreeMap<>(SYSTEM_FIRST);
+      m.putAll(byResolver);
+      byResolver = Collections.unmodifiableMap(m);
     }
 
     public String key() {
@@ -325,9 +327,15 @@ public sealed interface Fact {
     return List.copyOf(out);
   }
 
+  /** Resolvers in one order: the system resolver (the user's path) first, then the others by label. */
+  java.util.Comparator<String> SYSTEM_FIRST = java.util.Comparator.comparing((String r) -> !"system".equals(r))
+      .thenComparing(java.util.Comparator.naturalOrder());
+
   private static Map<String, List<IpAddress>> sortedLists(Map<String, List<IpAddress>> in) {
     Map<String, List<IpAddress>> out = new LinkedHashMap<>();
-    for (var e : new TreeMap<>(in).entrySet()) out.put(e.getKey(), sorted(e.getValue()));
+    TreeMap<String, List<IpAddress>> ordered = new TreeMap<>(SYSTEM_FIRST);
+    ordered.putAll(in);
+    for (var e : ordered.entrySet()) out.put(e.getKey(), sorted(e.getValue()));
     return Collections.unmodifiableMap(out);
   }
 }

@@ -220,6 +220,40 @@ public final class MeasurementCodec {
    * named none, and their facts, in other shapes under some of the same keys, stay verbatim even after the record
    * has been written again as schema 2 (say, with a newer judgement on top).
    */
+  /**
+   * A record's platform roll-up alone, from its {@code platform_verdict} object (a reader that needs only the
+   * roll-up of a failing round need not parse the whole record); null when absent. {@code typed}: the record's
+   * judgement names its classifier (facts are then read in their typed shapes).
+   */
+  public static PlatformVerdict readPlatformVerdict(JsonNode platformVerdict, boolean typed) {
+    if (platformVerdict == null || !platformVerdict.isObject()) return null;
+    try {
+      return new PlatformVerdict(readInterpretation(platformVerdict, typed ? 2 : 1, "platform_verdict"),
+          strings(platformVerdict, "driven_by"));
+    } catch (IllegalArgumentException e) {
+      throw new RecordFormatException("platform_verdict: " + e.getMessage(), e);
+    }
+  }
+
+  /** A record's {@code round} object alone; null when absent. */
+  public static RoundContext readRoundContext(JsonNode round) {
+    if (round == null || !round.isObject()) return null;
+    try {
+      return roundContext(round, "round");
+    } catch (IllegalArgumentException e) {
+      throw new RecordFormatException("round: " + e.getMessage(), e);
+    }
+  }
+
+  private static RoundContext roundContext(JsonNode r, String path) {
+    List<ResolverBaseline> resolvers = list(r, "resolvers", path, b -> new ResolverBaseline(
+        requiredText(b.node(), "resolver", b.path()), ResolverRole.fromLabel(requiredText(b.node(), "role",
+        b.path())), integer(b.node(), "controls_asked", 0), integer(b.node(), "controls_answered", 0)));
+    return new RoundContext(integer(r, "controls_total", 0), integer(r, "controls_ok", 0),
+        integer(r, "domestic_total", 0), integer(r, "domestic_ok", 0),
+        LocalNetwork.fromLabel(requiredText(r, "local_network", path)), resolvers);
+  }
+
   private static Judgement readJudgement(JsonNode n, int schema, String path) {
     int factsSchema = schema >= 2 && n.hasNonNull("classifier") ? 2 : 1;
     Interpretation own = readInterpretation(n, factsSchema, path);
@@ -242,14 +276,7 @@ public final class MeasurementCodec {
     }
     RoundContext round = null;
     JsonNode r = n.get("round");
-    if (r != null && r.isObject()) {
-      List<ResolverBaseline> resolvers = list(r, "resolvers", path + ".round", b -> new ResolverBaseline(
-          requiredText(b.node(), "resolver", b.path()), ResolverRole.fromLabel(requiredText(b.node(), "role",
-          b.path())), integer(b.node(), "controls_asked", 0), integer(b.node(), "controls_answered", 0)));
-      round = new RoundContext(integer(r, "controls_total", 0), integer(r, "controls_ok", 0),
-          integer(r, "domestic_total", 0), integer(r, "domestic_ok", 0),
-          LocalNetwork.fromLabel(requiredText(r, "local_network", path + ".round")), resolvers);
-    }
+    if (r != null && r.isObject()) round = roundContext(r, path + ".round");
     return new Judgement(own, platform, round, classifier, instant(n, "judged_at", path));
   }
 

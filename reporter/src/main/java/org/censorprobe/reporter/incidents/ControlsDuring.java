@@ -1,29 +1,65 @@
 package org.censorprobe.reporter.incidents;
 
+import java.util.EnumMap;
 import java.util.Map;
+import org.censorprobe.format.interpret.LocalNetwork;
 
 /**
- * The controls during an incident, from the {@code round} objects of its failing rounds: how many rounds said
- * what about the local network, and the fewest controls that answered.
+ * The controls during an incident, from the round context of its failing rounds: how many rounds said what
+ * about the probe's own network, and the fewest controls that answered.
  */
-public record ControlsDuring(int rounds, Map<String, Integer> localNetwork, int minControlsOk, int controlsTotal,
-                             int minDomesticOk, int domesticTotal) {
+public record ControlsDuring(int rounds, Map<LocalNetwork, Integer> localNetwork, int minControlsOk,
+                             int controlsTotal, int minDomesticOk, int domesticTotal) {
   public ControlsDuring {
     localNetwork = Map.copyOf(localNetwork);
   }
 
+  static ControlsDuring none() {
+    return new ControlsDuring(0, new EnumMap<>(LocalNetwork.class), 0, 0, 0, 0);
+  }
+
   /** Every round with control data said the local network was up. */
   public boolean healthy() {
-    return rounds > 0 && localNetwork.getOrDefault("up", 0) == rounds;
+    return rounds > 0 && localNetwork.getOrDefault(LocalNetwork.UP, 0) == rounds;
+  }
+
+  /** At most one control was configured: it cannot tell its own server's outage from the probe's. */
+  public boolean weakWitness() {
+    return rounds > 0 && controlsTotal <= 1;
+  }
+
+  /** Every round of it said so. */
+  public boolean all(LocalNetwork n) {
+    return rounds > 0 && localNetwork.getOrDefault(n, 0) == rounds;
   }
 
   public String summary() {
     if (rounds == 0) return "unknown (no control data)";
-    if (healthy()) return "healthy (all " + controlsTotal + " controls reachable in " + rounds + " rounds)";
+    String weak = weakWitness() ? "; a single control is a weak witness" : "";
+    if (healthy()) {
+      return "healthy: " + (controlsTotal == 1 ? "the control was" : "all " + controlsTotal + " controls were")
+          + " reachable in " + plural(rounds, "round") + weak;
+    }
     StringBuilder b = new StringBuilder("not healthy: ");
-    localNetwork.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(
-        e -> b.append("local network ").append(e.getKey()).append(" in ").append(e.getValue()).append(" rounds, "));
-    b.append("as few as ").append(minControlsOk).append(" of ").append(controlsTotal).append(" controls reachable");
+    localNetwork.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(words(e.getKey()))
+        .append(" in ").append(plural(e.getValue(), "round")).append(", "));
+    b.append("as few as ").append(minControlsOk).append(" of ").append(plural(controlsTotal, "control"))
+        .append(" reachable").append(weak);
     return b.toString();
+  }
+
+  static String words(LocalNetwork n) {
+    return switch (n) {
+      case UP -> "every control reachable";
+      case DEGRADED -> "some controls failing";
+      case GATEWAY_CUT -> "the international link cut";
+      case DOWN -> "nothing answering (the probe's uplink down)";
+      case CAPTIVE_PORTAL -> "a captive portal";
+      case UNKNOWN -> "no controls";
+    };
+  }
+
+  static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

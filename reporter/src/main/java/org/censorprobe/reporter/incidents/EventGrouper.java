@@ -3,26 +3,29 @@ package org.censorprobe.reporter.incidents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
+import org.censorprobe.format.interpret.LocalNetwork;
 import org.censorprobe.reporter.read.Status;
 
 /**
- * Groups incidents into events: incidents of one method family whose times overlap (on one probe or several)
- * are one event; network outages group only with network outages. Every incident belongs to exactly one event.
+ * Groups incidents into events: incidents of one key (a blocking technique, else a layer) whose times overlap (on
+ * one probe or several) are one event; network outages group only with network outages. Every incident belongs to
+ * exactly one event. The headline names a blocking technique only for blocked incidents and says "everything
+ * unreachable" only when nothing answered in every round of it: it never says more than the verdicts under it.
  */
 public final class EventGrouper {
   private EventGrouper() {}
 
   public static List<Event> group(List<Incident> incidents, List<Timeline> timelines) {
-    Map<MethodFamily, List<Incident>> byFamily = new EnumMap<>(MethodFamily.class);
-    for (Incident i : incidents) byFamily.computeIfAbsent(i.family(), f -> new ArrayList<>()).add(i);
+    Map<EventKey, List<Incident>> byFamily = new TreeMap<>();
+    for (Incident i : incidents) byFamily.computeIfAbsent(i.key(), f -> new ArrayList<>()).add(i);
     List<List<Incident>> clusters = new ArrayList<>();
     for (List<Incident> family : byFamily.values()) {
       family.sort(Comparator.comparing(Incident::start));
@@ -38,7 +41,7 @@ public final class EventGrouper {
       }
       if (!cluster.isEmpty()) clusters.add(cluster);
     }
-    clusters.sort(Comparator.comparing((List<Incident> c) -> c.get(0).start()).thenComparing(c -> c.get(0).family()));
+    clusters.sort(Comparator.comparing((List<Incident> c) -> c.get(0).start()).thenComparing(c -> c.get(0).key()));
     List<Event> events = new ArrayList<>();
     for (List<Incident> cluster : clusters) events.add(event("E" + (events.size() + 1), cluster, incidents, timelines));
     return List.copyOf(events);
@@ -75,11 +78,14 @@ public final class EventGrouper {
     }
     String classification = classifications.size() == 1 ? classifications.first() : Incident.MIXED;
     List<String> reachable = outage ? List.of() : stayedReachable(byProbe.keySet(), platforms, start, end, all, timelines);
-    String controls = outage ? "the controls were down" : healthy ? "the controls were healthy" : "the controls were not all healthy";
+    boolean weak = cluster.stream().anyMatch(i -> i.controls().weakWitness());
+    String controls = outage ? "the controls were unreachable" : healthy
+        ? (weak ? "the single control was reachable (a weak witness)" : "the controls were healthy")
+        : "the controls were not all healthy";
     String headline = outage
-        ? outageHeadline(networks, start, end)
-        : platformHeadline(List.copyOf(platforms), classification, first.family(), start, end, networks, reachable, controls);
-    return new Event(id, outage ? Event.KIND_NETWORK_OUTAGE : Event.KIND_PLATFORMS, first.family(), classification,
+        ? outageHeadline(cluster, networks, start, end)
+        : platformHeadline(List.copyOf(platforms), classification, cluster, start, end, networks, reachable, controls);
+    return new Event(id, outage ? Event.KIND_NETWORK_OUTAGE : Event.KIND_PLATFORMS, first.key(), classification,
         start, end, List.copyOf(platforms), networks, cluster.stream().map(Incident::id).toList(), reachable,
         !outage && healthy, controls, headline);
   }
@@ -90,7 +96,7 @@ public final class EventGrouper {
     Instant until = end == null ? Instant.MAX : end;
     Map<String, Boolean> verdict = new LinkedHashMap<>();
     for (Timeline t : timelines) {
-      if (!probes.contains(t.probe().id()) || Timeline.NETWORK.equals(t.platform())
+      if (!probes.contains(t.probe().id()) || Timeline.NETWORK.equals(t.platform()) || t.resolver()
           || eventPlatforms.contains(t.platformName())) continue;
       boolean sawOk = t.bands().stream().anyMatch(b -> b.status() == Status.OK
           && b.from().isBefore(until) && b.to().isAfter(start));
@@ -101,17 +107,12 @@ public final class EventGrouper {
     return verdict.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList();
   }
 
-  private static String platformHeadline(List<String> platforms, String classification, MethodFamily family,
+  private static String platformHeadline(List<String> platforms, String classification, List<Incident> cluster,
                                          Instant start, Instant end, List<NetworkSighting> networks,
                                          List<String> reachable, String controls) {
-    String what = switch (classification) {
-      case Incident.BLOCKED -> "blocked by " + family.label();
-      case Incident.TECHNICAL -> "unreachable through technical failures at the " + family.layer() + " layer";
-      case Incident.INCONCLUSIVE -> "not reachable, inconclusively, at the " + family.layer() + " layer";
-      default -> "blocked by " + family.label() + " in some rounds and failing technically in others";
-    };
     StringBuilder b = new StringBuilder();
-    b.append(TimeText.list(platforms)).append(' ').append(what).append(' ').append(TimeText.span(start, end));
+    b.append(TimeText.list(platforms)).append(' ').append(what(classification, cluster)).append(' ')
+        .append(TimeText.span(start, end));
     b.append(" on ").append(TimeText.list(networks.stream().map(n -> networkName(n.probe())).toList()));
     if (!reachable.isEmpty()) b.append(" while ").append(TimeText.list(reachable)).append(" stayed reachable and ");
     else b.append("; ");
@@ -119,12 +120,47 @@ public final class EventGrouper {
     return b.toString();
   }
 
-  private static String outageHeadline(List<NetworkSighting> networks, Instant start, Instant end) {
-    return "Network outage on " + TimeText.list(networks.stream().map(n -> networkName(n.probe())).toList())
-        + ": everything, the controls included, unreachable " + TimeText.span(start, end) + '.';
+  /** The event's verb phrase, from the classifications and methods of its incidents only. */
+  static String what(String classification, List<Incident> cluster) {
+    Set<String> techniques = new TreeSet<>();
+    Set<String> symptoms = new TreeSet<>();
+    for (Incident i : cluster) {
+      if (i.method() == null) continue;
+      if (i.method().technique() != null && !Incident.INCONCLUSIVE.equals(i.classification())
+          && !Incident.TECHNICAL.equals(i.classification())) {
+        techniques.add(i.method().technique().label());
+      }
+      symptoms.add(i.method().symptom());
+    }
+    String how = String.join(" and ", techniques);
+    String seen = symptoms.isEmpty() ? "" : " (" + String.join("; ", symptoms) + ")";
+    return switch (classification) {
+      case Incident.BLOCKED -> techniques.isEmpty() ? "blocked" : "blocked by " + how;
+      case Incident.TECHNICAL -> "unreachable for technical reasons" + seen;
+      case Incident.INCONCLUSIVE -> "not reachable" + seen + ", with too little evidence to tell blocking from a failure";
+      default -> (techniques.isEmpty() ? "blocked" : "blocked by " + how) + " in some rounds and failing technically"
+          + " in others";
+    };
   }
 
-  public static String networkName(ProbeInfo p) {
+  private static String outageHeadline(List<Incident> cluster, List<NetworkSighting> networks, Instant start,
+                                       Instant end) {
+    String where = TimeText.list(networks.stream().map(n -> networkName(n.probe())).toList());
+    boolean allDown = cluster.stream().allMatch(i -> i.controls().all(LocalNetwork.DOWN));
+    boolean allCut = cluster.stream().allMatch(i -> i.controls().all(LocalNetwork.GATEWAY_CUT));
+    if (allDown) {
+      return "Network outage on " + where + ": nothing answered, the controls included, " + TimeText.span(start, end)
+          + '.';
+    }
+    if (allCut) {
+      return "International link cut on " + where + ": every international control failed while a domestic one"
+          + " answered " + TimeText.span(start, end) + '.';
+    }
+    return "The probe's own network failed on " + where + " " + TimeText.span(start, end)
+        + " (nothing answering in some rounds, the international link cut in others).";
+  }
+
+  public static String networkName(ProbeIdentity p) {
     StringBuilder b = new StringBuilder(p.network() == null ? p.id() : p.network());
     if (p.asn() > 0) b.append(" (AS").append(p.asn()).append(')');
     return b.toString();

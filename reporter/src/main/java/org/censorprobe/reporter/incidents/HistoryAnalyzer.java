@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.reporter.read.ProbeRound;
 import org.censorprobe.reporter.read.Round;
 
@@ -19,7 +19,7 @@ public final class HistoryAnalyzer implements Consumer<ProbeRound> {
   private final DetectionSettings settings;
   private final Map<String, PlatformTrack> platforms = new LinkedHashMap<>();
   private final Map<String, OutageTrack> networks = new LinkedHashMap<>();
-  private final Map<String, ProbeInfo> probes = new LinkedHashMap<>();
+  private final Map<String, ProbeIdentity> probes = new LinkedHashMap<>();
   private long rounds;
   private long firstAt = Long.MAX_VALUE;
   private long lastAt = Long.MIN_VALUE;
@@ -35,10 +35,13 @@ public final class HistoryAnalyzer implements Consumer<ProbeRound> {
     lastAt = Math.max(lastAt, round.measuredAtMs());
     probes.putIfAbsent(round.probe().id(), round.probe());
     networks.computeIfAbsent(round.probe().id(), p -> new OutageTrack(round.probe(), settings)).round(round);
-    for (Round r : round.platforms()) {
-      platforms.computeIfAbsent(r.probe() + '\u0000' + r.platform(), k -> new PlatformTrack(round.probe(), r, settings))
-          .round(r);
-    }
+    for (Round r : round.platforms()) track(round, r);
+    for (Round r : round.resolvers()) track(round, r);
+  }
+
+  private void track(ProbeRound round, Round r) {
+    platforms.computeIfAbsent(r.probe() + '\u0000' + r.platform(), k -> new PlatformTrack(round.probe(), r, settings))
+        .round(r);
   }
 
   /**

@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.censorprobe.reporter.read.ControlState;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.LocalNetwork;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.RoundContext;
 import org.censorprobe.reporter.read.EndpointResult;
 import org.censorprobe.reporter.read.EvidenceSample;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.reporter.read.Status;
 
 /**
@@ -25,7 +28,7 @@ final class IncidentBuilder {
   static final int MAX_GAPS = 50;
 
   private final String kind;
-  private final ProbeInfo probe;
+  private final ProbeIdentity probe;
   private final String platform;
   private final String platformName;
   private long start = Long.MIN_VALUE;
@@ -36,9 +39,9 @@ final class IncidentBuilder {
   private int networkRoundsInside;
   private final Map<String, Integer> endpoints = new LinkedHashMap<>();
   private final Map<String, Integer> methods = new LinkedHashMap<>();
-  private final Map<String, Integer> roundMethods = new LinkedHashMap<>();
-  private final Map<String, Integer> confidences = new HashMap<>();
-  private final Map<String, Integer> localNetwork = new HashMap<>();
+  private final Map<Method, Integer> roundMethods = new LinkedHashMap<>();
+  private final Map<Confidence, Integer> confidences = new HashMap<>();
+  private final Map<LocalNetwork, Integer> localNetwork = new HashMap<>();
   private int controlRounds;
   private int minControlsOk = Integer.MAX_VALUE;
   private int controlsTotal;
@@ -49,24 +52,24 @@ final class IncidentBuilder {
   private final List<EvidenceSample> samples = new ArrayList<>();
   private final Set<String> sampled = new HashSet<>();
 
-  IncidentBuilder(String kind, ProbeInfo probe, String platform, String platformName) {
+  IncidentBuilder(String kind, ProbeIdentity probe, String platform, String platformName) {
     this.kind = kind;
     this.probe = probe;
     this.platform = platform;
     this.platformName = platformName;
   }
 
-  void failing(long at, Status status, String method, String confidence, ControlState controls,
+  void failing(long at, Status status, Method method, Confidence confidence, RoundContext controls,
                List<EndpointResult> results) {
     if (start == Long.MIN_VALUE) start = at;
     lastSeen = at;
     failingRounds++;
     split.merge(status, 1, Integer::sum);
-    bump(roundMethods, method == null ? "(none)" : method);
+    if (method != null) roundMethods.merge(method, 1, Integer::sum);
     if (confidence != null) confidences.merge(confidence, 1, Integer::sum);
     if (controls != null) {
       controlRounds++;
-      localNetwork.merge(controls.localNetwork() == null ? "unknown" : controls.localNetwork(), 1, Integer::sum);
+      localNetwork.merge(controls.localNetwork(), 1, Integer::sum);
       minControlsOk = Math.min(minControlsOk, controls.controlsOk());
       controlsTotal = Math.max(controlsTotal, controls.controlsTotal());
       minDomesticOk = Math.min(minDomesticOk, controls.domesticOk());
@@ -75,9 +78,12 @@ final class IncidentBuilder {
     for (EndpointResult r : results) {
       if (r.status() == Status.OK) continue;
       bump(endpoints, r.endpoint() == null ? "(unnamed)" : r.endpoint());
-      bump(methods, r.method() == null ? "(none)" : r.method());
+      bump(methods, r.method() == null ? "(none)" : r.method().wire());
       String key = r.endpoint() + '\u0000' + r.method();
-      if (samples.size() < MAX_SAMPLES && sampled.add(key)) samples.add(r.evidence().get());
+      if (samples.size() < MAX_SAMPLES && sampled.add(key)) {
+        EvidenceSample sample = r.evidence().get();
+        if (sample != null) samples.add(sample);
+      }
     }
   }
 
@@ -109,34 +115,35 @@ final class IncidentBuilder {
     splitOut.put(Incident.BLOCKED, blocked);
     splitOut.put(Incident.TECHNICAL, technical);
     splitOut.put(Incident.INCONCLUSIVE, split.getOrDefault(Status.INCONCLUSIVE, 0));
-    MethodFamily family = Incident.KIND_NETWORK_OUTAGE.equals(kind) ? MethodFamily.NETWORK
-        : MethodFamily.of(mostFrequent(roundMethods));
+    Method method = mostFrequent(roundMethods);
+    EventKey key = Incident.KIND_NETWORK_OUTAGE.equals(kind) ? EventKey.NETWORK : EventKey.of(method);
     ControlsDuring controls = new ControlsDuring(controlRounds, localNetwork,
         controlRounds == 0 ? 0 : minControlsOk, controlsTotal, controlRounds == 0 ? 0 : minDomesticOk, domesticTotal);
     return new Incident(null, kind, probe, platform, platformName, Instant.ofEpochMilli(start),
         endMs == null ? null : Instant.ofEpochMilli(endMs), Instant.ofEpochMilli(lastSeen), classification,
-        splitOut, failingRounds, okRoundsInside, networkRoundsInside, counts(endpoints), counts(methods), family,
+        splitOut, failingRounds, okRoundsInside, networkRoundsInside, counts(endpoints), counts(methods), method, key,
         confidence(), controls, gaps, gapCount, samples);
   }
 
   /** The confidence most failing rounds had; on a tie the lower one, since a false "blocked" is the worst error. */
-  private String confidence() {
-    String best = null;
+  private Confidence confidence() {
+    Confidence best = Confidence.LOW;
     int bestCount = -1;
-    for (String c : List.of("low", "medium", "high")) {
+    for (Confidence c : List.of(Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)) {
       int n = confidences.getOrDefault(c, 0);
       if (n > bestCount) {
         best = c;
         bestCount = n;
       }
     }
-    return bestCount == 0 ? "low" : best;
+    return bestCount == 0 ? Confidence.LOW : best;
   }
 
-  private static String mostFrequent(Map<String, Integer> counts) {
+  /** The method most failing rounds had (ties: the first in the taxonomy's order); null when none had one. */
+  private static Method mostFrequent(Map<Method, Integer> counts) {
     return counts.entrySet().stream()
-        .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-        .map(Map.Entry::getKey).filter(m -> !"(none)".equals(m)).orElse(null);
+        .max(Map.Entry.<Method, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey).orElse(null);
   }
 
   private static List<Count> counts(Map<String, Integer> counts) {

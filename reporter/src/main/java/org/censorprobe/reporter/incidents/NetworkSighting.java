@@ -2,10 +2,10 @@ package org.censorprobe.reporter.incidents;
 
 import java.time.Instant;
 import java.util.List;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 
 /** What one probe saw of an event: which platforms, from when to when (end null while ongoing). */
-public record NetworkSighting(ProbeInfo probe, List<String> platforms, Instant start, Instant end) {
+public record NetworkSighting(ProbeIdentity probe, List<String> platforms, Instant start, Instant end) {
   public NetworkSighting {
     platforms = List.copyOf(platforms);
   }

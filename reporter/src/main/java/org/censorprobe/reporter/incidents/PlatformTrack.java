@@ -2,20 +2,20 @@ package org.censorprobe.reporter.incidents;
 
 import java.time.Instant;
 import java.util.List;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.reporter.read.Round;
 import org.censorprobe.reporter.read.Status;
 
 /** One platform on one probe: its gaps, its incidents and its timeline, fed round by round. */
 final class PlatformTrack {
-  private final ProbeInfo probe;
+  private final ProbeIdentity probe;
   private final String platform;
   private final String platformName;
   private final RoundIntervals intervals;
   private final StretchTracker tracker;
   private final TimelineBuilder timeline = new TimelineBuilder();
 
-  PlatformTrack(ProbeInfo probe, Round first, DetectionSettings settings) {
+  PlatformTrack(ProbeIdentity probe, Round first, DetectionSettings settings) {
     this.probe = probe;
     this.platform = first.platform();
     this.platformName = first.platformName();

@@ -2,13 +2,13 @@ package org.censorprobe.reporter.incidents;
 
 import java.time.Instant;
 import java.util.List;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 
 /**
  * Everything a rendered report shows: the period, the probes, the events, the incidents, one timeline per
  * platform and probe, and what the input held.
  */
-public record Report(Instant from, Instant to, List<ProbeInfo> probes, List<Event> events, List<Incident> incidents,
+public record Report(Instant from, Instant to, List<ProbeIdentity> probes, List<Event> events, List<Incident> incidents,
                      List<Timeline> timelines, DetectionSettings settings, InputSummary input) {
   public Report {
     probes = List.copyOf(probes);

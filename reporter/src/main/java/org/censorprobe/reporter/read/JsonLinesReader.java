@@ -1,8 +1,5 @@
 package org.censorprobe.reporter.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,20 +8,26 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.function.Consumer;
+import org.censorprobe.format.interpret.Interpretation;
+import org.censorprobe.format.interpret.Judgement;
+import org.censorprobe.format.json.MeasurementCodec;
+import org.censorprobe.format.json.RecordFormatException;
+import org.censorprobe.format.observe.EndpointObservations;
+import org.censorprobe.format.observe.ResolverObservations;
+import org.censorprobe.format.observe.Steps;
+import org.censorprobe.format.record.Measurement;
 
 /**
- * Reads the probe's JSON Lines (docs/measurement-format.md). A malformed line (not JSON, a missing field, an
- * unknown verdict, longer than {@link #MAX_LINE_CHARS}) is reported to {@link InputProblems} with its line number.
+ * Reads the probe's JSON Lines (docs/measurement-format.md) with the format module's codec, the one reader of the
+ * format. A malformed line (not JSON, not a record, a newer schema, longer than {@link #MAX_LINE_CHARS}) is
+ * reported to {@link InputProblems} with its line number and what the codec found wrong.
  * Rows come out in file order; the caller sorts rows of several files by time.
  */
 public final class JsonLinesReader {
   /** A record is a few KiB; a line this long is not one, and is not held in memory whole. */
   public static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final InputProblems problems;
 
@@ -74,52 +77,38 @@ public final class JsonLinesReader {
     return rows;
   }
 
-  private static JsonNode identity(JsonNode node) {
-    ObjectNode small = JSON.createObjectNode();
-    JsonNode info = node.get("probe_info");
-    if (info != null) small.set("probe_info", info);
-    JsonNode name = node.get("platform_name");
-    if (name != null) small.set("platform_name", name);
-    return small;
-  }
-
   private MeasurementRow parse(Path file, long lineNo, String text) {
     String where = file + ":" + lineNo;
-    JsonNode node;
+    Measurement m;
     try {
-      node = JSON.readTree(text);
-    } catch (IOException e) {
-      problems.report(where, "malformed JSON (" + BoundedText.of(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage(), 120) + "); skipped");
+      m = MeasurementCodec.read(text);
+    } catch (RecordFormatException e) {
+      problems.report(where, BoundedText.of(e.getMessage(), 200) + "; skipped");
       return null;
     }
-    if (node == null || !node.isObject()) {
-      problems.report(where, "not a JSON object; skipped");
+    if (m.judgement() == null || m.measuredAt() == null || m.roundId() == null) {
+      problems.report(where, "a record without its verdict, time or round; skipped");
       return null;
     }
-    for (String field : new String[] {"round_id", "measured_at", "probe", "role", "platform", "verdict"}) {
-      if (RecordFields.text(node, field) == null) {
-        problems.report(where, "missing field \"" + field + "\"; skipped");
-        return null;
-      }
-    }
-    long at;
-    try {
-      at = Instant.parse(RecordFields.text(node, "measured_at")).toEpochMilli();
-    } catch (DateTimeParseException | ArithmeticException e) {
-      problems.report(where, "measured_at is not an ISO-8601 instant; skipped");
-      return null;
-    }
-    Status status = Status.ofVerdict(RecordFields.text(node, "verdict"));
-    if (status == null) {
-      problems.report(where, "unknown verdict \"" + BoundedText.of(RecordFields.text(node, "verdict"), 40) + "\"; skipped");
-      return null;
-    }
-    String probe = RecordFields.text(node, "probe");
-    String platform = RecordFields.text(node, "platform");
-    // An ok line's record is needed for nothing but the probe's info and the platform's name: keep just those.
-    JsonNode record = status != Status.OK ? node : identity(node);
-    return new MeasurementRow(where, at, RecordFields.text(node, "round_id"), probe, RecordFields.text(node, "role"),
-        platform, RecordFields.text(node, "endpoint"), status, RecordFields.text(node, "method"), () -> record,
-        () -> record);
+    Status status = Status.of(m.judgement().verdict());
+    // An ok line is needed for nothing but the probe's identity and the platform's name: keep just those.
+    Measurement kept = status == Status.OK ? slim(m) : m;
+    Rollup rollup = new Rollup(m.judgement().platform(), m.judgement().round());
+    return new MeasurementRow(where, m.measuredAt().toEpochMilli(), m.roundId(), m.probe().id(), m.role(),
+        m.platform(), m.endpoint(), status, m.judgement().method(), () -> kept, () -> rollup);
+  }
+
+  /** The record without its observations and facts: what an ok row is kept for, at a fraction of the memory. */
+  static Measurement slim(Measurement m) {
+    var j = m.judgement();
+    var i = j.interpretation();
+    var judgement = new Judgement(new Interpretation(i.verdict(), i.method(), i.confidence(), i.evidence(), List.of()),
+        j.platform(), j.round(), j.classifier(), j.judgedAt());
+    Steps empty = m.steps() instanceof EndpointObservations o
+        ? new EndpointObservations(o.endpoint(), o.startedAt(), o.durationMs(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of(), null)
+        : new ResolverObservations(List.of());
+    return new Measurement(m.id(), m.roundId(), m.measuredAt(), m.probe(), m.role(), m.platform(), m.platformName(),
+        m.domestic(), m.endpoint(), m.resolverRole(), m.expect(), empty, judgement, m.previous());
   }
 }

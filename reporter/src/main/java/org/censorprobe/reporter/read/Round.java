@@ -1,13 +1,17 @@
 package org.censorprobe.reporter.read;
 
 import java.util.List;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Layer;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.RoundContext;
 
 /**
- * One platform in one round of one probe: the platform's roll-up verdict (its {@code platform_verdict}) and its
- * endpoints. {@code controls} is null when no record of the round was parsed (an all-ok round).
+ * One platform (or one resolver, judged as a subject of its own) in one round of one probe: its roll-up verdict
+ * and its endpoints. {@code controls} is null when no record of the round was read (an all-ok round).
  */
 public record Round(String probe, String platform, String platformName, String roundId, long measuredAtMs,
-                    Status status, String method, String confidence, ControlState controls,
+                    Status status, Method method, Confidence confidence, RoundContext controls,
                     List<EndpointResult> endpoints) {
   public Round {
     endpoints = List.copyOf(endpoints);
@@ -15,6 +19,6 @@ public record Round(String probe, String platform, String platformName, String r
 
   /** The round failed because the probe's own network did, not the platform. */
   public boolean networkWide() {
-    return (method != null && method.startsWith("network.")) || (controls != null && controls.networkDown());
+    return method != null && method.layer() == Layer.NETWORK || ProbeRound.networkDown(controls);
   }
 }

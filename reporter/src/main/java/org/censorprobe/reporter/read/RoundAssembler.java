@@ -1,29 +1,40 @@
 package org.censorprobe.reporter.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Interpretation;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.PlatformVerdict;
+import org.censorprobe.format.interpret.RoundContext;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.record.ProbeIdentity;
 
 /**
  * Gathers rows, in time order, into rounds: a probe's round is complete when a row of that probe with another
  * round_id arrives (a probe runs one round at a time). Only the first failing record of a platform's round is
- * parsed, for the {@code platform_verdict} and {@code round} objects all its lines carry; and not even that
- * when the platform's previous round had the same endpoint verdicts and methods and the controls the same
- * verdicts: the roll-up of the same inputs is the same, and a long blocking then costs one look-up, not one a round.
+ * read, for the roll-up and round context all its lines carry; and not even that when the platform's previous
+ * round had the same endpoint verdicts and methods and the controls the same verdicts: the roll-up of the same
+ * inputs is the same, and a long blocking then costs one look-up, not one a round.
+ *
+ * <p>Each resolver of a round becomes a round of its own subject ({@code resolver <label>}), so that a resolver the
+ * network blocks is reported as such, apart from the platforms.
  */
 public final class RoundAssembler implements Consumer<MeasurementRow> {
+  public static final String RESOLVER_PREFIX = "resolver ";
+
   private final Consumer<ProbeRound> sink;
   private final Map<String, List<MeasurementRow>> openRounds = new LinkedHashMap<>();
-  private final Map<String, ProbeInfo> probes = new HashMap<>();
+  private final Map<String, ProbeIdentity> probes = new HashMap<>();
   private final Map<String, String> platformNames = new HashMap<>();
-  private final Map<String, Rollup> lastRollups = new HashMap<>();
+  private final Map<String, Cached> lastRollups = new HashMap<>();
 
   /** The roll-up read for a platform's failing round, and what it was read for. */
-  private record Rollup(String inputs, JsonNode node) {}
+  private record Cached(String inputs, Rollup rollup) {}
 
   public RoundAssembler(Consumer<ProbeRound> sink) {
     this.sink = sink;
@@ -49,27 +60,30 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     openRounds.clear();
   }
 
-  public Map<String, ProbeInfo> probes() {
+  public Map<String, ProbeIdentity> probes() {
     return Map.copyOf(probes);
   }
 
   private void flush(List<MeasurementRow> rows) {
     MeasurementRow first = rows.get(0);
-    ProbeInfo probe = probes.get(first.probe());
+    ProbeIdentity probe = probes.get(first.probe());
     if (probe == null) {
-      probe = RecordFields.probeInfo(first.probe(), first.record().get());
-      // a JSON-lines row whose record was dropped knows nothing: ask the next round again
-      if (probe.network() != null || probe.asn() != 0) probes.put(first.probe(), probe);
+      Measurement m = first.record().get();
+      if (m != null) probes.put(first.probe(), probe = m.probe());
+      else probe = new ProbeIdentity(first.probe(), null, null, 0);
     }
     long startedAt = Long.MAX_VALUE;
     int controlsTotal = 0;
     int controlsOk = 0;
     Map<String, List<MeasurementRow>> byPlatform = new LinkedHashMap<>();
+    List<MeasurementRow> resolvers = new ArrayList<>();
     for (MeasurementRow r : rows) {
       startedAt = Math.min(startedAt, r.measuredAtMs());
       if (r.isControl()) {
         controlsTotal++;
         if (r.status() == Status.OK) controlsOk++;
+      } else if (r.isResolver()) {
+        resolvers.add(r);
       } else {
         byPlatform.computeIfAbsent(r.platform(), k -> new ArrayList<>()).add(r);
       }
@@ -79,13 +93,39 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
       if (r.isControl()) controlInputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
     }
     List<Round> platforms = new ArrayList<>(byPlatform.size());
-    ControlState controls = null;
+    RoundContext controls = null;
     for (List<MeasurementRow> platformRows : byPlatform.values()) {
       Round round = platformRound(platformRows, controlInputs);
       if (controls == null) controls = round.controls();
       platforms.add(round);
     }
-    sink.accept(new ProbeRound(probe, first.roundId(), startedAt, platforms, controlsTotal, controlsOk, controls));
+    List<Round> resolverRounds = new ArrayList<>();
+    for (MeasurementRow r : resolvers) {
+      Round round = resolverRound(r);
+      if (controls == null) controls = round.controls();
+      resolverRounds.add(round);
+    }
+    sink.accept(new ProbeRound(probe, first.roundId(), startedAt, platforms, resolverRounds, controlsTotal, controlsOk,
+        controls));
+  }
+
+  private Round resolverRound(MeasurementRow r) {
+    String id = RESOLVER_PREFIX + r.endpoint();
+    List<EndpointResult> one = List.of(new EndpointResult(r.endpoint(), r.status(), r.method(), evidenceOf(r)));
+    if (r.status() == Status.OK) return new Round(r.probe(), id, "Resolver " + r.endpoint(), r.roundId(),
+        r.measuredAtMs(), Status.OK, null, null, null, one);
+    Measurement m = r.record().get();
+    Confidence confidence = m == null ? null : m.judgement().interpretation().confidence();
+    RoundContext round = m == null ? null : m.judgement().round();
+    return new Round(r.probe(), id, "Resolver " + r.endpoint(), r.roundId(), r.measuredAtMs(), r.status(), r.method(),
+        confidence, round, one);
+  }
+
+  private static java.util.function.Supplier<EvidenceSample> evidenceOf(MeasurementRow r) {
+    return OnceSupplier.of(() -> {
+      Measurement m = r.record().get();
+      return m == null || m.judgement() == null ? null : EvidenceReader.read(m);
+    });
   }
 
   private Round platformRound(List<MeasurementRow> rows, CharSequence controlInputs) {
@@ -93,7 +133,8 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     String key = first.probe() + '\u0000' + first.platform();
     String name = platformNames.get(key);
     if (name == null) {
-      String n = RecordFields.text(first.record().get(), "platform_name");
+      Measurement m = first.record().get();
+      String n = m == null ? null : m.platformName();
       if (n != null) platformNames.put(key, name = BoundedText.of(n, 80));
       else name = first.platform();
     }
@@ -107,8 +148,7 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
         if (firstFailing == null) firstFailing = r;
         if (r.status().severity() > worst.severity()) worst = r.status();
       }
-      endpoints.add(new EndpointResult(r.endpoint(), r.status(), r.method(), OnceSupplier.of(
-          () -> EvidenceReader.read(orEmpty(r.record().get()), r.measuredAtMs(), r.endpoint(), r.status(), r.method()))));
+      endpoints.add(new EndpointResult(r.endpoint(), r.status(), r.method(), evidenceOf(r)));
     }
     if (firstFailing == null) {
       return new Round(first.probe(), first.platform(), name, first.roundId(), at, Status.OK, null, null, null, endpoints);
@@ -116,31 +156,31 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     StringBuilder inputs = new StringBuilder(controlInputs);
     for (MeasurementRow r : rows) inputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
     String inputKey = inputs.toString();
-    Rollup last = lastRollups.get(key);
-    JsonNode record;
+    Cached last = lastRollups.get(key);
+    Rollup rollup;
     if (last != null && last.inputs().equals(inputKey)) {
-      record = last.node();
+      rollup = last.rollup();
     } else {
-      record = firstFailing.rollup().get();
-      lastRollups.put(key, new Rollup(inputKey, record));
+      rollup = firstFailing.rollup().get();
+      if (rollup == null) rollup = Rollup.NONE;
+      lastRollups.put(key, new Cached(inputKey, rollup));
     }
-    JsonNode verdict = RecordFields.platformVerdict(record);
-    Status status = verdict == null ? null : Status.ofVerdict(RecordFields.text(verdict, "verdict"));
-    String method;
-    String confidence;
-    if (status == null) { // a record without a roll-up: the worst endpoint stands for the platform
+    PlatformVerdict verdict = rollup.platform();
+    Status status;
+    Method method;
+    Confidence confidence;
+    if (verdict == null) { // a record without a roll-up: the worst endpoint stands for the platform
       status = worst;
       method = firstFailing.method();
-      confidence = RecordFields.text(firstFailing.record().get(), "confidence");
+      Measurement m = firstFailing.record().get();
+      confidence = m == null ? null : m.judgement().interpretation().confidence();
     } else {
-      method = RecordFields.text(verdict, "method");
-      confidence = RecordFields.text(verdict, "confidence");
+      Interpretation i = verdict.interpretation();
+      status = Status.of(i.verdict());
+      method = i.method();
+      confidence = i.confidence();
     }
-    return new Round(first.probe(), first.platform(), name, first.roundId(), at, status,
-        BoundedText.of(method, 80), BoundedText.of(confidence, 20), RecordFields.controls(record), endpoints);
-  }
-
-  private static JsonNode orEmpty(JsonNode node) {
-    return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+    return new Round(first.probe(), first.platform(), name, first.roundId(), at, status, method, confidence,
+        rollup.round(), endpoints);
   }
 }

@@ -1,6 +1,7 @@
 package org.censorprobe.reporter.read;
 
 import java.util.Locale;
+import org.censorprobe.format.interpret.Verdict;
 
 /** A verdict as the reporter shows it: the four verdicts of the measurement format, plus the absence of data. */
 public enum Status {
@@ -10,16 +11,22 @@ public enum Status {
     return this == NO_DATA ? "no data" : name().toLowerCase(Locale.ROOT);
   }
 
-  /** The verdict field of a record; null when it is not one of the four written by the probe. */
-  public static Status ofVerdict(String verdict) {
-    if (verdict == null) return null;
-    return switch (verdict) {
-      case "ok" -> OK;
-      case "blocked" -> BLOCKED;
-      case "technical" -> TECHNICAL;
-      case "inconclusive" -> INCONCLUSIVE;
-      default -> null;
+  public static Status of(Verdict v) {
+    return switch (v) {
+      case OK -> OK;
+      case BLOCKED -> BLOCKED;
+      case TECHNICAL -> TECHNICAL;
+      case INCONCLUSIVE -> INCONCLUSIVE;
     };
+  }
+
+  /** The verdict column of a store row; null when it is not one of the four the probe writes. */
+  public static Status ofVerdict(String verdict) {
+    try {
+      return verdict == null ? null : of(Verdict.fromLabel(verdict));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Which of two statuses a picture showing both in one pixel should show: blocking outranks everything. */

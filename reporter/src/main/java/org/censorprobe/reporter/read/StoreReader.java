@@ -1,9 +1,6 @@
 package org.censorprobe.reporter.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.json.MeasurementCodec;
+import org.censorprobe.format.json.RecordFormatException;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.record.Role;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -25,8 +27,11 @@ import org.sqlite.SQLiteConfig;
  * for it (a failing round's roll-up, an evidence sample), so a report over a million ok rows parses almost none.
  */
 public final class StoreReader {
-  /** The store schema this reporter understands ({@code PRAGMA user_version}). */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The newest store schema this reporter understands ({@code PRAGMA user_version}); every version up to it has
+   * the columns read here.
+   */
+  public static final int SCHEMA_VERSION = 2;
   public static final String TABLE = "measurements";
   private static final List<String> COLUMNS =
       List.of("round_id", "measured_at", "probe", "role", "platform", "endpoint", "verdict", "method", "record");
@@ -102,7 +107,7 @@ public final class StoreReader {
       args.addAll(filter.probes());
     }
     if (!filter.platforms().isEmpty()) {
-      sql.append(" AND (role = 'control' OR platform IN (").append(placeholders(filter.platforms().size())).append("))");
+      sql.append(" AND (role IN ('control', 'resolver') OR platform IN (").append(placeholders(filter.platforms().size())).append("))");
       args.addAll(filter.platforms());
     }
     // measured_at alone, so that an index leading with measured_at and holding these columns covers the query
@@ -112,7 +117,8 @@ public final class StoreReader {
     try (PreparedStatement query = db.prepareStatement(sql.toString());
          PreparedStatement recordById = db.prepareStatement("SELECT record FROM " + TABLE + " WHERE rowid = ?");
          PreparedStatement rollupById = db.prepareStatement("SELECT json_extract(record, '$.platform_verdict'),"
-             + " json_extract(record, '$.round') FROM " + TABLE + " WHERE rowid = ?")) {
+             + " json_extract(record, '$.round'), json_type(record, '$.classifier') FROM " + TABLE
+             + " WHERE rowid = ?")) {
       for (int i = 0; i < args.size(); i++) query.setObject(i + 1, args.get(i));
       query.setFetchSize(1000);
       try (ResultSet rs = query.executeQuery()) {
@@ -124,15 +130,24 @@ public final class StoreReader {
             continue;
           }
           Status status = Status.ofVerdict(f[5]);
+          Role role;
+          Method method;
+          try {
+            role = Role.fromLabel(f[2]);
+            method = NULL_METHOD.equals(f[6]) ? null : Method.fromWire(f[6]);
+          } catch (IllegalArgumentException e) {
+            status = null;
+            role = null;
+            method = null;
+          }
           if (status == null) {
-            problems.report(where(store, rowid), "unknown verdict \"" + BoundedText.of(f[5], 40) + "\"; skipped");
+            problems.report(where(store, rowid), "unknown verdict, role or method (" + BoundedText.of(f[5] + " "
+                + f[2] + " " + f[6], 80) + "); skipped");
             continue;
           }
           String roundId = f[0];
           String probe = f[1];
-          String role = f[2];
           String platform = f[3];
-          String method = NULL_METHOD.equals(f[6]) ? null : f[6];
           out.accept(new MeasurementRow(source, rs.getLong(2), roundId, probe, role, platform, f[4], status, method,
               OnceSupplier.of(() -> fetch(recordById, rowid, where(store, rowid))),
               OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where(store, rowid)))));
@@ -145,46 +160,42 @@ public final class StoreReader {
   }
 
   /**
-   * The platform_verdict and round objects, cut out by SQLite: a failing round needs only these, and parsing a
-   * few hundred bytes instead of the whole record is most of the time a large report takes.
+   * The platform_verdict and round objects, cut out by SQLite: a failing round needs only these, and reading a few
+   * hundred bytes instead of the whole record is most of the time a large report takes. Read by the format
+   * module's codec all the same.
    */
-  private JsonNode fetchRollup(PreparedStatement rollupById, PreparedStatement recordById, long rowid, String where) {
+  private Rollup fetchRollup(PreparedStatement rollupById, PreparedStatement recordById, long rowid, String where) {
     try {
       rollupById.setLong(1, rowid);
       try (ResultSet rs = rollupById.executeQuery()) {
-        ObjectNode node = JSON.createObjectNode();
-        if (rs.next()) {
-          String verdict = rs.getString(1);
-          String round = rs.getString(2);
-          if (verdict != null) node.set("platform_verdict", JSON.readTree(verdict));
-          if (round != null) node.set("round", JSON.readTree(round));
-        }
-        return node;
+        if (!rs.next()) return Rollup.NONE;
+        String verdict = rs.getString(1);
+        String round = rs.getString(2);
+        boolean typed = rs.getString(3) != null;
+        return new Rollup(verdict == null ? null : MeasurementCodec.readPlatformVerdict(JSON.readTree(verdict), typed),
+            round == null ? null : MeasurementCodec.readRoundContext(JSON.readTree(round)));
       }
-    } catch (SQLException | IOException e) {
-      return fetch(recordById, rowid, where); // malformed JSON: the full read reports it
+    } catch (SQLException | IOException | RecordFormatException e) {
+      // malformed JSON: the full read reports it
+      Measurement m = fetch(recordById, rowid, where);
+      return m == null || m.judgement() == null ? Rollup.NONE : new Rollup(m.judgement().platform(), m.judgement().round());
     }
   }
 
-  private JsonNode fetch(PreparedStatement recordById, long rowid, String where) {
+  private Measurement fetch(PreparedStatement recordById, long rowid, String where) {
     try {
       recordById.setLong(1, rowid);
       try (ResultSet rs = recordById.executeQuery()) {
         String text = rs.next() ? rs.getString(1) : null;
         if (text == null) {
           problems.report(where, "no record JSON");
-          return MissingNode.getInstance();
+          return null;
         }
-        JsonNode node = JSON.readTree(text);
-        if (node == null || !node.isObject()) {
-          problems.report(where, "record is not a JSON object");
-          return MissingNode.getInstance();
-        }
-        return node;
+        return MeasurementCodec.read(text);
       }
-    } catch (IOException e) {
-      problems.report(where, "malformed record JSON (" + BoundedText.of(e.getMessage(), 120) + ")");
-      return MissingNode.getInstance();
+    } catch (RecordFormatException e) {
+      problems.report(where, "unreadable record (" + BoundedText.of(e.getMessage(), 160) + ")");
+      return null;
     } catch (SQLException e) {
       throw new InputException(where + ": cannot read the record: " + e.getMessage(), e);
     }

@@ -20,8 +20,7 @@ import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.incidents.Timeline;
 import org.censorprobe.reporter.read.EvidenceSample;
-import org.censorprobe.reporter.read.Fact;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.reporter.read.Status;
 
 /**
@@ -90,7 +89,7 @@ public final class HtmlRenderer implements ReportRenderer {
   private static void header(StringBuilder h, Report r) {
     h.append("<header><h1>Reachability report</h1><p><strong>Period:</strong> ").append(esc(period(r))).append("</p>");
     h.append("<div class=\"table-wrap\"><table><thead><tr><th>probe</th><th>network</th><th>ASN</th><th>country</th></tr></thead><tbody>");
-    for (ProbeInfo p : r.probes()) {
+    for (ProbeIdentity p : r.probes()) {
       h.append("<tr><td>").append(esc(p.id())).append("</td><td>").append(esc(p.network())).append("</td><td>")
           .append(p.asn() > 0 ? "AS" + p.asn() : "").append("</td><td>").append(esc(p.country())).append("</td></tr>");
     }
@@ -113,7 +112,7 @@ public final class HtmlRenderer implements ReportRenderer {
       String cls = Event.KIND_NETWORK_OUTAGE.equals(e.kind()) ? e.kind() : e.classification();
       h.append("<div class=\"event ").append(esc(cls)).append("\" id=\"event-").append(esc(e.id())).append("\">")
           .append("<p class=\"headline\">").append(esc(e.headline())).append("</p><p class=\"muted\">")
-          .append(esc(e.id())).append(" · ").append(esc(e.family().label())).append(" · networks: ");
+          .append(esc(e.id())).append(" · networks: ");
       List<String> nets = new ArrayList<>();
       for (var n : e.networks()) nets.add(EventGrouper.networkName(n.probe()) + " [" + n.probe().id() + "] " + TimeText.span(n.start(), n.end()));
       h.append(esc(String.join("; ", nets))).append(" · incidents: ");
@@ -138,7 +137,7 @@ public final class HtmlRenderer implements ReportRenderer {
     Map<String, List<Timeline>> byProbe = new LinkedHashMap<>();
     for (Timeline t : r.timelines()) byProbe.computeIfAbsent(t.probe().id(), k -> new ArrayList<>()).add(t);
     for (List<Timeline> rows : byProbe.values()) {
-      ProbeInfo p = rows.get(0).probe();
+      ProbeIdentity p = rows.get(0).probe();
       h.append("<figure><figcaption>").append(esc(p.id())).append(" — ").append(esc(EventGrouper.networkName(p)))
           .append("</figcaption>");
       h.append("<div class=\"scroll-x\">");
@@ -244,7 +243,7 @@ public final class HtmlRenderer implements ReportRenderer {
     if (r.incidents().isEmpty()) return;
     h.append("<section id=\"evidence\"><h2>Evidence</h2>");
     for (Incident i : r.incidents()) {
-      ProbeInfo p = i.probe();
+      ProbeIdentity p = i.probe();
       h.append("<article class=\"incident\" id=\"incident-").append(esc(i.id())).append("\"><h3>").append(esc(i.id()))
           .append(": ").append(esc(i.platformName())).append(" <span class=\"tag ").append(esc(i.classification()))
           .append("\">").append(esc(i.classification())).append("</span></h3><dl>");
@@ -260,18 +259,18 @@ public final class HtmlRenderer implements ReportRenderer {
       }
       dd(h, "endpoints affected", counts(i.endpoints(), 20));
       dd(h, "methods seen", counts(i.methods(), 20));
-      dd(h, "method family", i.family().label());
-      dd(h, "confidence", i.confidence());
+      dd(h, "what was seen", i.what());
+      dd(h, "confidence", i.confidence().label());
       dd(h, "controls", i.controls().summary());
       h.append("</dl>");
       for (EvidenceSample s : i.evidence()) {
         h.append("<div class=\"sample\"><p class=\"muted\">").append(esc(TimeText.instant(s.measuredAt()))).append(" UTC · ")
-            .append(esc(s.endpoint())).append(" · ").append(esc(s.verdict().label())).append(" · ").append(esc(s.method()))
-            .append(s.confidence() == null ? "" : " · " + esc(s.confidence())).append("</p>");
+            .append(esc(s.endpoint())).append(" · ").append(esc(s.verdict().label()))
+            .append(s.method() == null ? "" : " · " + esc(s.method().wire()))
+            .append(s.confidence() == null ? "" : " · " + esc(s.confidence().label())).append("</p>");
         if (s.sentence() != null) h.append("<blockquote>").append(esc(s.sentence())).append("</blockquote>");
         h.append("<dl>");
-        for (Fact f : s.observations()) dd(h, f.name(), f.value());
-        for (Fact f : s.facts()) dd(h, f.name(), f.value());
+        for (EvidenceText.Row row : EvidenceText.rows(s)) dd(h, row.label(), row.value());
         h.append("</dl></div>");
       }
       h.append("</article>\n");

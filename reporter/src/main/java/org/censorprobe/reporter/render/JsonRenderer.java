@@ -15,8 +15,7 @@ import org.censorprobe.reporter.incidents.NoDataSpan;
 import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.Timeline;
 import org.censorprobe.reporter.read.EvidenceSample;
-import org.censorprobe.reporter.read.Fact;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 
 /**
  * The report as data (docs/report-format.md). Field names are written here, once, not derived from records, so
@@ -50,7 +49,7 @@ public final class JsonRenderer implements ReportRenderer {
       strings(g, "problems", r.input().problems());
       g.writeEndObject();
       g.writeArrayFieldStart("probes");
-      for (ProbeInfo p : r.probes()) probe(g, p);
+      for (ProbeIdentity p : r.probes()) probe(g, p);
       g.writeEndArray();
       g.writeArrayFieldStart("events");
       for (Event e : r.events()) event(g, e);
@@ -66,7 +65,7 @@ public final class JsonRenderer implements ReportRenderer {
     out.write('\n');
   }
 
-  private static void probe(JsonGenerator g, ProbeInfo p) throws IOException {
+  private static void probe(JsonGenerator g, ProbeIdentity p) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", p.id());
     g.writeStringField("network", p.network());
@@ -79,7 +78,7 @@ public final class JsonRenderer implements ReportRenderer {
     g.writeStartObject();
     g.writeStringField("id", e.id());
     g.writeStringField("kind", e.kind());
-    g.writeStringField("family", e.family().id());
+    g.writeStringField("key", e.key().id());
     g.writeStringField("classification", e.classification());
     time(g, "start", e.start());
     time(g, "end", e.end());
@@ -125,13 +124,18 @@ public final class JsonRenderer implements ReportRenderer {
     g.writeNumberField("network_outage_rounds_inside", i.networkRoundsInside());
     counts(g, "endpoints", i.endpoints());
     counts(g, "methods", i.methods());
-    g.writeStringField("family", i.family().id());
-    g.writeStringField("confidence", i.confidence());
+    g.writeStringField("key", i.key().id());
+    g.writeStringField("method", i.method() == null ? null : i.method().wire());
+    g.writeStringField("what", i.what());
+    g.writeStringField("confidence", i.confidence().label());
+    g.writeBooleanField("weak_witness", i.controls().weakWitness());
     g.writeObjectFieldStart("controls");
     g.writeNumberField("rounds", i.controls().rounds());
     g.writeBooleanField("healthy", i.controls().healthy());
     g.writeObjectFieldStart("local_network");
-    for (var e : new java.util.TreeMap<>(i.controls().localNetwork()).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+    for (var e : new java.util.TreeMap<>(i.controls().localNetwork()).entrySet()) {
+      g.writeNumberField(e.getKey().label(), e.getValue());
+    }
     g.writeEndObject();
     g.writeNumberField("min_controls_ok", i.controls().minControlsOk());
     g.writeNumberField("controls_total", i.controls().controlsTotal());
@@ -154,11 +158,24 @@ public final class JsonRenderer implements ReportRenderer {
       time(g, "measured_at", s.measuredAt());
       g.writeStringField("endpoint", s.endpoint());
       g.writeStringField("verdict", s.verdict().label());
-      g.writeStringField("method", s.method());
-      g.writeStringField("confidence", s.confidence());
+      g.writeStringField("method", s.method() == null ? null : s.method().wire());
+      g.writeStringField("confidence", s.confidence() == null ? null : s.confidence().label());
       g.writeStringField("evidence", s.sentence());
-      facts(g, "facts", s.facts());
-      facts(g, "observations", s.observations());
+      g.writeStringField("classifier", s.classifier() == null ? null : s.classifier().toString());
+      g.writeStringField("rejudged_from", s.previous());
+      g.writeArrayFieldStart("facts");
+      int k = 0;
+      List<EvidenceText.Row> rows = EvidenceText.rows(s);
+      for (var f : s.facts()) {
+        if (f instanceof org.censorprobe.format.interpret.Fact.Host) continue;
+        EvidenceText.Row row = rows.get(k++);
+        g.writeStartObject();
+        g.writeStringField("key", f.key());
+        g.writeStringField("label", row.label());
+        g.writeStringField("text", row.value());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -183,11 +200,6 @@ public final class JsonRenderer implements ReportRenderer {
     g.writeEndObject();
   }
 
-  private static void facts(JsonGenerator g, String field, List<Fact> facts) throws IOException {
-    g.writeObjectFieldStart(field);
-    for (Fact f : facts) g.writeStringField(f.name(), f.value());
-    g.writeEndObject();
-  }
 
   private static void counts(JsonGenerator g, String field, List<Count> counts) throws IOException {
     g.writeArrayFieldStart(field);

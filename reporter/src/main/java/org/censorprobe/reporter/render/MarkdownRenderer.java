@@ -14,8 +14,7 @@ import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.incidents.Timeline;
 import org.censorprobe.reporter.read.EvidenceSample;
-import org.censorprobe.reporter.read.Fact;
-import org.censorprobe.reporter.read.ProbeInfo;
+import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.reporter.read.Status;
 
 /** The same content as the HTML report as Markdown, for publishing; the timeline is a text table of columns. */
@@ -28,7 +27,7 @@ public final class MarkdownRenderer implements ReportRenderer {
     m.append("# Reachability report\n\n");
     m.append("**Period:** ").append(r.from() == null ? "no data" : md(TimeText.instant(r.from()) + " to " + TimeText.instant(r.to()) + " UTC")).append("\n\n");
     m.append("| probe | network | ASN | country |\n|---|---|---|---|\n");
-    for (ProbeInfo p : r.probes()) {
+    for (ProbeIdentity p : r.probes()) {
       m.append("| ").append(md(p.id())).append(" | ").append(md(p.network())).append(" | ")
           .append(p.asn() > 0 ? "AS" + p.asn() : "").append(" | ").append(md(p.country())).append(" |\n");
     }
@@ -56,7 +55,7 @@ public final class MarkdownRenderer implements ReportRenderer {
             .append(md(TimeText.instant(i.start()))).append(" | ").append(md(TimeText.instant(i.end()))).append(" | ")
             .append(md(TimeText.duration(i.duration()) + (i.spansGap() ? " (spans no-data gap)" : ""))).append(" | ")
             .append(md(i.classification() + ": " + HtmlRenderer.split(i))).append(" | ")
-            .append(md(HtmlRenderer.counts(i.methods(), 3))).append(" | ").append(md(i.confidence())).append(" | ")
+            .append(md(HtmlRenderer.counts(i.methods(), 3))).append(" | ").append(md(i.confidence().label())).append(" | ")
             .append(i.controls().healthy() ? "healthy" : i.controls().rounds() == 0 ? "unknown" : "not healthy").append(" |\n");
       }
       m.append("\n## Evidence\n");
@@ -96,13 +95,14 @@ public final class MarkdownRenderer implements ReportRenderer {
     }
     item(m, "endpoints affected", HtmlRenderer.counts(i.endpoints(), 20));
     item(m, "methods seen", HtmlRenderer.counts(i.methods(), 20));
-    item(m, "confidence", i.confidence());
+    item(m, "what was seen", i.what());
+    item(m, "confidence", i.confidence().label());
     item(m, "controls", i.controls().summary());
     for (EvidenceSample s : i.evidence()) {
-      m.append("\n").append(md(TimeText.instant(s.measuredAt()) + " UTC, " + s.endpoint() + ", " + s.verdict().label() + ", " + s.method())).append(":\n\n");
+      m.append("\n").append(md(TimeText.instant(s.measuredAt()) + " UTC, " + s.endpoint() + ", " + s.verdict().label()
+          + (s.method() == null ? "" : ", " + s.method().wire()))).append(":\n\n");
       if (s.sentence() != null) m.append("> ").append(md(s.sentence())).append("\n\n");
-      for (Fact f : s.observations()) item(m, f.name(), f.value());
-      for (Fact f : s.facts()) item(m, f.name(), f.value());
+      for (EvidenceText.Row row : EvidenceText.rows(s)) item(m, row.label(), row.value());
     }
   }
 

@@ -8,15 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.censorprobe.format.interpret.Method;
 
 /**
- * The synthetic histories under src/test/resources/histories, one per incident rule. {@link #main} rewrites
+ * The histories under src/test/resources/histories, one per incident rule, judged by the real classifier. {@link #main} rewrites
  * the files; HistoriesUpToDateTest checks the committed files are what these scripts give.
  */
 public final class Histories {
-  public static final String SNI = "tls.sni_filtered";
-  public static final String DNS = "dns.bogon";
-  public static final String BLOCKPAGE = "http.blockpage";
+  public static final Method SNI = Method.TLS_SNI_FILTERED;
+  public static final Method DNS = Method.DNS_BOGON;
+  public static final Method BLOCKPAGE = Method.HTTP_BLOCKPAGE;
 
   private Histories() {}
 

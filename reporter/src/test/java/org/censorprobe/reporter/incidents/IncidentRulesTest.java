@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.censorprobe.reporter.histories.Fixtures;
+import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.Fact;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Technique;
 import org.censorprobe.reporter.read.EvidenceSample;
-import org.censorprobe.reporter.read.Fact;
 import org.censorprobe.reporter.read.Status;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +39,8 @@ class IncidentRulesTest {
     assertEquals(1, fb.get(1).okRoundsInside());
     assertEquals("I1", fb.get(0).id());
     assertEquals(Incident.BLOCKED, fb.get(0).classification());
-    assertEquals(MethodFamily.SNI, fb.get(0).family());
+    assertEquals(Method.TLS_SNI_FILTERED, fb.get(0).method());
+    assertEquals("SNI filtering", fb.get(0).what());
   }
 
   @Test
@@ -117,12 +121,12 @@ class IncidentRulesTest {
   }
 
   @Test
-  void overlappingIncidentsOfOneMethodFamilyAreOneEvent() {
+  void overlappingIncidentsOfOneTechniqueAreOneEvent() {
     Report r = Fixtures.report("event");
     assertEquals(5, r.incidents().size());
     assertEquals(3, r.events().size());
     Event sni = r.events().get(0);
-    assertEquals(MethodFamily.SNI, sni.family());
+    assertEquals(Technique.SNI_FILTERING, sni.key().technique());
     assertEquals(List.of("Facebook", "Youtube", "Instagram"), sni.platforms());
     assertEquals(round(3), sni.start());
     assertEquals(round(12), sni.end());
@@ -132,10 +136,10 @@ class IncidentRulesTest {
     assertEquals("Facebook, Youtube and Instagram blocked by SNI filtering from 2026-11-20 06:15 to 07:00 UTC on "
         + "Kcell (AS29355) while Telegram and Twitter stayed reachable and the controls were healthy.", sni.headline());
     Event dns = r.events().get(1);
-    assertEquals(MethodFamily.DNS, dns.family());
+    assertEquals(Technique.DNS_TAMPERING, dns.key().technique());
     assertEquals(List.of("Vk"), dns.platforms());
     Event blockpage = r.events().get(2);
-    assertEquals(MethodFamily.BLOCKPAGE, blockpage.family());
+    assertEquals(Technique.BLOCKPAGE, blockpage.key().technique());
     assertEquals(List.of("Telegram"), blockpage.platforms());
   }
 
@@ -144,23 +148,26 @@ class IncidentRulesTest {
     Report r = Fixtures.report("event");
     Incident fb = of(r, "facebook").get(0);
     assertEquals(List.of(new Count("tls.sni_filtered", 16)), fb.methods());
-    assertEquals(List.of(new Count("m.facebook.com:443", 8), new Count("www.facebook.com:443", 8)), fb.endpoints());
-    assertEquals("high", fb.confidence());
+    assertEquals(List.of(new Count("https://m.facebook.com/", 8), new Count("https://www.facebook.com/", 8)),
+        fb.endpoints());
+    assertEquals(Confidence.HIGH, fb.confidence());
     assertTrue(fb.controls().healthy());
     assertEquals(8, fb.controls().rounds());
     assertEquals(2, fb.evidence().size(), "one sample per endpoint and method");
     EvidenceSample s = fb.evidence().get(0);
-    assertEquals("www.facebook.com:443", s.endpoint());
-    assertTrue(s.sentence().startsWith("The connection to www.facebook.com was reset"));
-    assertTrue(s.observations().contains(new Fact("SNI swap (neutral server name)", "handshake with example.org: succeeded")));
-    assertTrue(s.facts().contains(new Fact("reset_after", "client_hello")));
+    assertEquals("https://www.facebook.com/", s.endpoint());
+    assertTrue(s.sentence().startsWith("Blocked (SNI filtering)"), s.sentence());
+    Fact.SniSwap swap = s.facts().stream().filter(f -> f instanceof Fact.SniSwap).map(f -> (Fact.SniSwap) f)
+        .findFirst().orElseThrow();
+    assertTrue(swap.worked());
+    assertEquals("example.org", swap.serverName());
     Incident vk = of(r, "vk").get(0);
-    List<Fact> obs = vk.evidence().get(0).observations();
-    assertTrue(obs.contains(new Fact("DNS answers (local resolvers)", "system A: 10.10.34.35 (bogon)")), obs.toString());
-    assertTrue(obs.contains(new Fact("DNS answers (control resolver)", "https://dns.control/dns-query A: 157.240.1.35")));
+    Fact.BogonAnswers bogons = vk.evidence().get(0).facts().stream().filter(f -> f instanceof Fact.BogonAnswers)
+        .map(f -> (Fact.BogonAnswers) f).findFirst().orElseThrow();
+    assertEquals("10.10.34.35", bogons.addresses().get(0).toString());
     Incident tg = of(r, "telegram").get(0);
-    assertTrue(tg.evidence().get(0).observations().stream().anyMatch(
-        f -> f.name().equals("blockpage title") && f.value().contains("<script>")), "titles are kept verbatim, escaped on output");
+    assertTrue(tg.evidence().get(0).facts().stream().anyMatch(f -> f instanceof Fact.HttpResponse h
+        && h.title().contains("<script>")), "titles are kept verbatim, escaped on output");
   }
 
   @Test
@@ -175,7 +182,8 @@ class IncidentRulesTest {
     assertFalse(outage.controls().healthy());
     assertEquals(1, r.events().size());
     assertEquals(Event.KIND_NETWORK_OUTAGE, r.events().get(0).kind());
-    assertTrue(r.events().get(0).headline().startsWith("Network outage on Kcell (AS29355)"));
+    assertEquals("Network outage on Kcell (AS29355): nothing answered, the controls included, from 2026-11-20 06:25 to"
+        + " 06:50 UTC.", r.events().get(0).headline());
   }
 
   @Test
@@ -187,7 +195,7 @@ class IncidentRulesTest {
     assertEquals(Map.of("blocked", 4, "technical", 3, "inconclusive", 0), fb.get(0).split());
     assertEquals(round(2), fb.get(0).start());
     assertEquals(round(9), fb.get(0).end());
-    assertEquals(List.of(new Count("tls.sni_filtered", 8), new Count("tcp.connect_timeout", 6)), fb.get(0).methods());
+    assertEquals(List.of(new Count("tls.sni_filtered", 8), new Count("target.down", 6)), fb.get(0).methods());
   }
 
   @Test

@@ -34,8 +34,8 @@ class JsonLinesReaderTest {
     long n = new JsonLinesReader(problems).read(file, RowFilter.ALL, rows::add);
     assertEquals(4, n);
     assertEquals(3, problems.count());
-    assertTrue(problems.messages().get(0).startsWith(file + ":3: malformed JSON"), problems.messages().get(0));
-    assertTrue(problems.messages().get(1).startsWith(file + ":5: missing field \"round_id\""), problems.messages().get(1));
+    assertTrue(problems.messages().get(0).startsWith(file + ":3: not JSON"), problems.messages().get(0));
+    assertTrue(problems.messages().get(1).startsWith(file + ":5: record.id: missing"), problems.messages().get(1));
     assertTrue(problems.messages().get(2).startsWith(file + ":8: not a JSON object"), problems.messages().get(2));
   }
 
@@ -44,7 +44,7 @@ class JsonLinesReaderTest {
     Path file = withBadLines();
     InputException e = assertThrows(InputException.class,
         () -> new JsonLinesReader(new InputProblems(true)).read(file, RowFilter.ALL, r -> { }));
-    assertTrue(e.getMessage().startsWith(file + ":3: malformed JSON"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ":3: not JSON"), e.getMessage());
   }
 
   @Test

@@ -92,7 +92,7 @@ class RenderersTest {
     assertEquals(1, json.get("schema").asInt());
     assertEquals(5, json.get("incidents").size());
     JsonNode e1 = json.get("events").get(0);
-    assertEquals("sni", e1.get("family").asText());
+    assertEquals("sni_filtering", e1.get("key").asText());
     assertEquals("blocked", e1.get("classification").asText());
     assertEquals("2026-11-20T06:15:00Z", e1.get("start").asText());
     assertEquals("2026-11-20T07:00:00Z", e1.get("end").asText());
@@ -102,8 +102,12 @@ class RenderersTest {
     assertEquals(8, i1.get("split").get("blocked").asInt());
     assertEquals(29355, i1.get("probe").get("asn").asInt());
     assertEquals(true, i1.get("controls").get("healthy").asBoolean());
-    assertEquals("handshake with example.org: succeeded",
-        i1.get("evidence").get(0).get("observations").get("SNI swap (neutral server name)").asText());
+    JsonNode swap = null;
+    for (JsonNode f : i1.get("evidence").get(0).get("facts")) if (f.get("key").asText().equals("sni_swap")) swap = f;
+    assertEquals("SNI swap", swap.get("label").asText());
+    assertTrue(swap.get("text").asText().contains("completed a handshake for the neutral name example.org"),
+        swap.toString());
+    assertEquals("SNI filtering", i1.get("what").asText());
   }
 
   private static int count(String s, String needle) {
