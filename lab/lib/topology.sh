@@ -115,7 +115,9 @@ topology_up() {
     # IPv6 on, but only with the addresses and routes set here: no router advertisements taken, no autoconf.
     in_ns "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0 \
       net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 \
-      net.ipv6.conf.all.autoconf=0 net.ipv6.conf.default.autoconf=0 >/dev/null
+      net.ipv6.conf.all.autoconf=0 net.ipv6.conf.default.autoconf=0 \
+      net.ipv6.conf.all.keep_addr_on_down=1 net.ipv6.conf.default.keep_addr_on_down=1 >/dev/null
+    # (keep_addr_on_down: a link taken down by a scenario keeps its IPv6 addresses, as its IPv4 ones, for the next.)
   done
   _veth "$NS_CLIENT" "$IF_CLIENT" "$CLIENT_ADDR" "$CLIENT_ADDR6" \
         "$NS_CENSOR" "$IF_CENSOR_CLIENT" "$CENSOR_CLIENT_SIDE" "$CENSOR_CLIENT_SIDE6"
