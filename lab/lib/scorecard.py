@@ -116,15 +116,18 @@ def resolver_observed(label, records):
     """What one resolver did in the round, from every record's DNS steps: how many names it answered, the names it
     failed on (by failure), and the names whose answer differs from the other resolvers' majority."""
     names = {}
+    control_label = None
     for rec in records:
         steps = rec.get("steps") or {}
+        for q in steps.get("control_dns") or []:
+            control_label = q.get("resolver") or control_label
         per = dns_by_resolver(steps)
         if label in per and "A" in per[label]:
             q = per[label]["A"]
             names[q.get("query")] = (q, {k: v["A"] for k, v in per.items() if k != label and "A" in v})
     if not names:
         return "no query through this resolver in any record"
-    answered, failed, odd = 0, {}, []
+    answered, failed, odd, off_control = 0, {}, [], []
     for name, (q, others) in sorted(names.items()):
         if q.get("failure"):
             failed.setdefault(q["failure"], []).append(name)
@@ -135,11 +138,16 @@ def resolver_observed(label, records):
                   for o in others.values() if not o.get("failure")]
         if theirs and all(t != mine for t in theirs):
             odd.append("%s=%s" % (name, dns_outcome(q)))
+        elif control_label in others and not others[control_label].get("failure") and mine != sorted(
+                a.get("data") for a in others[control_label].get("answers") or [] if a.get("type") == "A"):
+            off_control.append("%s=%s" % (name, dns_outcome(q)))
     text = "%d names asked: %d answered" % (len(names), answered)
     for f, ns in sorted(failed.items()):
         text += "; %s for %d (%s)" % (f, len(ns), ",".join(ns[:3]) + ("…" if len(ns) > 3 else ""))
     if odd:
         text += "; differs from every other resolver: " + " ".join(odd)
+    if off_control:
+        text += "; differs from the control resolver: " + " ".join(off_control)
     return text
 
 
