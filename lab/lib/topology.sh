@@ -77,7 +77,7 @@ lab_check_isolation() {
     echo "lab: isolation check failed: the client namespace has an IPv6 default route: $routes" >&2; return 1
   fi
   # Allowed: the lab's prefix and what the kernel adds for a link (fe80::/64) and for lo (::1).
-  if grep -vqiE '^(2001:2:[0-9a-f:]*/(4[89]|[56][0-9]|1[0-2][0-9])|fe80::/64|::1) ' <<<"$routes"; then
+  if grep -vqiE '^(2001:2::/48|2001:2:0:[0-9a-f:]*/(6[4-9]|[7-9][0-9]|1[0-2][0-9])|fe80::/64|::1) ' <<<"$routes"; then
     echo "lab: isolation check failed: a client IPv6 route outside $LAB_RANGE6: $routes" >&2; return 1
   fi
   if ! grep -q "^$LAB_RANGE6 via $CENSOR_CLIENT_SIDE6 " <<<"$routes"; then
