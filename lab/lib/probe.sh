@@ -13,7 +13,7 @@ control_server_start() {
   fi
   # Flags per docs/control-protocol.md: the lab's range is not public, so it must be allowed explicitly.
   in_ns "$NS_NET" java ${LAB_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -jar "$jar" control-server \
-    --listen "$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT" --allow-cidr "$LAB_RANGE" \
+    --listen "$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT" --allow-cidr "$LAB_RANGE" --allow-cidr "$LAB_RANGE6" \
     --resolver "udp://$CONTROL_RESOLVER:53" --trust "$(pki_dir)/lab/ca.pem" --sni www.example.com \
     --timeout PT5S --rate 100 --burst 1000 \
     > "$LAB_WORK/control-server.log" 2>&1 &
@@ -37,6 +37,9 @@ control_server_stop() {
   rm -f "$LAB_WORK/control-server.pid"
 }
 
+# The config has the shape of the shipped targets.yaml: two extra resolvers under resolvers: (plain UDP, abroad, in
+# unrelated networks, as 1.1.1.1 and 9.9.9.9), the control resolver over DoH by name, international and domestic
+# controls, and a captive-portal check among the controls (as detectportal.firefox.com/success.txt).
 probe_config() { # -> $LAB_WORK/lab.yaml
   local id role url
   {
@@ -53,7 +56,7 @@ timeouts:
   tls: 5s                     # handshakes took up to 2.2 s on a loaded 2-core machine with a cold JVM
   http: 12s                   # the throttled transfer (11-throttle) must finish inside it
 dns:
-  not_bogons: [$LAB_RANGE]
+  not_bogons: [$LAB_RANGE, $LAB_RANGE6]
 tls:
   trust: [$(pki_dir)/lab/ca.pem]
 limits:
@@ -63,8 +66,11 @@ classifier:
   throttle_floor: 2s
   throttle_rounds: 1          # one "probe once" is one round: no history to wait for
   fingerprints: [$LAB_DIR/fingerprints.jsonl]
+resolvers:
+  - $(host_url extra1)
+  - $(host_url extra2)
 control:
-  resolver: udp://$CONTROL_RESOLVER:53
+  resolver: $(host_url doh)
   sni: www.example.com
 EOF
     if [[ $CONTROL_SERVER_ENABLED == yes ]]; then
@@ -72,14 +78,14 @@ EOF
       echo "    - http://$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT/"
     fi
     echo "  targets:"
-    while read -r id role _ _ url; do
+    while read -r id role _ _ url _; do
       case $role in
         control) echo "    - $url" ;;
         domestic) echo "    - { url: $url, domestic: true }" ;;
       esac
     done < <(hosts_rows)
     echo "platforms:"
-    while read -r id role _ _ url; do
+    while read -r id role _ _ url _; do
       [[ $role == platform ]] || continue
       echo "  $id:"
       echo "    name: $(host_name "$id")"

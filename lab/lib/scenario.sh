@@ -3,8 +3,11 @@
 #   describe "one line: what the censor (or the outage) does"
 #   expect TARGET VERDICT [METHOD] [-- "WHY"]   (quote WHY: the file is bash)
 #
-# TARGET is a host id from lab/hosts.tsv, or a group: all, platforms, controls (international and domestic),
-# international, domestic. Later lines override earlier ones; anything never named is expected `ok`.
+# TARGET is a host id from lab/hosts.tsv, or a group: all (every platform and control), platforms, controls
+# (international and domestic), international, domestic; or a resolver: resolver:ID (system, extra1, extra2, doh)
+# or resolvers (every one). Later lines override earlier ones; anything never named, resolvers included, is
+# expected `ok`. A resolver's expectation is checked against its own record (role "resolver", one per resolver per
+# round, endpoint = the resolver as written in the config, or "system").
 # METHOD may list alternatives with |, e.g. tls.sni_filtered|tls.timeout; "-" or nothing means "any method"
 # (for ok: the method is not checked). WHY is kept in the scorecard: say why a careful classifier gives this.
 
@@ -20,7 +23,9 @@ _expect_ids() {
     controls) host_ids control; host_ids domestic ;;
     international) host_ids control ;;
     domestic) host_ids domestic ;;
-    *) host_field "$1" 1 >/dev/null && echo "$1" ;;
+    resolvers) resolver_ids | sed 's/^/resolver:/' ;;
+    resolver:*) [[ $(host_field "${1#resolver:}" 2) == resolver ]] && echo "$1" ;;
+    *) local role; role=$(host_field "$1" 2) && [[ $role != resolver ]] && echo "$1" ;;
   esac
 }
 
@@ -47,10 +52,11 @@ scenario_reset_expectations() {
 
 # scenario_expectations_json NAME FILE : the expectations of every host, as JSON lines for the scorecard.
 scenario_expectations_json() {
-  local name=$1 id
-  for id in $(host_ids); do
+  local name=$1 id hid
+  for id in $(host_ids) $(resolver_ids | sed 's/^/resolver:/'); do
+    hid=${id#resolver:}
     jq -cn --arg scenario "$name" --arg description "$SCENARIO_DESCRIPTION" --arg id "$id" \
-      --arg role "$(host_field "$id" 2)" --arg endpoint "$(host_url "$id")" \
+      --arg role "$(host_field "$hid" 2)" --arg endpoint "$(host_url "$hid")" \
       --arg verdict "${EXPECT_VERDICT[$id]:-ok}" --arg method "${EXPECT_METHOD[$id]:-}" \
       --arg why "${EXPECT_WHY[$id]:-}" \
       '{scenario: $scenario, description: $description, id: $id, role: $role, endpoint: $endpoint,

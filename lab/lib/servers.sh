@@ -5,7 +5,12 @@
 #   normal   HTTP :80 and HTTPS :443, a lab-CA certificate for its name, a page of PAGE_BYTES
 #   503      the same listeners, every request answered 503 (an outage at the platform itself)
 #   expired  HTTPS with a lab-CA certificate that expired in 2021
+#   451      the origin's own geoblock: requests from the client's network (198.18.0.0/24, 2001:2:0:1::/64, "the
+#            country") get 451 Unavailable For Legal Reasons over the host's valid certificate; everyone else (the
+#            remote vantage abroad) gets the page
 #   stopped  nothing listens: the kernel answers SYNs with RST
+# A host with an IPv6 address (hosts.tsv) listens on it too. A URL path ending in success.txt (a captive-portal check
+# such as detectportal.firefox.com/success.txt) is answered with the text "success" and a newline, as Mozilla's is.
 
 readonly PAGE_BYTES=${LAB_PAGE_BYTES:-3000000}  # big enough for a throttled rate to show
 declare -A SERVER_MODE=()
@@ -36,24 +41,34 @@ EOF
 }
 
 _nginx_write_host() { # ID MODE
-  local id=$1 mode=$2 addr name pki cert body
-  addr=$(host_addr "$id"); name=$(host_name "$id"); pki=$(pki_dir)
+  local id=$1 mode=$2 addr addr6 name pki cert body path extra="" listen6=""
+  addr=$(host_addr "$id"); addr6=$(host_addr6 "$id"); name=$(host_name "$id"); pki=$(pki_dir)
   cert="$pki/leaf/$name"
   [[ $mode == expired ]] && cert="$pki/expired/$name"
   case $mode in
     503) body='return 503 "<html><head><title>503 Service Unavailable</title></head><body>maintenance</body></html>";' ;;
+    451) body='if ($lab_geoblocked) { return 451 "<html><head><title>451 Unavailable For Legal Reasons</title></head><body>This content is not available in your country.</body></html>"; }
+      try_files /index.html =404;' ;;
     *) body='try_files /index.html =404;' ;;
   esac
+  path=$(host_url "$id"); path=${path#*://}; path=/${path#*/}
+  if [[ $path == */success.txt && $mode != 503 && $mode != 451 ]]; then
+    extra="location = $path { default_type text/plain; charset off; return 200 \"success\\n\"; }"
+  fi
+  [[ -n $addr6 ]] && listen6="listen [$addr6]:80 default_server; listen [$addr6]:443 ssl default_server;"
   {
     _nginx_head "$id"
     cat <<EOF
+  geo \$lab_geoblocked { default 0; 198.18.0.0/24 1; 2001:2:0:1::/64 1; }
   server {
     listen $addr:80 default_server;
     listen $addr:443 ssl default_server;
+    $listen6
     server_name _;
     ssl_certificate $cert.chain.pem;
     ssl_certificate_key $cert.key;
     root $LAB_WORK/www/$id;
+    $extra
     location / { $body }
   }
 }
@@ -146,7 +161,7 @@ EOF
 # server ID MODE: put one host in a mode (normal, 503, expired, stopped). Restarts only on a change.
 server() {
   local id=$1 mode=$2 ns
-  case $mode in normal|503|expired|stopped) ;; *) echo "lab: unknown server mode '$mode'" >&2; return 1 ;; esac
+  case $mode in normal|503|451|expired|stopped) ;; *) echo "lab: unknown server mode '$mode'" >&2; return 1 ;; esac
   [[ ${SERVER_MODE[$id]:-none} == "$mode" ]] && return 0
   ns=$(host_ns "$id") || return 1
   _nginx_stop "$id"
@@ -166,9 +181,9 @@ servers_baseline() {
 
 servers_down() {
   local id
-  for id in $(host_ids) blockpage intercept; do _nginx_stop "$id"; done
+  for id in $(host_ids) blockpage intercept portal httpfilter; do _nginx_stop "$id"; done
   SERVER_MODE=()
 }
 
 # Server names the lab needs certificates for.
-server_names() { local id; for id in $(host_ids); do host_name "$id"; done; echo blocked.lab.kz; }
+server_names() { local id; for id in $(host_ids); do host_name "$id"; done; echo blocked.lab.kz; host_name doh; }

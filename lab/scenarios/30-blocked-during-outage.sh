@@ -3,3 +3,4 @@ isp_dns facebook NXDOMAIN
 sni_filter youtube drop
 uplink_down
 expect all technical network.down -- "a local outage hides everything; a blocked platform must never read blocked while the probe's own network is down"
+expect resolvers technical network.down -- "no resolver answers either: the probe's own network is down"
