@@ -25,8 +25,11 @@ import org.sqlite.SQLiteConfig;
  * for it (a failing round's roll-up, an evidence sample), so a report over a million ok rows parses almost none.
  */
 public final class StoreReader {
-  /** The store schema this reporter understands ({@code PRAGMA user_version}). */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The store schema this reporter understands ({@code PRAGMA user_version}). Version 2 (the probe's outbox)
+   * only added columns and a table this reader does not use.
+   */
+  public static final int SCHEMA_VERSION = 2;
   public static final String TABLE = "measurements";
   private static final List<String> COLUMNS =
       List.of("round_id", "measured_at", "probe", "role", "platform", "endpoint", "verdict", "method", "record");
