@@ -67,7 +67,12 @@ public enum FailureReason {
         String m = String.valueOf(ste.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("connect") ? CONNECT_TIMEOUT : TIMEOUT;
       }
-      if (c instanceof SSLException) return TLS;
+      // A reset read through an established TLS session surfaces as an SSLException around the socket's: that
+      // is a lost connection, not a TLS failure; only the handshake and the certificate are TLS's own.
+      if (c instanceof SSLException && !(c.getCause() instanceof SocketException)
+          && !String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("connection reset")) {
+        return TLS;
+      }
       if (c instanceof SocketException || c instanceof java.io.EOFException) return CONNECTION_LOST;
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
