@@ -29,6 +29,8 @@ import org.censorprobe.probe.schedule.Signals;
 import org.censorprobe.probe.store.MeasurementStore;
 import org.censorprobe.probe.store.Retention;
 import org.censorprobe.probe.store.StoreException;
+import org.censorprobe.probe.store.StoreLimits;
+import org.censorprobe.probe.upload.Uploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -118,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
 
     MeasurementStore measurements;
     try {
-      measurements = MeasurementStore.open(storeFile);
+      measurements = MeasurementStore.open(storeFile, "censorprobe " + Version.current());
     } catch (StoreException e) {
       err.println(e.getMessage());
       err.flush();
@@ -134,12 +136,18 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return e instanceof IllegalArgumentException ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
     }
+    // store: and upload: are read at start (a reload does not move the store or its outbox).
+    measurements.limits(new StoreLimits(cfg.storeMaxBytes(), cfg.upload() != null));
     try (measurements;
          MetricsServer server = listener;
-         Retention pruner = new Retention(measurements, keep, clock)) {
+         Retention pruner = new Retention(measurements, keep, clock);
+         Uploader uploader = new Uploader(measurements, cfg.upload(), cfg.probe().id(), metrics, clock,
+             new SecureRandom(), Uploader.Hooks.NONE)) {
       pruner.start();
+      uploader.start();
+      if (cfg.upload() != null) LOG.info("upload: forwarding to {} as {}", cfg.upload().label(), cfg.upload().user());
       RoundExecution execution = new RoundExecution(measurements, metrics, new RoundGuard(),
-          new Jitter(new SecureRandom()));
+          new Jitter(new SecureRandom()), uploader::nudge);
       // A reload checks the fingerprint files too: a broken one refuses the new config like a YAML error.
       Daemon.ConfigSource source = file -> {
         ProbeConfig c = ConfigLoader.load(file);
@@ -165,6 +173,7 @@ public final class RunCommand implements Callable<Integer> {
         stop.await();
         LOG.info("stopping: no new rounds; waiting up to {}s for rounds in flight", deadline.toSeconds());
         boolean clean = daemon.stop(deadline);
+        uploader.stopWithFinalPass();
         LOG.info("stopped{}", clean ? "" : " (rounds cut at the deadline)");
       }
       if (hook != null) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /** Turns a {@link YamlNode} tree into a {@link ProbeConfig}, reporting every problem on its line. */
 final class ConfigReader {
   static final List<String> ROOT_KEYS = List.of("probe", "timeouts", "schedule", "resolvers", "control", "tls", "dns",
-      "limits", "classifier", "store", "platforms");
+      "limits", "classifier", "store", "upload", "platforms");
   static final List<String> PROBE_KEYS = List.of("id", "country", "network", "asn");
   static final List<String> TIMEOUT_KEYS = List.of("dns", "tcp", "tls", "http");
   static final List<String> CONTROL_KEYS = List.of("resolver", "sni", "helpers", "targets");
@@ -71,14 +71,12 @@ final class ConfigReader {
     List<Cidr> notBogons = readNotBogons(s.node("dns"));
     Limits limits = readLimits(s.node("limits"));
     ClassifierSettings classifier = readClassifier(s.node("classifier"));
-    String store = s.string("store", "a file path such as data/censorprobe.db");
-    if (store != null && store.isBlank()) {
-      problems.add(s.node("store").line(), "store is blank (expected a file path such as data/censorprobe.db)");
-      store = null;
-    }
+    OutboxConfigReader outbox = new OutboxConfigReader(baseDir, problems);
+    OutboxConfigReader.Store store = outbox.readStore(s, DEFAULT_STORE);
+    UploadSettings upload = outbox.readUpload(s.node("upload"));
     List<Platform> platforms = readPlatforms(s, schedule);
     return new ProbeConfig(source, probe, timeouts, schedule, resolvers, control, trust, notBogons, limits, classifier,
-        store == null ? DEFAULT_STORE : store.strip(), platforms);
+        store.path(), platforms, store.maxBytes(), upload);
   }
 
   private ProbeIdentity readProbe(ConfigSection root) {

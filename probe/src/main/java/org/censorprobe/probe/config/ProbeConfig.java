@@ -6,7 +6,12 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 
-/** targets.yaml, validated. Immutable: a reload builds a new one. */
+/**
+ * targets.yaml, validated. Immutable: a reload builds a new one.
+ *
+ * @param storeMaxBytes {@code store.max_size}: the store's disk cap, 0 for none
+ * @param upload {@code upload:}, null when the probe forwards nothing
+ */
 public record ProbeConfig(
     Path source,
     ProbeIdentity probe,
@@ -19,7 +24,17 @@ public record ProbeConfig(
     Limits limits,
     ClassifierSettings classifier,
     String store,
-    List<Platform> platforms) {
+    List<Platform> platforms,
+    long storeMaxBytes,
+    UploadSettings upload) {
+
+  /** A config without a store cap or an upload (tests, tools). */
+  public ProbeConfig(Path source, ProbeIdentity probe, Timeouts timeouts, ScheduleSpec schedule,
+                     List<ResolverSpec> resolvers, ControlConfig control, List<Path> tlsTrust, List<Cidr> notBogons,
+                     Limits limits, ClassifierSettings classifier, String store, List<Platform> platforms) {
+    this(source, probe, timeouts, schedule, resolvers, control, tlsTrust, notBogons, limits, classifier, store,
+        platforms, 0, null);
+  }
 
   public ProbeConfig {
     resolvers = List.copyOf(resolvers);

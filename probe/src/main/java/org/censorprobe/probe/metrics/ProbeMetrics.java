@@ -234,6 +234,114 @@ public final class ProbeMetrics {
     configuredEndpoints = Set.copyOf(endpoints);
   }
 
+  // --- the store and its outbox (docs/operations.md, "Store-and-forward") ---
+
+  private Gauge storeUsedBytes;
+  private Gauge storeMaxBytes;
+  private Gauge storeFull;
+  private Counter storeCapDeleted;
+  private long storeCapDeletedSeen;
+  private Counter roundsNotStored;
+  private Gauge outboxPending;
+  private Gauge outboxOldest;
+  private Gauge uploadLastSuccess;
+  private Counter uploadFailures;
+  private Counter uploaded;
+
+  private Gauge gauge(String name, String help) {
+    return Gauge.builder().name(name).help(help).withoutExemplars().register(registry.getPrometheusRegistry());
+  }
+
+  private Counter counter(String name, String help, String... labels) {
+    return Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars()
+        .register(registry.getPrometheusRegistry());
+  }
+
+  /**
+   * The store's size against its cap and, with an outbox ({@code outbox} not null), what the central store is
+   * missing. The oldest pending row is a timestamp: its age is {@code time() - ...} in PromQL, always current
+   * however rarely this is called.
+   */
+  public synchronized void storeAndOutbox(org.censorprobe.probe.store.StoreStatus store,
+                                          org.censorprobe.probe.store.OutboxState outbox) {
+    try {
+      if (storeUsedBytes == null) {
+        storeUsedBytes = gauge("censorprobe_store_used_bytes", "Bytes of the SQLite store holding data");
+        storeFull = gauge("censorprobe_store_full",
+            "1 if the latest round was not stored because the store is at its cap with only undelivered rows left");
+        storeCapDeleted = counter("censorprobe_store_cap_deleted_measurements",
+            "Measurements deleted before their retention age to stay under the cap (delivered ones, with an outbox)");
+      }
+      storeUsedBytes.set(store.usedBytes());
+      storeFull.set(store.full() ? 1 : 0);
+      if (store.cappedRows() > storeCapDeletedSeen) {
+        storeCapDeleted.inc(store.cappedRows() - storeCapDeletedSeen);
+        storeCapDeletedSeen = store.cappedRows();
+      }
+      if (store.maxBytes() > 0) {
+        if (storeMaxBytes == null) storeMaxBytes = gauge("censorprobe_store_max_bytes", "The store's cap (store.max_size)");
+        storeMaxBytes.set(store.maxBytes());
+      }
+      if (outbox != null) {
+        if (outboxPending == null) {
+          outboxPending = gauge("censorprobe_outbox_pending",
+              "Measurements the central store does not have in their current revision");
+        }
+        outboxPending.set(outbox.pending());
+        // Registered only while something is pending: absent, not a stale or invented time, when nothing is.
+        if (outbox.oldestPending() == null) {
+          if (outboxOldest != null) registry.getPrometheusRegistry().unregister(outboxOldest);
+          outboxOldest = null;
+        } else {
+          if (outboxOldest == null) {
+            outboxOldest = gauge("censorprobe_outbox_oldest_pending_timestamp_seconds",
+                "When the oldest pending measurement was measured (absent when none is pending)");
+          }
+          outboxOldest.set(outbox.oldestPending().toEpochMilli() / 1000.0);
+        }
+      }
+    } finally {
+      changed();
+    }
+  }
+
+  private Counter uploadFailures() {
+    if (uploadFailures == null) {
+      uploadFailures = counter("censorprobe_upload_failures", "Failed upload passes, by reason", "reason");
+      uploaded = counter("censorprobe_uploaded_measurements", "Measurements the central store committed");
+      uploadLastSuccess = gauge("censorprobe_upload_last_success_timestamp_seconds",
+          "When an upload pass last completed (everything pending forwarded)");
+    }
+    return uploadFailures;
+  }
+
+  public synchronized void uploadSucceeded(Instant at) {
+    uploadFailures();
+    uploadLastSuccess.set(at.toEpochMilli() / 1000.0);
+    changed();
+  }
+
+  public synchronized void uploaded(int rows) {
+    uploadFailures();
+    uploaded.inc(rows);
+    changed();
+  }
+
+  public synchronized void uploadFailed(String reason) {
+    uploadFailures().labelValues(reason).inc();
+    changed();
+  }
+
+  /** A round measured and not stored (reason: {@code store_full}, {@code store_error}). */
+  public synchronized void roundNotStored(String reason) {
+    if (roundsNotStored == null) {
+      roundsNotStored = counter("censorprobe_rounds_not_stored", "Rounds measured but not stored, by reason",
+          "reason");
+    }
+    roundsNotStored.labelValues(reason).inc();
+    changed();
+  }
+
   public void configLoaded(Instant at) {
     reloadSuccessful.set(1);
     reloadSuccessTime.set(at.toEpochMilli() / 1000.0);

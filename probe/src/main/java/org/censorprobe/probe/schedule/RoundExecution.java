@@ -35,12 +35,20 @@ public final class RoundExecution {
   private final ProbeMetrics metrics;
   private final RoundGuard guard;
   private final Jitter jitter;
+  private final Runnable afterStore;
 
   public RoundExecution(MeasurementStore store, ProbeMetrics metrics, RoundGuard guard, Jitter jitter) {
+    this(store, metrics, guard, jitter, () -> { });
+  }
+
+  /** @param afterStore run after each round's commit (the uploader's nudge) */
+  public RoundExecution(MeasurementStore store, ProbeMetrics metrics, RoundGuard guard, Jitter jitter,
+                        Runnable afterStore) {
     this.store = store;
     this.metrics = metrics;
     this.guard = guard;
     this.jitter = jitter;
+    this.afterStore = afterStore;
   }
 
   /** @param groupKey a round group of the generation's config (a platform id when it has its own schedule) */
@@ -103,10 +111,13 @@ public final class RoundExecution {
       n = store.storeRound(report.measurements());
     } catch (RuntimeException e) {
       LOG.error("round {}: NOT stored: {}", report.roundId(), e.getMessage());
+      metrics.roundNotStored(e instanceof org.censorprobe.probe.store.StoreFullException ? "store_full" : "store_error");
+      afterStore.run(); // the store's metrics say why
       return Outcome.FAILED;
     }
     LOG.info("stored {} measurements of round {}", n, report.roundId());
     metrics.recordRound(report.measurements());
+    afterStore.run();
     return Outcome.STORED;
   }
 

@@ -9,10 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.json.MeasurementCodec;
+import org.censorprobe.format.record.Measurement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded SQLite store. One writer connection, guarded by this object's lock: rounds and the retention
@@ -22,25 +25,49 @@ import org.censorprobe.format.json.MeasurementCodec;
  * committed (and only then is "stored" logged). With WAL and {@code synchronous=NORMAL} a commit is not synced
  * until the next checkpoint, so a power cut can lose commits that were already reported as stored; FULL syncs
  * the WAL on every commit. One fsync per round (every few minutes) costs nothing here.
+ *
+ * <p>With an outbox ({@link StoreLimits#keepUndelivered()}, when {@code upload:} is configured) the store is the
+ * probe's system of record until the central store has a row: retention and the disk cap delete only rows
+ * delivered in their current revision. At the cap ({@code store.max_size}) delivered rows go first, oldest
+ * first, whatever their age; when only undelivered rows are left a round is refused ({@link StoreFullException},
+ * logged at error, counted, alerted on) rather than any measurement already taken being deleted.
  */
 public final class MeasurementStore implements AutoCloseable {
   /** How long a statement waits for another connection's lock (an export reading while we write). */
   static final int BUSY_TIMEOUT_MS = 10_000;
 
   private static final String INSERT = "INSERT INTO measurements"
-      + "(id, round_id, measured_at, probe, role, platform, endpoint, verdict, method, record) "
-      + "VALUES (?,?,?,?,?,?,?,?,?,?)";
+      + "(id, round_id, measured_at, probe, role, platform, endpoint, verdict, method, record, classifier) "
+      + "VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+  /** Rows deleted per statement when making room under the cap. */
+  static final int CAP_BATCH = 500;
+  /** Pruning for the cap goes down to this share of it, so that it does not run again at the next round. */
+  static final double CAP_LOW_WATER = 0.9;
+  private static final Logger LOG = LoggerFactory.getLogger(MeasurementStore.class);
 
   private final Path file;
   private final Connection writer;
+  private final String classifier;
+  private volatile StoreLimits limits = StoreLimits.NONE;
+  private boolean full;
+  private long cappedRows;
 
-  private MeasurementStore(Path file, Connection writer) {
+  private MeasurementStore(Path file, Connection writer, String classifier) {
     this.file = file;
     this.writer = writer;
+    this.classifier = classifier;
   }
 
   /** Opens (creating if needed) the store for writing; refuses a store with a newer schema. */
   public static MeasurementStore open(Path file) {
+    return open(file, null);
+  }
+
+  /**
+   * Opens the store for writing; {@code classifier} names what judges the rounds this process stores (the
+   * {@code classifier} column; null: unknown).
+   */
+  public static MeasurementStore open(Path file, String classifier) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
@@ -57,7 +84,7 @@ public final class MeasurementStore implements AutoCloseable {
         s.execute("PRAGMA synchronous = FULL");
       }
       StoreSchema.migrate(c, file.toString());
-      return new MeasurementStore(file, c);
+      return new MeasurementStore(file, c, classifier);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       if (e instanceof StoreException se) throw se;
@@ -94,15 +121,33 @@ public final class MeasurementStore implements AutoCloseable {
     return file;
   }
 
+  /** The disk cap and whether undelivered rows are kept (read at every round and every pruning). */
+  public void limits(StoreLimits limits) {
+    this.limits = limits;
+  }
+
+  public StoreLimits limits() {
+    return limits;
+  }
+
   /**
    * Writes a round's measurements in one transaction. Returns only after the commit; throws (and stores
-   * nothing of the round) otherwise.
+   * nothing of the round) otherwise: {@link StoreFullException} when the cap leaves no room for it.
    */
   public synchronized int storeRound(List<Measurement> measurements) {
+    List<String> records = new ArrayList<>(measurements.size());
+    long bytes = 0;
+    for (Measurement m : measurements) {
+      String json = MeasurementCodec.toJson(m);
+      records.add(json);
+      bytes += json.length() + 256; // the indexed columns and the indexes' share
+    }
     try {
+      makeRoom(bytes);
       writer.setAutoCommit(false);
       try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
-        for (Measurement m : measurements) {
+        for (int i = 0; i < measurements.size(); i++) {
+          Measurement m = measurements.get(i);
           ps.setString(1, m.id());
           ps.setString(2, m.roundId());
           ps.setLong(3, m.measuredAt().toEpochMilli());
@@ -112,7 +157,9 @@ public final class MeasurementStore implements AutoCloseable {
           ps.setString(7, m.endpoint());
           ps.setString(8, m.judgement().verdict().label());
           ps.setString(9, m.judgement().method() == null ? null : m.judgement().method().wire());
-          ps.setString(10, MeasurementCodec.toJson(m));
+          ps.setString(10, records.get(i));
+          // The version the judgement names; the process's own for a record that names none.
+          ps.setString(11, m.judgement().classifier() == null ? classifier : m.judgement().classifier().toString());
           ps.addBatch();
         }
         ps.executeBatch();
@@ -130,19 +177,114 @@ public final class MeasurementStore implements AutoCloseable {
   }
 
   /**
-   * Deletes at most {@code batch} measurements older than {@code cutoff}, in one short transaction.
+   * Makes room for {@code incoming} bytes under the cap: deletes what may go (delivered rows with an outbox, any
+   * row without one), oldest first, down to {@link #CAP_LOW_WATER} of the cap; refuses when that is not enough.
+   */
+  private void makeRoom(long incoming) throws SQLException {
+    StoreLimits l = limits;
+    if (!l.capped()) {
+      full = false;
+      return;
+    }
+    long used = usedBytes();
+    if (used + incoming <= l.maxBytes()) {
+      full = false;
+      return;
+    }
+    long target = (long) (l.maxBytes() * CAP_LOW_WATER) - incoming;
+    int deleted = 0;
+    while (used > target) {
+      int n = deleteOldest(Long.MAX_VALUE, CAP_BATCH, l.keepUndelivered());
+      if (n == 0) break;
+      deleted += n;
+      used = usedBytes();
+    }
+    if (deleted > 0) {
+      cappedRows += deleted;
+      LOG.warn("store at its cap ({} bytes): deleted the {} oldest {}measurements to make room", l.maxBytes(),
+          deleted, l.keepUndelivered() ? "delivered " : "");
+    }
+    if (used + incoming > l.maxBytes()) {
+      full = true;
+      throw new StoreFullException(file + ": the store is at its cap (" + l.maxBytes() + " bytes, " + used
+          + " used) and every measurement left in it is undelivered: this round is not stored, and nothing"
+          + " undelivered is deleted (raise store.max_size, or let the uploader reach the central store)");
+    }
+    full = false;
+  }
+
+  /** Deletes at most {@code batch} of the oldest deletable rows measured before {@code beforeMs}. */
+  private int deleteOldest(long beforeMs, int batch, boolean keepUndelivered) throws SQLException {
+    try (PreparedStatement ps = writer.prepareStatement("DELETE FROM measurements WHERE rowid IN (SELECT rowid FROM"
+        + " measurements WHERE measured_at < ?" + (keepUndelivered ? " AND NOT " + StoreSchema.PENDING : "")
+        + " ORDER BY measured_at LIMIT ?)")) {
+      ps.setLong(1, beforeMs);
+      ps.setInt(2, batch);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Bytes in use: pages holding data (free pages are reused before the file grows). */
+  private long usedBytes() throws SQLException {
+    return (pragmaLong("page_count") - pragmaLong("freelist_count")) * pragmaLong("page_size");
+  }
+
+  private long pragmaLong(String name) throws SQLException {
+    try (Statement s = writer.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
+  /** Size, cap and fullness, for the metrics. */
+  public synchronized StoreStatus status() {
+    try {
+      return new StoreStatus(usedBytes(), limits.maxBytes(), full, cappedRows);
+    } catch (SQLException e) {
+      throw new StoreException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes at most {@code batch} measurements older than {@code cutoff}, in one short transaction; with an
+   * outbox, only delivered ones.
    *
    * @return how many were deleted (less than {@code batch}: nothing older is left)
    */
   public synchronized int pruneBatch(Instant cutoff, int batch) {
-    try (PreparedStatement ps = writer.prepareStatement(
-        "DELETE FROM measurements WHERE rowid IN "
-            + "(SELECT rowid FROM measurements WHERE measured_at < ? ORDER BY measured_at LIMIT ?)")) {
+    try {
+      return deleteOldest(cutoff.toEpochMilli(), batch, limits.keepUndelivered());
+    } catch (SQLException e) {
+      throw new StoreException(file + ": cannot prune: " + e.getMessage(), e);
+    }
+  }
+
+  /** Upload-failure episodes older than {@code cutoff}: delivered ones, or all without an outbox. */
+  public synchronized int pruneUploadFailures(Instant cutoff) {
+    try (PreparedStatement ps = writer.prepareStatement("DELETE FROM upload_failures WHERE last_failed_at < ?"
+        + (limits.keepUndelivered() ? " AND delivered = 1" : ""))) {
       ps.setLong(1, cutoff.toEpochMilli());
-      ps.setInt(2, batch);
       return ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException(file + ": cannot prune: " + e.getMessage(), e);
+    }
+  }
+
+  /** The outbox: what the uploader reads and marks. */
+  public Outbox outbox() {
+    return new Outbox(this);
+  }
+
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs on the writer connection, under the store's lock (the outbox's reads and marks). */
+  synchronized <T> T withWriter(String what, SqlWork<T> work) {
+    try {
+      return work.run(writer);
+    } catch (SQLException e) {
+      throw new StoreException(file + ": " + what + ": " + e.getMessage(), e);
     }
   }
 

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes measurements older than the retention period, in small batches on its own thread: each batch is one
+ * Deletes measurements older than the retention period (with an outbox, only those the central store has), in
+ * small batches on its own thread: each batch is one
  * short transaction on the shared writer, so a round waiting to store waits for one batch at most.
  */
 public final class Retention implements AutoCloseable {
@@ -42,7 +43,9 @@ public final class Retention implements AutoCloseable {
       total += n;
       if (Thread.currentThread().isInterrupted()) break;
     } while (n == BATCH);
-    if (total > 0) LOG.info("retention: deleted {} measurements older than {}", total, cutoff);
+    if (total > 0) LOG.info("retention: deleted {} measurements older than {}{}", total, cutoff,
+        store.limits().keepUndelivered() ? " (delivered ones only: the outbox keeps the rest)" : "");
+    store.pruneUploadFailures(cutoff);
     return total;
   }
 

@@ -67,12 +67,12 @@ class MeasurementStoreTest {
   }
 
   @Test
-  void walModeWithFullSyncAndSchemaVersion1() throws Exception {
+  void walModeWithFullSyncAndTheCurrentSchemaVersion() throws Exception {
     Path file = dir.resolve("w.db");
     try (MeasurementStore store = MeasurementStore.open(file)) {
       assertEquals("wal", store.journalMode());
       assertEquals("2", store.pragma("synchronous"), "FULL");
-      assertEquals("1", store.pragma("user_version"));
+      assertEquals(String.valueOf(StoreSchema.VERSION), store.pragma("user_version"));
     }
     // The mode is persistent: another connection (the reporter's) sees WAL too.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -89,7 +89,7 @@ class MeasurementStoreTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
          Statement s = c.createStatement()) {
       s.execute("CREATE TABLE future(x)");
-      s.execute("PRAGMA user_version = 2");
+      s.execute("PRAGMA user_version = " + (StoreSchema.VERSION + 1));
     }
     StoreException e = assertThrows(StoreException.class, () -> MeasurementStore.open(file));
     assertTrue(e.getMessage().contains("newer"), e.getMessage());
