@@ -91,7 +91,7 @@ final class DnsRules {
 
   /**
    * Two replies to one query whose addresses share nothing, the first of them forged: a bogon or a fingerprinted
-   * address, or unlike every healthy witness while the later one agrees with them. A first answer whose address
+   * address, or the later one agreeing with a healthy witness (or the remote vantage). A first answer whose address
    * completed a validated handshake was genuine, whatever came later.
    */
   private Finding injection(EndpointView v, ResolverAnswer sys, TreeSet<IpAddress> reference) {
@@ -101,9 +101,11 @@ final class DnsRules {
         List<IpAddress> later = late.addresses();
         if (first.isEmpty() || later.isEmpty() || first.stream().anyMatch(later::contains)) continue;
         if (first.stream().anyMatch(a -> v.validatedOn(new IpPort(a, v.endpoint.port())))) continue;
+        // The later reply agreeing with a healthy witness is enough: the injector may have answered the witnesses'
+        // queries first too, so the first reply agreeing with them proves nothing.
         boolean forged = q.answers().stream().anyMatch(a -> a.isAddress() && a.bogon())
             || first.stream().anyMatch(a -> fingerprints.blockingAddress(a).isPresent())
-            || later.stream().anyMatch(reference::contains) && first.stream().noneMatch(reference::contains);
+            || later.stream().anyMatch(reference::contains);
         if (!forged) continue;
         return Finding.proof(Method.DNS_INJECTED, Confidence.HIGH,
             List.of(new Fact.DnsInjection(ResolverAnswer.SYSTEM, q.queryType(), first, later)));

@@ -169,7 +169,8 @@ final class ResolverRules {
       for (DnsReply late : q.lateReplies()) {
         List<IpAddress> first = q.addresses();
         boolean forged = q.answers().stream().anyMatch(x -> x.isAddress() && x.bogon())
-            || first.stream().anyMatch(x -> fingerprints.blockingAddress(x).isPresent());
+            || first.stream().anyMatch(x -> fingerprints.blockingAddress(x).isPresent())
+            || late.addresses().stream().anyMatch(others::contains);
         if (forged && !late.addresses().isEmpty() && first.stream().noneMatch(late.addresses()::contains)) {
           return new Fact.TamperedName(v.host, Method.DNS_INJECTED, first, null);
         }

@@ -251,6 +251,18 @@ class DecisionTableTest {
   }
 
   @Test
+  @DisplayName("dns.injected: the witness also got the forged first reply, the later reply agrees with it: still injection")
+  void dnsInjectedWitnessAlsoAnsweredFirst() {
+    // An on-path injector answers every query it sees first, the witness's too when the witness travels the same path
+    // and has no late-reply collection of its own; the later reply matching the witness still convicts the first.
+    EndpointBuilder e = endpoint(FB).dns(dnsTwoReplies(SYSTEM, FB_HOST, "93.158.134.3", FB_IP))
+        .controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP, "93.158.134.3")).tcp(tcpOk("93.158.134.3", 443))
+        .tls(tlsFail("93.158.134.3", FB_HOST, CONNECTION_RESET, 1));
+    Interpretation c = alone(e);
+    assertVerdict(c, Verdict.BLOCKED, Method.DNS_INJECTED, Confidence.HIGH);
+  }
+
+  @Test
   @DisplayName("two replies that agree in part, or a first one a validated handshake proved, are not injection")
   void twoRepliesNotInjection() {
     EndpointBuilder e = endpoint(FB).dns(dnsTwoReplies(SYSTEM, FB_HOST, "157.240.9.35", FB_IP))
