@@ -379,7 +379,7 @@ class DecisionTableTest {
         "TLS_AES_128_GCM_SHA256", null, chain, null, null);
     Classification c = alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(t).build());
     assertVerdict(c, Verdict.BLOCKED, Methods.TLS_INTERCEPTION, Confidence.HIGH);
-    assertEquals("kz_isca_2020", c.facts().get("fingerprint"));
+    assertEquals("kz_isca_2021_2024", c.facts().get("fingerprint"));
   }
 
   @Test
