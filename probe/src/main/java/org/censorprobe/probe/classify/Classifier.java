@@ -140,6 +140,11 @@ public final class Classifier {
       }
       Map<String, Object> facts = new LinkedHashMap<>(d.facts());
       facts.put(Facts.MISSING, List.of("tls_proof"));
+      if (!o.endpoint().dials()) {
+        return Finding.decided(Verdict.INCONCLUSIVE, Methods.DNS_INCONSISTENT, Confidence.LOW, what
+            + "; only DNS is measured for this endpoint, so nothing proves which answer is right (CDNs answer"
+            + " differently by location).", facts);
+      }
       return Finding.decided(Verdict.INCONCLUSIVE, Methods.DNS_INCONSISTENT, Confidence.LOW, what
           + "; the page loaded, but without TLS there is no proof it came from " + host
           + " (CDNs answer differently by location).", facts);

@@ -186,15 +186,23 @@ final class ConfigReader {
 
   private ControlTarget readControlTarget(YamlNode node, String where) {
     if (!(node instanceof YamlNode.Mapping)) {
-      Endpoint e = EndpointReader.read(node, where, problems);
+      Endpoint e = connecting(node, where, EndpointReader.read(node, where, problems));
       return e == null ? null : new ControlTarget(e, false);
     }
     ConfigSection s = ConfigSection.of(node, where, problems, CONTROL_TARGET_KEYS);
     s.requirePresent("url", EndpointReader.EXPECTED);
     Boolean domestic = s.bool("domestic");
     YamlNode url = s.node("url");
-    Endpoint e = url == null ? null : EndpointReader.read(url, s.pathOf("url"), problems);
+    Endpoint e = url == null ? null : connecting(url, s.pathOf("url"), EndpointReader.read(url, s.pathOf("url"), problems));
     return e == null ? null : new ControlTarget(e, domestic != null && domestic);
+  }
+
+  /** A control shows that the network carries traffic: a DNS-only endpoint dials nothing and cannot (reported). */
+  private Endpoint connecting(YamlNode node, String where, Endpoint e) {
+    if (e == null || e.dials()) return e;
+    problems.add(node.line(), where + " '" + e.spec() + "' measures DNS only (expected a control that connects:"
+        + " http://, https://, tls:// or tcp://; a control must show that the network carries traffic)");
+    return null;
   }
 
   private HelperSpec readHelper(YamlNode node, String where) {
@@ -374,7 +382,7 @@ final class ConfigReader {
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       YamlNode item = items.get(i);
-      Endpoint ep = EndpointReader.read(item, path + ".endpoints[" + i + "]", problems);
+      Endpoint ep = EndpointReader.readItem(item, path + ".endpoints[" + i + "]", problems);
       if (ep == null) continue;
       Integer first = seen.putIfAbsent(EndpointReader.identity(ep), item.line());
       if (first != null) {

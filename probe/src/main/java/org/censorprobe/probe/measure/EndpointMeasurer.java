@@ -41,8 +41,9 @@ import org.censorprobe.probe.observe.TlsObservation;
 
 /**
  * Measures one endpoint: DNS through every local resolver and the control resolver, TCP to every address found,
- * TLS on each connected address, the SNI swap where a handshake failed, and HTTP over the local answers. It
- * records facts only; deciding what they mean is the classifier's job.
+ * TLS on each connected address, the SNI swap where a handshake failed, and HTTP over the local answers; a
+ * DNS-only endpoint ({@code dns://}) stops after DNS. It records facts only; deciding what they mean is the
+ * classifier's job.
  *
  * <p>Which addresses are dialled: the non-bogon answers of the local resolvers (what a user would reach) and of
  * the control resolver (where the platform really is: an IP block shows there even when DNS is tampered with).
@@ -125,6 +126,13 @@ public final class EndpointMeasurer {
       if (controlResolver != null) control = answers.get(answers.size() - 1);
       dialLocal = dialable(local);
       dialControl = dialable(control);
+    }
+
+    if (!endpoint.dials()) {
+      // DNS only (dns://): the answers are the measurement. Nothing is dialled, and the helper, whose protocol
+      // measures connections, is not asked.
+      return new EndpointObservations(endpoint, startedAt, (System.nanoTime() - t0) / 1e6, local, control, List.of(),
+          List.of(), List.of(), List.of(), null);
     }
 
     // The helper measures from outside at the same moment, with the addresses this probe's resolver gave.
@@ -267,13 +275,13 @@ public final class EndpointMeasurer {
         || f.equals(FailureStrings.DNS_REFUSED));
   }
 
-  /** HTTP over the given addresses, retried once on failure; both attempts kept. */
+  /** HTTP (the endpoint's method) over the given addresses, retried once on failure; both attempts kept. */
   public List<HttpExchange> fetch(Endpoint endpoint, List<InetAddress> addresses) {
-    List<HttpExchange> first = http.fetch(endpoint.uri(), addresses, this::resolveHop, 1);
+    List<HttpExchange> first = http.fetch(endpoint.uri(), endpoint.method(), addresses, this::resolveHop, 1);
     if (first.isEmpty() || first.get(first.size() - 1).ok()) return first;
     pause();
     List<HttpExchange> out = new ArrayList<>(first);
-    out.addAll(http.fetch(endpoint.uri(), addresses, this::resolveHop, 2));
+    out.addAll(http.fetch(endpoint.uri(), endpoint.method(), addresses, this::resolveHop, 2));
     return out;
   }
 

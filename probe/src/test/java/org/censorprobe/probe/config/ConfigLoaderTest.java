@@ -32,7 +32,15 @@ class ConfigLoaderTest {
         Arguments.of("wrong-type-integer", 4, "limits.concurrency 'many' is not an integer (expected an integer from 1 to 1024)"),
         Arguments.of("wrong-type-boolean", 5, "control.targets[0].domestic is a scalar 'yes' (expected true or false)"),
         Arguments.of("bad-url", 6, "platforms.example.endpoints[0] 'https://exa mple.org/' is invalid: not a valid URL"),
-        Arguments.of("bad-scheme", 7, "'ftp://example.org/' is invalid: unsupported scheme 'ftp' (expected http, https, tls or tcp)"),
+        Arguments.of("bad-scheme", 7, "'ftp://example.org/' is invalid: unsupported scheme 'ftp' (expected http, https, tls, tcp or dns)"),
+        Arguments.of("method-not-get-or-post", 6, "platforms.telegram.endpoints[0].method 'PUT' is not GET or POST (expected GET or POST"),
+        Arguments.of("method-on-tcp", 7, "platforms.telegram.endpoints[0].method POST is for http:// and https:// URLs only ('tcp://149.154.175.50:443' sends no HTTP request"),
+        Arguments.of("endpoint-without-url", 7, "platforms.telegram.endpoints[1]: missing key 'url'"),
+        Arguments.of("duplicate-post", 8, "platforms.telegram.endpoints[2] 'POST http://149.154.175.50:443' duplicates the endpoint on line 7"),
+        Arguments.of("dns-with-port", 6, "'dns://stun.fbsbx.com:3478' is invalid: has a port (expected dns://HOST: nothing is dialled)"),
+        Arguments.of("dns-ip-literal", 7, "'dns://157.240.1.1' is invalid: names an IP address (expected dns://NAME"),
+        Arguments.of("dns-with-path", 6, "'dns://stun.fbsbx.com/turn' has a path or query (expected dns://HOST only)"),
+        Arguments.of("dns-control", 6, "control.targets[1] 'dns://www.debian.org' measures DNS only (expected a control that connects"),
         Arguments.of("bad-port", 6, "port 70000 out of range (1-65535)"),
         Arguments.of("missing-port", 6, "missing port (expected tls://HOST:PORT)"),
         Arguments.of("path-on-tcp", 6, "has a path or query (expected tcp://HOST:PORT only)"),
@@ -161,6 +169,27 @@ class ConfigLoaderTest {
     assertEquals("telegram", telegram.name(), "the name defaults to the id");
     assertEquals(new ScheduleSpec(null, Duration.ZERO, "0 */5 * * * ?"), telegram.schedule());
     assertEquals("2001:67c:4e8:f004::a", telegram.endpoints().get(0).host());
+  }
+
+  /** A POST is its own endpoint, spelled so in every record; a dns:// endpoint dials nothing. */
+  @Test
+  void appEndpointsFixture() throws Exception {
+    ProbeConfig c = ConfigLoader.load(CONFIGS.resolve("good/app-endpoints.yaml"));
+    List<Endpoint> telegram = c.platforms().get(0).endpoints();
+    assertEquals(List.of("http://149.154.175.50:443/", "POST http://149.154.175.50:443/", "http://149.154.175.50/"),
+        telegram.stream().map(Endpoint::spec).toList());
+    assertEquals(List.of(Endpoint.Method.GET, Endpoint.Method.POST, Endpoint.Method.GET),
+        telegram.stream().map(Endpoint::method).toList());
+    assertEquals(telegram.get(0).uri(), telegram.get(1).uri(), "the same URL, sent two ways");
+    assertEquals(443, telegram.get(1).port());
+    assertFalse(telegram.get(1).needsTls(), "plain HTTP to port 443, as OONI sends it");
+
+    Endpoint stun = c.platforms().get(1).endpoints().get(0);
+    assertEquals(Endpoint.Kind.DNS, stun.kind());
+    assertEquals("stun.fbsbx.com", stun.host());
+    assertFalse(stun.dials());
+    assertFalse(stun.needsTls());
+    assertTrue(c.platforms().get(1).endpoints().get(1).dials());
   }
 
   @Test

@@ -18,15 +18,17 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.censorprobe.probe.config.Endpoint;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.measure.Failures;
 import org.censorprobe.probe.observe.Failure;
 import org.censorprobe.probe.observe.HttpExchange;
 import org.censorprobe.probe.observe.Operations;
 
-/** One GET, not following redirects, recorded as one {@link HttpExchange}. Never throws. */
+/** One request (GET, or POST with an empty body), not following redirects, recorded as one {@link HttpExchange}. Never throws. */
 final class HttpHop {
   /**
    * A current desktop browser's User-Agent, as OONI's Web Connectivity sends: some blockers and CDNs answer
@@ -54,7 +56,7 @@ final class HttpHop {
     this.limits = limits;
   }
 
-  Result fetch(OkHttpClient base, URI url, int attempt) {
+  Result fetch(OkHttpClient base, URI url, Endpoint.Method method, int attempt) {
     Instant startedAt = Instant.now();
     CountingSocketFactory sockets = new CountingSocketFactory();
     HopEvents events = new HopEvents(sockets);
@@ -74,7 +76,7 @@ final class HttpHop {
     }
     try {
       OkHttpClient client = base.newBuilder().socketFactory(sockets).eventListener(events).build();
-      call = client.newCall(request(target));
+      call = client.newCall(request(target, method));
       response = call.execute();
       status = response.code();
       long headerBytes = statusLineBytes(response);
@@ -128,9 +130,13 @@ final class HttpHop {
     return new Result(exchange, location);
   }
 
-  private static Request request(HttpUrl target) {
+  /** An empty body for a POST, as OONI's telegram test sends: the point is whether the service answers at all. */
+  private static final RequestBody EMPTY = RequestBody.create(new byte[0]);
+
+  private static Request request(HttpUrl target, Endpoint.Method method) {
     return new Request.Builder()
         .url(target)
+        .method(method.name(), method == Endpoint.Method.POST ? EMPTY : null)
         .header("User-Agent", USER_AGENT)
         .header("Accept", ACCEPT)
         .header("Accept-Language", ACCEPT_LANGUAGE)

@@ -25,6 +25,7 @@ import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
+import org.censorprobe.probe.config.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.measure.Failures;
@@ -33,7 +34,7 @@ import org.censorprobe.probe.observe.HttpExchange;
 import org.censorprobe.probe.observe.Operations;
 
 /**
- * HTTP GET with okhttp over addresses already resolved, redirects followed one recorded hop at a time.
+ * HTTP GET (or POST) with okhttp over addresses already resolved, redirects followed one recorded hop at a time.
  *
  * <p>Each hop is one request on a fresh connection: okhttp neither follows redirects, retries, races
  * addresses, caches, keeps cookies nor decompresses, so every byte on the wire belongs to a recorded exchange.
@@ -80,7 +81,18 @@ public final class HttpProber {
    */
   public List<HttpExchange> fetch(URI url, List<InetAddress> addresses,
                                   Function<String, List<InetAddress>> resolveHop, int attempt) {
+    return fetch(url, Endpoint.Method.GET, addresses, resolveHop, attempt);
+  }
+
+  /**
+   * As {@link #fetch(URI, List, Function, int)}, the first request sent with {@code method} (a POST with an empty
+   * body, as OONI's telegram test sends). A redirect is followed as browsers and Go's client do: 307 and 308 keep
+   * the method, the others continue with a GET.
+   */
+  public List<HttpExchange> fetch(URI url, Endpoint.Method method, List<InetAddress> addresses,
+                                  Function<String, List<InetAddress>> resolveHop, int attempt) {
     List<HttpExchange> chain = new ArrayList<>();
+    Endpoint.Method currentMethod = method;
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.SECONDS);
     URI current = url;
     try {
@@ -111,7 +123,7 @@ public final class HttpProber {
               "no address for " + host)));
           return chain;
         }
-        HttpHop.Result result = hop.fetch(hopClient, current, attempt);
+        HttpHop.Result result = hop.fetch(hopClient, current, currentMethod, attempt);
         HttpExchange exchange = result.exchange();
         if (!exchange.ok() || !Redirects.isRedirect(exchange.statusCode())) {
           chain.add(exchange);
@@ -132,6 +144,7 @@ public final class HttpProber {
         }
         chain.add(exchange);
         current = next;
+        if (exchange.statusCode() != 307 && exchange.statusCode() != 308) currentMethod = Endpoint.Method.GET;
       }
     } catch (RuntimeException e) {
       // Defensive: a bug here must cost one measurement, not the round.
