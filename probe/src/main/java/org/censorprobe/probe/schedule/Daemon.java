@@ -107,7 +107,8 @@ public final class Daemon {
       config = loader.load(configFile);
     } catch (ConfigException e) {
       for (ConfigProblem p : e.problems()) LOG.error("config refused: {}", p);
-      LOG.error("config refused: keeping the running config ({} problems in {})", e.problems().size(), configFile);
+      LOG.error("config refused: keeping the running config ({} in {})", ConfigProblem.count(e.problems().size()),
+          configFile);
       metrics.configRefused();
       return Reload.REFUSED;
     } catch (RuntimeException e) {

@@ -25,8 +25,10 @@ class ConfigLoaderTest {
   /** One fixture per validation rule: the file, the line the problem must be reported on, and its gist. */
   static Stream<Arguments> badFixtures() {
     return Stream.of(
-        Arguments.of("unknown-key", 5, "unknown key 'dnss' in timeouts (expected one of: dns, tcp, tls, http)"),
-        Arguments.of("unknown-root-key", 3, "unknown key 'platform' in the config (expected one of: probe, timeouts"),
+        Arguments.of("unknown-key", 5, "unknown key 'dnss' in timeouts (did you mean 'dns'? expected one of: dns, tcp, tls, http)"),
+        Arguments.of("unknown-root-key", 3, "unknown key 'platform' in the config (did you mean 'platforms'? expected one of: probe, timeouts"),
+        Arguments.of("unknown-key-far", 4, "unknown key 'retries' in limits (expected one of: concurrency,"),
+        Arguments.of("unknown-endpoint-key", 6, "unknown key 'methd' in platforms.telegram.endpoints[0] (did you mean 'method'? expected one of: url, method)"),
         Arguments.of("wrong-type-list", 3, "resolvers is a scalar 'udp://1.1.1.1:53' (expected a list of resolver URIs"),
         Arguments.of("wrong-type-mapping", 3, "timeouts is a list (expected a mapping with keys: dns, tcp, tls, http)"),
         Arguments.of("wrong-type-integer", 4, "limits.concurrency 'many' is not an integer (expected an integer from 1 to 1024)"),
@@ -107,6 +109,13 @@ class ConfigLoaderTest {
     assertTrue(messages.get(6).contains("limits.body_bytes '1TB'"), messages::toString);
     assertEquals(e.problems().stream().map(ConfigProblem::toString).reduce((a, b) -> a + "\n" + b).orElseThrow(),
         e.getMessage());
+  }
+
+  @Test
+  void problemCountsAreSingularForOne() {
+    assertEquals("1 problem", ConfigProblem.count(1));
+    assertEquals("2 problems", ConfigProblem.count(2));
+    assertEquals("0 problems", ConfigProblem.count(0));
   }
 
   @Test
