@@ -42,12 +42,23 @@ final class ConfigReader {
   private final Path source;
   private final Path baseDir;
   private final ProblemList problems;
+  private final ProblemList warnings;
+  // Where the witnesses were written, for the warnings of ControlIndependence.
+  private final List<ControlIndependence.Sited<ResolverSpec>> resolverSites = new ArrayList<>();
+  private ControlIndependence.Sited<ResolverSpec> controlResolverSite;
+  private final List<ControlIndependence.Sited<ControlTarget>> targetSites = new ArrayList<>();
 
   ConfigReader(Path source, ProblemList problems) {
+    this(source, problems, new ProblemList(source.toString()));
+  }
+
+  /** {@code warnings} receives what a valid config shows of dependent controls (docs/configuration.md). */
+  ConfigReader(Path source, ProblemList problems, ProblemList warnings) {
     this.source = source;
     Path parent = source.toAbsolutePath().getParent();
     this.baseDir = parent == null ? Path.of("") : parent;
     this.problems = problems;
+    this.warnings = warnings;
   }
 
   /** The config, or null when the root is unusable; the caller checks {@code problems} either way. */
@@ -73,6 +84,12 @@ final class ConfigReader {
       store = null;
     }
     List<Platform> platforms = readPlatforms(s, schedule);
+    if (problems.isEmpty()) {
+      for (ControlIndependence.Warning w : ControlIndependence.check(controlResolverSite, resolverSites, targetSites,
+          platforms)) {
+        warnings.add(w.line(), w.message());
+      }
+    }
     return new ProbeConfig(source, probe, timeouts, schedule, resolvers, control, trust, notBogons, limits, classifier,
         store == null ? DEFAULT_STORE : store.strip(), platforms);
   }
@@ -142,6 +159,7 @@ final class ConfigReader {
             + first + "; expected each resolver once)");
       } else {
         out.add(r);
+        resolverSites.add(new ControlIndependence.Sited<>(r, "resolvers[" + i + "]", items.get(i).line()));
       }
     }
     return out;
@@ -154,6 +172,9 @@ final class ConfigReader {
     if (s == null) return none;
     ResolverSpec resolver = s.node("resolver") == null ? null
         : ResolverReader.read(s.node("resolver"), "control.resolver", problems);
+    if (resolver != null) {
+      controlResolverSite = new ControlIndependence.Sited<>(resolver, "control.resolver", s.node("resolver").line());
+    }
     String sni = s.string("sni", "a DNS name such as example.org");
     if (sni != null && (!DNS_NAME.matcher(sni.strip()).matches() || IpLiterals.isLiteral(sni.strip()))) {
       problems.add(s.node("sni").line(), "control.sni '" + sni + "' is not a DNS name (expected a neutral server"
@@ -179,6 +200,7 @@ final class ConfigReader {
             + " line " + first + " (expected each control once)");
       } else {
         targets.add(t);
+        targetSites.add(new ControlIndependence.Sited<>(t, "control.targets[" + i + "]", item.line()));
       }
     }
     return new ControlConfig(resolver, sni == null ? null : sni.strip().toLowerCase(Locale.ROOT), helpers, targets);

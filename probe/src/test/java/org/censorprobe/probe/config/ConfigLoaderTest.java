@@ -236,17 +236,26 @@ class ConfigLoaderTest {
         assertTrue(whatsapp.endpoints().stream().anyMatch(e -> e.spec().equals(spec)), spec);
       }
     }
+    // OONI's telegram test: a plain-HTTP POST to each data-centre address on ports 80 and 443.
     Platform telegram = platform(c, "telegram");
-    for (String ip : List.of("149.154.175.50", "149.154.167.51", "149.154.175.100", "149.154.167.91",
-        "149.154.171.5")) {
-      assertTrue(telegram.endpoints().stream().anyMatch(e -> e.host().equals(ip) && e.port() == 443
-          && e.isIpLiteral()), ip);
+    for (String ip : List.of("149.154.175.50", "149.154.167.51", "95.161.76.100", "149.154.175.100",
+        "149.154.167.91", "149.154.171.5")) {
+      for (int port : new int[] {80, 443}) {
+        String spec = "POST http://" + ip + (port == 80 ? "" : ":443") + "/";
+        assertTrue(telegram.endpoints().stream().anyMatch(e -> e.spec().equals(spec) && e.port() == port
+            && e.method() == Endpoint.Method.POST && !e.needsTls() && e.isIpLiteral()), spec);
+      }
     }
+    // OONI's facebook_messenger test: TCP connects to six hosts, and stun.fbsbx.com resolved only.
     Platform facebook = platform(c, "facebook");
     for (String host : List.of("b-api.facebook.com", "b-graph.facebook.com", "edge-mqtt.facebook.com",
-        "star.c10r.facebook.com")) {
-      assertTrue(facebook.endpoints().stream().anyMatch(e -> e.host().equals(host)), host);
+        "external.xx.fbcdn.net", "scontent.xx.fbcdn.net", "star.c10r.facebook.com")) {
+      assertTrue(facebook.endpoints().stream().anyMatch(e -> e.spec().equals("tcp://" + host + ":443")), host);
     }
+    List<Endpoint> stun = facebook.endpoints().stream().filter(e -> e.host().equals("stun.fbsbx.com")).toList();
+    assertEquals(List.of("dns://stun.fbsbx.com"), stun.stream().map(Endpoint::spec).toList());
+    assertTrue(facebook.endpoints().stream().noneMatch(e -> e.host().equals("star.facebook.com")),
+        "not in OONI's test, nor known to exist");
     // No control may be hosted by a watched platform: it would fail together with it and hide the blocking.
     for (ControlTarget t : c.control().targets()) {
       for (Platform p : c.platforms()) {
