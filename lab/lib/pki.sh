@@ -2,10 +2,17 @@
 #   lab CA          -> the probe trusts it (tls.trust); signs every platform and control leaf
 #   Qaznet chain    -> "C=KZ, CN=Qaznet Trust Network" root, "C=KZ, CN=Security Certificate" intermediate,
 #                      leaves for the platform names: what the interception server presents (not trusted)
+#   ISCA 2020 root  -> "CN=Information Security Certification Authority CA, O=ISCA, C=KZ", the root of the
+#                      December 2020 drill, as in Chromium's blocklist (61c0fc2e...): it signs the interception
+#                      leaves of the names in PKI_ISCA2020_NAMES instead of the Qaznet chain (scenario 32)
 #   expired leaves  -> signed by the lab CA, valid 2020-2021, for the "expired certificate" scenario
 # Sourced by lab/run; uses only openssl (3.0 has no x509 -not_before, so the expired leaf goes through `openssl ca`).
 
 pki_dir() { echo "$LAB_WORK/pki"; }
+
+# The interception box presents, for these names, a leaf issued directly by the December 2020 root (sent with
+# the root, as a box that wants the root installed does); every other platform name gets the Qaznet chain.
+PKI_ISCA2020_NAMES=${PKI_ISCA2020_NAMES:-twitter.com}
 
 _pki_ca_conf() { # DIR -> a minimal `openssl ca` config whose database lives in DIR
   local d=$1
@@ -52,7 +59,8 @@ _pki_leaf() { # CADIR OUTPREFIX CN SAN-LIST(comma separated DNS names) [startdat
 # pki_make "name1 name2 ..." : every leaf the lab needs, for the given server names.
 pki_make() {
   local names=$1 d n; d=$(pki_dir)
-  rm -rf "$d"; mkdir -p "$d/lab" "$d/qaznet/root" "$d/qaznet/inter" "$d/leaf" "$d/expired" "$d/intercept"
+  rm -rf "$d"; mkdir -p "$d/lab" "$d/qaznet/root" "$d/qaznet/inter" "$d/isca2020" "$d/leaf" "$d/expired" \
+    "$d/intercept"
   _pki_root "$d/lab" "/CN=censorprobe lab CA"
   _pki_ca_conf "$d/lab"
   for n in $names; do
@@ -69,9 +77,16 @@ pki_make() {
   openssl x509 -req -sha256 -days 3650 -in "$d/qaznet/inter/ca.csr" -CA "$d/qaznet/root/ca.pem" \
     -CAkey "$d/qaznet/root/ca.key" -CAcreateserial -extfile "$d/qaznet/inter/ext.cnf" \
     -out "$d/qaznet/inter/ca.pem" 2>/dev/null
+  # The December 2020 root, its subject in the order of the real certificate (CN, O, C).
+  _pki_root "$d/isca2020" "/CN=Information Security Certification Authority CA/O=ISCA/C=KZ"
   for n in $names; do
-    _pki_leaf "$d/qaznet/inter" "$d/intercept/$n" "$n" "$n"
-    cat "$d/intercept/$n.crt" "$d/qaznet/inter/ca.pem" > "$d/intercept/$n.chain.pem"
+    if [[ " $PKI_ISCA2020_NAMES " == *" $n "* ]]; then
+      _pki_leaf "$d/isca2020" "$d/intercept/$n" "$n" "$n"
+      cat "$d/intercept/$n.crt" "$d/isca2020/ca.pem" > "$d/intercept/$n.chain.pem"
+    else
+      _pki_leaf "$d/qaznet/inter" "$d/intercept/$n" "$n" "$n"
+      cat "$d/intercept/$n.crt" "$d/qaznet/inter/ca.pem" > "$d/intercept/$n.chain.pem"
+    fi
   done
   chmod -R a+rX "$d"
 }

@@ -88,7 +88,8 @@ public record Endpoint(String spec, Kind kind, URI uri, String host, int port, H
         default -> throw new IllegalArgumentException("missing port (expected " + scheme + "://HOST:PORT)");
       };
     } else if (kind == Kind.DNS) {
-      throw new IllegalArgumentException("a dns:// endpoint is a name only (expected dns://HOST)");
+      // Only a name is looked up: a port would suggest something is dialled.
+      throw new IllegalArgumentException("has a port (expected dns://HOST: nothing is dialled)");
     }
     if (kind != Kind.DNS && (port < 1 || port > 65535)) {
       throw new IllegalArgumentException("port " + port + " out of range (1-65535)");
@@ -96,6 +97,9 @@ public record Endpoint(String spec, Kind kind, URI uri, String host, int port, H
     host = host.toLowerCase(Locale.ROOT);
     // One spelling per address, so that a config's "[2001:DB8::0:1]" and a record's "[2001:db8::1]" are one thing.
     var literal = IpAddress.tryParse(host);
+    if (literal.isPresent() && kind == Kind.DNS) {
+      throw new IllegalArgumentException("names an IP address (expected dns://NAME: an address has nothing to resolve)");
+    }
     if (literal.isPresent()) host = literal.get().toString();
     String normalised = method == HttpMethod.POST ? POST_PREFIX + s : s;
     return new Endpoint(normalised, kind, uri, host, port, method);

@@ -2,10 +2,14 @@ package org.censorprobe.probe.cli;
 
 import java.io.PrintWriter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.censorprobe.probe.config.ConfigException;
+import org.censorprobe.probe.config.ConfigLoader;
+import org.censorprobe.probe.config.ConfigProblem;
 import org.censorprobe.probe.config.ControlTarget;
 import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Platform;
@@ -27,11 +31,27 @@ public final class CheckConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConfigOption.Loaded loaded = config.loadOrReport(spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    ConfigOption.Loaded loaded = config.loadOrReport(err);
     if (loaded == null) return Main.EXIT_BAD_CONFIG;
+    // Warnings concern only this verb; the loader's second reading of a few KiB is cheaper than threading
+    // them through every verb's loading.
+    List<ConfigProblem> warnings;
+    try {
+      warnings = ConfigLoader.check(loaded.config().source()).warnings();
+    } catch (ConfigException e) { // the file changed between the two readings
+      for (ConfigProblem p : e.problems()) err.println(p);
+      err.flush();
+      return Main.EXIT_BAD_CONFIG;
+    }
+    for (ConfigProblem w : warnings) err.println(w.file() + ":" + w.line() + ": warning: " + w.message());
+    err.flush();
     PrintWriter out = spec.commandLine().getOut();
     printSummary(loaded.config(), out);
     out.println("fingerprints: " + loaded.fingerprints().all().size());
+    if (!warnings.isEmpty()) {
+      out.println("warnings: " + warnings.size() + " (on standard error; the config is valid and was not refused)");
+    }
     out.flush();
     return 0;
   }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /** Turns targets.yaml into a {@link ProbeConfig}, or into every problem it has, with line numbers. No I/O but reading files. */
 public final class ConfigLoader {
@@ -15,15 +16,28 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
+  /** A valid config and its warnings: what it shows of controls that depend on each other (never a refusal). */
+  public record Checked(ProbeConfig config, List<ConfigProblem> warnings) {
+    public Checked {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
   public static ProbeConfig load(Path file) throws ConfigException {
+    return check(file).config();
+  }
+
+  /** As {@link #load}, with the warnings, in file order, in the same FILE:LINE form as problems. */
+  public static Checked check(Path file) throws ConfigException {
     ProblemList problems = new ProblemList(file.toString());
+    ProblemList warnings = new ProblemList(file.toString());
     String text = readText(file, problems);
     if (text == null) throw new ConfigException(problems.inFileOrder());
     YamlNode root = new YamlTreeReader(problems).read(text);
     if (!problems.isEmpty() && root == null) throw new ConfigException(problems.inFileOrder());
-    ProbeConfig config = new ConfigReader(file, problems).read(root);
+    ProbeConfig config = new ConfigReader(file, problems, warnings).read(root);
     if (!problems.isEmpty() || config == null) throw new ConfigException(problems.inFileOrder());
-    return config;
+    return new Checked(config, warnings.inFileOrder());
   }
 
   private static String readText(Path file, ProblemList problems) {

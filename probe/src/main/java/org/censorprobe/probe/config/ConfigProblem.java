@@ -6,4 +6,9 @@ public record ConfigProblem(String file, int line, String message) {
   public String toString() {
     return file + ":" + line + ": " + message;
   }
+
+  /** "1 problem", "3 problems": for summaries of a refused file. */
+  public static String count(int n) {
+    return n + (n == 1 ? " problem" : " problems");
+  }
 }

@@ -46,12 +46,23 @@ final class ConfigReader {
   private final Path source;
   private final Path baseDir;
   private final ProblemList problems;
+  private final ProblemList warnings;
+  // Where the witnesses were written, for the warnings of ControlIndependence.
+  private final List<ControlIndependence.Sited<ResolverSpec>> resolverSites = new ArrayList<>();
+  private ControlIndependence.Sited<ResolverSpec> controlResolverSite;
+  private final List<ControlIndependence.Sited<ControlTarget>> targetSites = new ArrayList<>();
 
   ConfigReader(Path source, ProblemList problems) {
+    this(source, problems, new ProblemList(source.toString()));
+  }
+
+  /** {@code warnings} receives what a valid config shows of dependent controls (docs/configuration.md). */
+  ConfigReader(Path source, ProblemList problems, ProblemList warnings) {
     this.source = source;
     Path parent = source.toAbsolutePath().getParent();
     this.baseDir = parent == null ? Path.of("") : parent;
     this.problems = problems;
+    this.warnings = warnings;
   }
 
   /** The config, or null when the root is unusable; the caller checks {@code problems} either way. */
@@ -75,6 +86,12 @@ final class ConfigReader {
     OutboxConfigReader.Store store = outbox.readStore(s, DEFAULT_STORE);
     UploadSettings upload = outbox.readUpload(s.node("upload"));
     List<Platform> platforms = readPlatforms(s, schedule);
+    if (problems.isEmpty()) {
+      for (ControlIndependence.Warning w : ControlIndependence.check(controlResolverSite, resolverSites, targetSites,
+          platforms)) {
+        warnings.add(w.line(), w.message());
+      }
+    }
     return new ProbeConfig(source, probe, timeouts, schedule, resolvers, control, trust, notBogons, limits, classifier,
         store.path(), platforms, store.maxBytes(), upload);
   }
@@ -144,6 +161,7 @@ final class ConfigReader {
             + first + "; expected each resolver once)");
       } else {
         out.add(r);
+        resolverSites.add(new ControlIndependence.Sited<>(r, "resolvers[" + i + "]", items.get(i).line()));
       }
     }
     return out;
@@ -156,6 +174,9 @@ final class ConfigReader {
     if (s == null) return none;
     ResolverSpec resolver = s.node("resolver") == null ? null
         : ResolverReader.read(s.node("resolver"), "control.resolver", problems);
+    if (resolver != null) {
+      controlResolverSite = new ControlIndependence.Sited<>(resolver, "control.resolver", s.node("resolver").line());
+    }
     String sni = s.string("sni", "a DNS name such as example.org");
     if (sni != null && (!DNS_NAME.matcher(sni.strip()).matches() || IpLiterals.isLiteral(sni.strip()))) {
       problems.add(s.node("sni").line(), "control.sni '" + sni + "' is not a DNS name (expected a neutral server"
@@ -181,6 +202,7 @@ final class ConfigReader {
             + " line " + first + " (expected each control once)");
       } else {
         targets.add(t);
+        targetSites.add(new ControlIndependence.Sited<>(t, "control.targets[" + i + "]", item.line()));
       }
     }
     return new ControlConfig(resolver, sni == null ? null : sni.strip().toLowerCase(Locale.ROOT), helpers, targets);
@@ -188,14 +210,15 @@ final class ConfigReader {
 
   private ControlTarget readControlTarget(YamlNode node, String where) {
     if (!(node instanceof YamlNode.Mapping)) {
-      Endpoint e = EndpointReader.read(node, where, problems);
+      Endpoint e = connecting(node, where, EndpointReader.read(node, where, problems));
       return e == null ? null : new ControlTarget(e, false, ControlTarget.knownExpectation(e));
     }
     ConfigSection s = ConfigSection.of(node, where, problems, CONTROL_TARGET_KEYS);
     s.requirePresent("url", EndpointReader.EXPECTED);
     Boolean domestic = s.bool("domestic");
     YamlNode url = s.node("url");
-    Endpoint e = url == null ? null : EndpointReader.read(url, s.pathOf("url"), problems);
+    Endpoint e = url == null ? null
+        : connecting(url, s.pathOf("url"), EndpointReader.read(url, s.pathOf("url"), problems));
     ContentExpectation expect = readExpectation(s, e);
     return e == null ? null : new ControlTarget(e, domestic != null && domestic,
         expect != null ? expect : ControlTarget.knownExpectation(e));
@@ -218,6 +241,14 @@ final class ConfigReader {
       return null;
     }
     return new ContentExpectation(status == null ? null : status.intValue(), body == null || body.isEmpty() ? null : body);
+  }
+
+  /** A control shows that the network carries traffic: a DNS-only endpoint dials nothing and cannot (reported). */
+  private Endpoint connecting(YamlNode node, String where, Endpoint e) {
+    if (e == null || e.dials()) return e;
+    problems.add(node.line(), where + " '" + e.spec() + "' measures DNS only (expected a control that connects:"
+        + " http://, https://, tls:// or tcp://; a control must show that the network carries traffic)");
+    return null;
   }
 
   private HelperSpec readHelper(YamlNode node, String where) {
@@ -397,7 +428,7 @@ final class ConfigReader {
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       YamlNode item = items.get(i);
-      Endpoint ep = EndpointReader.read(item, path + ".endpoints[" + i + "]", problems);
+      Endpoint ep = EndpointReader.readItem(item, path + ".endpoints[" + i + "]", problems);
       if (ep == null) continue;
       Integer first = seen.putIfAbsent(EndpointReader.identity(ep), item.line());
       if (first != null) {

@@ -29,7 +29,8 @@ final class ConfigSection {
     Set<String> allowed = Set.copyOf(allowedKeys);
     for (YamlNode.Entry e : m.entries()) {
       if (!allowed.contains(e.key())) {
-        problems.add(e.line(), "unknown key '" + e.key() + "' in " + path + " (expected one of: "
+        String guess = KeySuggestion.closest(e.key(), allowedKeys).map(k -> "did you mean '" + k + "'? ").orElse("");
+        problems.add(e.line(), "unknown key '" + e.key() + "' in " + path + " (" + guess + "expected one of: "
             + String.join(", ", allowedKeys) + ")");
       }
     }

@@ -109,7 +109,9 @@ public final class ControlService {
   private static Endpoint endpointOf(ThRequest r) {
     if (r.xEndpoint() != null) {
       Endpoint e = Endpoint.parse(r.xEndpoint());
-      if (e.kind() == Endpoint.Kind.URL) throw new IllegalArgumentException("x_endpoint must be tls:// or tcp://");
+      if (e.kind() == Endpoint.Kind.URL || !e.dials()) {
+        throw new IllegalArgumentException("x_endpoint must be tls:// or tcp://");
+      }
       return e;
     }
     if (r.httpRequest() == null) throw new IllegalArgumentException("http_request is missing");

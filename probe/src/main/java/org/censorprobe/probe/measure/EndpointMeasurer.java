@@ -42,8 +42,9 @@ import org.censorprobe.format.observe.TlsObservation;
 
 /**
  * Measures one endpoint: DNS through every local resolver and the control resolver, TCP to every address found,
- * TLS on each connected address, the SNI swap where a handshake failed, and HTTP over the local answers. It
- * records facts only; deciding what they mean is the classifier's job.
+ * TLS on each connected address, the SNI swap where a handshake failed, and HTTP over the local answers; a
+ * DNS-only endpoint ({@code dns://}) stops after DNS. It records facts only; deciding what they mean is the
+ * classifier's job.
  *
  * <p>Which addresses are dialled: the non-bogon answers of the local resolvers (what a user would reach) and of
  * the control resolver (where the platform really is: an IP block shows there even when DNS is tampered with).
@@ -134,6 +135,13 @@ public final class EndpointMeasurer {
     if (!endpoint.dials()) {
       return new EndpointObservations(endpoint, startedAt, (System.nanoTime() - t0) / 1e6, local, control,
           List.of(), List.of(), List.of(), List.of(), null);
+    }
+
+    if (!endpoint.dials()) {
+      // DNS only (dns://): the answers are the measurement. Nothing is dialled, and the helper, whose protocol
+      // measures connections, is not asked.
+      return new EndpointObservations(endpoint, startedAt, (System.nanoTime() - t0) / 1e6, local, control, List.of(),
+          List.of(), List.of(), List.of(), null);
     }
 
     // The helper measures from outside at the same moment, with the addresses this probe's resolver gave.
@@ -262,13 +270,13 @@ public final class EndpointMeasurer {
     return d.failure() != null && !d.failure().type().deterministicDnsAnswer();
   }
 
-  /** HTTP over the given addresses, retried once on failure; both attempts kept. */
+  /** HTTP (the endpoint's method) over the given addresses, retried once on failure; both attempts kept. */
   public List<HttpExchange> fetch(Endpoint endpoint, List<InetAddress> addresses) {
-    List<HttpExchange> first = http.fetch(endpoint.uri(), addresses, this::resolveHop, 1);
+    List<HttpExchange> first = http.fetch(endpoint.uri(), endpoint.method(), addresses, this::resolveHop, 1);
     if (first.isEmpty() || first.get(first.size() - 1).ok()) return first;
     pause();
     List<HttpExchange> out = new ArrayList<>(first);
-    out.addAll(http.fetch(endpoint.uri(), addresses, this::resolveHop, 2));
+    out.addAll(http.fetch(endpoint.uri(), endpoint.method(), addresses, this::resolveHop, 2));
     return out;
   }
 

@@ -537,7 +537,7 @@ class DecisionTableTest {
         null, null, 0);
     Interpretation c = alone(endpoint(FB).resolves(FB_IP).tcp(tcpOk(FB_IP, 443)).tls(t));
     assertVerdict(c, Verdict.BLOCKED, Method.TLS_INTERCEPTION, Confidence.HIGH);
-    assertEquals("kz_isca_2020", fact(c, Fact.Certificate.class).fingerprint());
+    assertEquals("kz_isca_2021_2024", fact(c, Fact.Certificate.class).fingerprint());
   }
 
   @Test

@@ -11,6 +11,8 @@ import org.censorprobe.format.observe.HttpExchange;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FingerprintsTest {
   private static final Fingerprints SHIPPED = Fingerprints.load(List.of());
@@ -61,13 +63,48 @@ class FingerprintsTest {
   }
 
   @Test
-  @DisplayName("shipped resources: the three Kazakh interception issuers and Censored Planet's signatures load")
+  @DisplayName("shipped resources: the Kazakh interception issuers and Censored Planet's signatures load")
   void shippedLoads() {
     var issuers = SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.INTERCEPTION_ISSUER)).map(Fingerprint::id).toList();
-    assertEquals(List.of("kz_qaznet_root_2019", "kz_qaznet_intermediate_2019", "kz_isca_2020"), issuers);
+    assertEquals(List.of("kz_qaznet_root_2019", "kz_qaznet_intermediate_2019", "kz_isca_root_ca_2020",
+        "kz_isca_nursultan_2021", "kz_isca_2021_2024"), issuers);
     assertTrue(SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.BLOCKPAGE)).count() > 500);
     assertTrue(SHIPPED.all().stream().filter(f -> f.type().equals(Fingerprint.FALSE_POSITIVE)).count() > 400);
     assertTrue(SHIPPED.all().stream().allMatch(f -> f.source() != null && !f.source().isEmpty()));
+  }
+
+  /**
+   * Each Kazakh authority as the JDK writes a certificate's name (RFC 2253, the order reversed from the sources'
+   * openssl form), matched to its own fingerprint and to no other: the names differ by one attribute or one word.
+   */
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "C=KZ, CN=Qaznet Trust Network | kz_qaznet_root_2019",
+      "C=KZ, CN=Security Certificate | kz_qaznet_intermediate_2019",
+      "CN=Information Security Certification Authority CA, O=ISCA, C=KZ | kz_isca_root_ca_2020",
+      "C=KZ, ST=Nur-Sultan, L=Nur-Sultan, O=ISCA, CN=Information Security Certification Authority | kz_isca_nursultan_2021",
+      "CN=Information Security Certification Authority, O=ISCA, C=KZ | kz_isca_2021_2024"})
+  void eachKazakhAuthorityHasItsOwnFingerprint(String sourceDn, String id) {
+    String rfc2253 = new javax.security.auth.x500.X500Principal(sourceDn).getName(javax.security.auth.x500.X500Principal.RFC2253);
+    var asIssuer = new org.censorprobe.format.observe.CertificateInfo("CN=www.facebook.com", rfc2253, "1", null, null,
+        null, List.of());
+    assertEquals(id, SHIPPED.interceptionIssuer(asIssuer).orElseThrow().id(), rfc2253);
+    var asSubject = new org.censorprobe.format.observe.CertificateInfo(rfc2253, rfc2253, "1", null, null, null,
+        List.of());
+    assertEquals(id, SHIPPED.interceptionIssuer(asSubject).orElseThrow().id(), rfc2253);
+  }
+
+  @Test
+  @DisplayName("names close to the Kazakh authorities' are not interception")
+  void nearMissesAreNotInterception() {
+    for (String dn : List.of("CN=Information Security Certification Authority, C=KZ",
+        "CN=Information Security Certification Authority, O=ISCA, L=Nur-Sultan, C=KZ",
+        "CN=Information Security Certification Authority CA, O=ISCA",
+        "CN=Qaznet Trust Network")) {
+      var c = new org.censorprobe.format.observe.CertificateInfo("CN=www.facebook.com", dn, "1", null, null, null,
+          List.of());
+      assertTrue(SHIPPED.interceptionIssuer(c).isEmpty(), dn);
+    }
   }
 
   @Test

@@ -67,8 +67,22 @@ class CheckConfigCommandTest {
   @Test
   void shippedTargetsFileChecksClean() {
     assertEquals(0, run("check-config", "--config", "../targets.yaml"), err::toString);
+    assertEquals("", err.toString(), "no problem and no warning");
     assertTrue(out.toString().contains("platforms: 11"), out::toString);
     assertTrue(out.toString().contains("domestic 2"), out::toString);
     assertTrue(!out.toString().contains("warning"), out::toString);
+  }
+
+  /** Two controls on one provider (both on debian.org): valid, exit 0, one FILE:LINE warning on standard error. */
+  @Test
+  void twoControlsOnOneProviderWarnOnceAndPass() {
+    String file = "src/test/resources/config/warn/same-domain.yaml";
+    assertEquals(0, run("check-config", "--config", file), err::toString);
+    List<String> lines = err.toString().lines().toList();
+    assertEquals(1, lines.size(), err::toString);
+    assertTrue(lines.get(0).startsWith(file + ":7: warning: control.targets[2] 'http://network-test.debian.org/nm'"
+        + " shares the domain debian.org"), lines.get(0));
+    assertTrue(out.toString().contains("config OK: " + file), out::toString);
+    assertTrue(out.toString().contains("warnings: 1"), out::toString);
   }
 }

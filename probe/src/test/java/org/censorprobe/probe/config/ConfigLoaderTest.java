@@ -28,14 +28,24 @@ class ConfigLoaderTest {
   /** One fixture per validation rule: the file, the line the problem must be reported on, and its gist. */
   static Stream<Arguments> badFixtures() {
     return Stream.of(
-        Arguments.of("unknown-key", 5, "unknown key 'dnss' in timeouts (expected one of: dns, tcp, tls, http)"),
-        Arguments.of("unknown-root-key", 3, "unknown key 'platform' in the config (expected one of: probe, timeouts"),
+        Arguments.of("unknown-key", 5, "unknown key 'dnss' in timeouts (did you mean 'dns'? expected one of: dns, tcp, tls, http)"),
+        Arguments.of("unknown-root-key", 3, "unknown key 'platform' in the config (did you mean 'platforms'? expected one of: probe, timeouts"),
+        Arguments.of("unknown-key-far", 4, "unknown key 'retries' in limits (expected one of: concurrency,"),
+        Arguments.of("unknown-endpoint-key", 6, "unknown key 'methd' in platforms.telegram.endpoints[0] (did you mean 'method'? expected one of: url, method)"),
         Arguments.of("wrong-type-list", 3, "resolvers is a scalar 'udp://1.1.1.1:53' (expected a list of resolver URIs"),
         Arguments.of("wrong-type-mapping", 3, "timeouts is a list (expected a mapping with keys: dns, tcp, tls, http)"),
         Arguments.of("wrong-type-integer", 4, "limits.concurrency 'many' is not an integer (expected an integer from 1 to 1024)"),
         Arguments.of("wrong-type-boolean", 5, "control.targets[0].domestic is a scalar 'yes' (expected true or false)"),
         Arguments.of("bad-url", 6, "platforms.example.endpoints[0] 'https://exa mple.org/' is invalid: not a valid URL"),
         Arguments.of("bad-scheme", 7, "'ftp://example.org/' is invalid: unsupported scheme 'ftp' (expected http, https, tls, tcp or dns)"),
+        Arguments.of("method-not-get-or-post", 6, "platforms.telegram.endpoints[0].method 'PUT' is not GET or POST (expected GET or POST"),
+        Arguments.of("method-on-tcp", 7, "platforms.telegram.endpoints[0].method POST is for http:// and https:// URLs only ('tcp://149.154.175.50:443' sends no HTTP request"),
+        Arguments.of("endpoint-without-url", 7, "platforms.telegram.endpoints[1]: missing key 'url'"),
+        Arguments.of("duplicate-post", 8, "platforms.telegram.endpoints[2] 'POST http://149.154.175.50:443' duplicates the endpoint on line 7"),
+        Arguments.of("dns-with-port", 6, "'dns://stun.fbsbx.com:3478' is invalid: has a port (expected dns://HOST: nothing is dialled)"),
+        Arguments.of("dns-ip-literal", 7, "'dns://157.240.1.1' is invalid: names an IP address (expected dns://NAME"),
+        Arguments.of("dns-with-path", 6, "'dns://stun.fbsbx.com/turn' has a path or query (expected dns://HOST only)"),
+        Arguments.of("dns-control", 6, "control.targets[1] 'dns://www.debian.org' measures DNS only (expected a control that connects"),
         Arguments.of("bad-port", 6, "port 70000 out of range (1-65535)"),
         Arguments.of("missing-port", 6, "missing port (expected tls://HOST:PORT)"),
         Arguments.of("path-on-tcp", 6, "has a path or query (expected tcp://HOST:PORT only)"),
@@ -105,6 +115,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void problemCountsAreSingularForOne() {
+    assertEquals("1 problem", ConfigProblem.count(1));
+    assertEquals("2 problems", ConfigProblem.count(2));
+    assertEquals("0 problems", ConfigProblem.count(0));
+  }
+
+  @Test
   void missingFileIsAProblemOfTheWholeFile() {
     Path file = CONFIGS.resolve("no-such-config.yaml");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
@@ -167,6 +184,27 @@ class ConfigLoaderTest {
     assertEquals("2001:67c:4e8:f004::a", telegram.endpoints().get(0).host());
   }
 
+  /** A POST is its own endpoint, spelled so in every record; a dns:// endpoint dials nothing. */
+  @Test
+  void appEndpointsFixture() throws Exception {
+    ProbeConfig c = ConfigLoader.load(CONFIGS.resolve("good/app-endpoints.yaml"));
+    List<Endpoint> telegram = c.platforms().get(0).endpoints();
+    assertEquals(List.of("http://149.154.175.50:443/", "POST http://149.154.175.50:443/", "http://149.154.175.50/"),
+        telegram.stream().map(Endpoint::spec).toList());
+    assertEquals(List.of(Endpoint.HttpMethod.GET, Endpoint.HttpMethod.POST, Endpoint.HttpMethod.GET),
+        telegram.stream().map(Endpoint::method).toList());
+    assertEquals(telegram.get(0).uri(), telegram.get(1).uri(), "the same URL, sent two ways");
+    assertEquals(443, telegram.get(1).port());
+    assertFalse(telegram.get(1).needsTls(), "plain HTTP to port 443, as OONI sends it");
+
+    Endpoint stun = c.platforms().get(1).endpoints().get(0);
+    assertEquals(Endpoint.Kind.DNS, stun.kind());
+    assertEquals("stun.fbsbx.com", stun.host());
+    assertFalse(stun.dials());
+    assertFalse(stun.needsTls());
+    assertTrue(c.platforms().get(1).endpoints().get(1).dials());
+  }
+
   @Test
   void minimalFixtureGetsEveryDefault() throws Exception {
     ProbeConfig c = ConfigLoader.load(CONFIGS.resolve("good/minimal.yaml"));
@@ -202,17 +240,26 @@ class ConfigLoaderTest {
         assertTrue(whatsapp.endpoints().stream().anyMatch(e -> e.spec().equals(spec)), spec);
       }
     }
+    // OONI's telegram test: a plain-HTTP POST to each data-centre address on ports 80 and 443.
     Platform telegram = platform(c, "telegram");
-    for (String ip : List.of("149.154.175.50", "149.154.167.51", "149.154.175.100", "149.154.167.91",
-        "149.154.171.5")) {
-      assertTrue(telegram.endpoints().stream().anyMatch(e -> e.host().equals(ip) && e.port() == 443
-          && e.isIpLiteral()), ip);
+    for (String ip : List.of("149.154.175.50", "149.154.167.51", "95.161.76.100", "149.154.175.100",
+        "149.154.167.91", "149.154.171.5")) {
+      for (int port : new int[] {80, 443}) {
+        String spec = "POST http://" + ip + (port == 80 ? "" : ":443") + "/";
+        assertTrue(telegram.endpoints().stream().anyMatch(e -> e.spec().equals(spec) && e.port() == port
+            && e.method() == Endpoint.HttpMethod.POST && !e.needsTls() && e.isIpLiteral()), spec);
+      }
     }
+    // OONI's facebook_messenger test: TCP connects to six hosts, and stun.fbsbx.com resolved only.
     Platform facebook = platform(c, "facebook");
     for (String host : List.of("b-api.facebook.com", "b-graph.facebook.com", "edge-mqtt.facebook.com",
-        "star.c10r.facebook.com")) {
-      assertTrue(facebook.endpoints().stream().anyMatch(e -> e.host().equals(host)), host);
+        "external.xx.fbcdn.net", "scontent.xx.fbcdn.net", "star.c10r.facebook.com")) {
+      assertTrue(facebook.endpoints().stream().anyMatch(e -> e.spec().equals("tcp://" + host + ":443")), host);
     }
+    List<Endpoint> stun = facebook.endpoints().stream().filter(e -> e.host().equals("stun.fbsbx.com")).toList();
+    assertEquals(List.of("dns://stun.fbsbx.com"), stun.stream().map(Endpoint::spec).toList());
+    assertTrue(facebook.endpoints().stream().noneMatch(e -> e.host().equals("star.facebook.com")),
+        "not in OONI's test, nor known to exist");
     // No control may be hosted by a watched platform: it would fail together with it and hide the blocking.
     for (ControlTarget t : c.control().targets()) {
       for (Platform p : c.platforms()) {

@@ -18,15 +18,17 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.measure.ExceptionFailures;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.HttpExchange;
 import org.censorprobe.format.observe.Operation;
 
-/** One GET, not following redirects, recorded as one {@link HttpExchange}. Never throws. */
+/** One request (GET, or POST with an empty body), not following redirects, recorded as one {@link HttpExchange}. Never throws. */
 final class HttpHop {
   /**
    * A current desktop browser's User-Agent, as OONI's Web Connectivity sends: some blockers and CDNs answer
@@ -54,7 +56,7 @@ final class HttpHop {
     this.limits = limits;
   }
 
-  Result fetch(OkHttpClient base, URI url, int attempt) {
+  Result fetch(OkHttpClient base, URI url, Endpoint.HttpMethod method, int attempt) {
     Instant startedAt = Instant.now();
     CountingSocketFactory sockets = new CountingSocketFactory();
     HopEvents events = new HopEvents(sockets);
@@ -70,11 +72,11 @@ final class HttpHop {
     HttpUrl target = HttpUrl.parse(String.valueOf(url));
     if (target == null) {
       failure = new Failure(UNKNOWN, Operation.HTTP_REQUEST, "not an http(s) URL: " + url);
-      return new Result(unsent(url, attempt, startedAt, failure), null);
+      return new Result(unsent(url, method, attempt, startedAt, failure), null);
     }
     try {
       OkHttpClient client = base.newBuilder().socketFactory(sockets).eventListener(events).build();
-      call = client.newCall(request(target));
+      call = client.newCall(request(target, method));
       response = call.execute();
       status = response.code();
       long headerBytes = statusLineBytes(response);
@@ -110,7 +112,7 @@ final class HttpHop {
     double durationMs = (System.nanoTime() - events.startNanos()) / 1e6;
     Charset charset = PageText.charset(contentType, body.head(), body.headLength());
     HttpExchange exchange = new HttpExchange(
-        "GET",
+        method.name(),
         url.toString(),
         events.address(),
         attempt,
@@ -130,9 +132,13 @@ final class HttpHop {
     return new Result(exchange, location);
   }
 
-  private static Request request(HttpUrl target) {
+  /** An empty body for a POST, as OONI's telegram test sends: the point is whether the service answers at all. */
+  private static final RequestBody EMPTY = RequestBody.create(new byte[0]);
+
+  private static Request request(HttpUrl target, Endpoint.HttpMethod method) {
     return new Request.Builder()
         .url(target)
+        .method(method.name(), method == Endpoint.HttpMethod.POST ? EMPTY : null)
         .header("User-Agent", USER_AGENT)
         .header("Accept", ACCEPT)
         .header("Accept-Language", ACCEPT_LANGUAGE)
@@ -142,8 +148,8 @@ final class HttpHop {
   }
 
   /** An exchange for a hop that never sent its request. */
-  static HttpExchange unsent(URI url, int attempt, Instant startedAt, Failure failure) {
-    return new HttpExchange("GET", String.valueOf(url), null, attempt, startedAt, 0, 0, Map.of(), 0, false, null,
+  static HttpExchange unsent(URI url, Endpoint.HttpMethod method, int attempt, Instant startedAt, Failure failure) {
+    return new HttpExchange(method.name(), String.valueOf(url), null, attempt, startedAt, 0, 0, Map.of(), 0, false, null,
         null, null, null, null, failure, 0);
   }
 

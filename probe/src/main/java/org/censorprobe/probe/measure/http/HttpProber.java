@@ -25,6 +25,7 @@ import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.measure.ExceptionFailures;
@@ -34,7 +35,7 @@ import org.censorprobe.format.observe.HttpExchange;
 import org.censorprobe.format.observe.Operation;
 
 /**
- * HTTP GET with okhttp over addresses already resolved, redirects followed one recorded hop at a time.
+ * HTTP GET (or POST) with okhttp over addresses already resolved, redirects followed one recorded hop at a time.
  *
  * <p>Each hop is one request on a fresh connection: okhttp neither follows redirects, retries, races
  * addresses, caches, keeps cookies nor decompresses, so every byte on the wire belongs to a recorded exchange.
@@ -81,7 +82,18 @@ public final class HttpProber {
    */
   public List<HttpExchange> fetch(URI url, List<InetAddress> addresses,
                                   Function<String, List<InetAddress>> resolveHop, int attempt) {
+    return fetch(url, Endpoint.HttpMethod.GET, addresses, resolveHop, attempt);
+  }
+
+  /**
+   * As {@link #fetch(URI, List, Function, int)}, the first request sent with {@code method} (a POST with an empty
+   * body, as OONI's telegram test sends). A redirect is followed as browsers and Go's client do: 307 and 308 keep
+   * the method, the others continue with a GET.
+   */
+  public List<HttpExchange> fetch(URI url, Endpoint.HttpMethod method, List<InetAddress> addresses,
+                                  Function<String, List<InetAddress>> resolveHop, int attempt) {
     List<HttpExchange> chain = new ArrayList<>();
+    Endpoint.HttpMethod currentMethod = method;
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.SECONDS);
     URI current = url;
     try {
@@ -95,7 +107,7 @@ public final class HttpProber {
       for (int redirects = 0; ; redirects++) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(TIMEOUT, Operation.HTTP_REQUEST,
+          chain.add(HttpHop.unsent(current, currentMethod, attempt, Instant.now(), new Failure(TIMEOUT, Operation.HTTP_REQUEST,
               "the HTTP step's deadline passed during the redirect chain")));
           return chain;
         }
@@ -108,11 +120,11 @@ public final class HttpProber {
           dns.pin(host, hopAddresses);
         }
         if (host != null && !IpLiterals.isLiteral(host) && noAddress(dns, host)) {
-          chain.add(HttpHop.unsent(current, attempt, Instant.now(), new Failure(DNS_NO_ANSWER, Operation.RESOLVE,
+          chain.add(HttpHop.unsent(current, currentMethod, attempt, Instant.now(), new Failure(DNS_NO_ANSWER, Operation.RESOLVE,
               "no address for " + host)));
           return chain;
         }
-        HttpHop.Result result = hop.fetch(hopClient, current, attempt);
+        HttpHop.Result result = hop.fetch(hopClient, current, currentMethod, attempt);
         HttpExchange exchange = result.exchange();
         if (!exchange.ok() || !Redirects.isRedirect(exchange.statusCode())) {
           chain.add(exchange);
@@ -133,10 +145,11 @@ public final class HttpProber {
         }
         chain.add(exchange);
         current = next;
+        if (exchange.statusCode() != 307 && exchange.statusCode() != 308) currentMethod = Endpoint.HttpMethod.GET;
       }
     } catch (RuntimeException e) {
       // Defensive: a bug here must cost one measurement, not the round.
-      chain.add(HttpHop.unsent(current, attempt, Instant.now(), ExceptionFailures.of(e, Operation.HTTP_REQUEST)));
+      chain.add(HttpHop.unsent(current, currentMethod, attempt, Instant.now(), ExceptionFailures.of(e, Operation.HTTP_REQUEST)));
       return chain;
     } finally {
       pool.evictAll();

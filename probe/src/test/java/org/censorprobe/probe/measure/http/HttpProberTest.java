@@ -5,6 +5,8 @@ import org.censorprobe.format.observe.FailureType;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import okhttp3.tls.HeldCertificate;
+import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.format.observe.HttpExchange;
 import org.censorprobe.format.observe.Operation;
@@ -126,6 +129,42 @@ class HttpProberTest {
         .withHeader("Accept-Encoding", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gzip"))
         .withoutHeader("Cookie"));
     assertTrue(hopLookups.isEmpty(), "the first hop must use the given addresses, not a lookup");
+  }
+
+  List<HttpExchange> fetchWithPost(String path) {
+    return prober(Duration.ofSeconds(5)).fetch(url(path), Endpoint.HttpMethod.POST, List.of(LOOPBACK), hopResolver(), 1);
+  }
+
+  /** OONI's telegram test posts nothing to the data centres: the question is only whether they answer. */
+  @Test
+  void postSendsAnEmptyBodyAndRecordsTheAnswer() {
+    server.stubFor(post("/api").willReturn(aResponse().withStatus(404).withBody("<title>dc</title>")));
+
+    HttpExchange e = only(fetchWithPost("/api"));
+
+    assertNull(e.failure());
+    assertEquals(404, e.statusCode());
+    assertEquals("dc", e.title());
+    server.verify(1, postRequestedFor(urlEqualTo("/api"))
+        .withHeader("Content-Length", com.github.tomakehurst.wiremock.client.WireMock.equalTo("0"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.absent()));
+    server.verify(0, getRequestedFor(urlEqualTo("/api")));
+  }
+
+  /** As browsers and Go's client: 307/308 repeat the POST; 301/302/303 continue with a GET. */
+  @Test
+  void aRedirectedPostKeepsItsMethodOnlyFor307And308() {
+    server.stubFor(post("/p/307").willReturn(aResponse().withStatus(307).withHeader("Location", "/p/after307")));
+    server.stubFor(post("/p/after307").willReturn(aResponse().withStatus(302).withHeader("Location", "/p/after302")));
+    server.stubFor(get("/p/after302").willReturn(aResponse().withStatus(200).withBody("<title>end</title>")));
+
+    List<HttpExchange> chain = fetchWithPost("/p/307");
+
+    assertEquals(List.of(307, 302, 200), chain.stream().map(HttpExchange::statusCode).toList(), chain::toString);
+    server.verify(1, postRequestedFor(urlEqualTo("/p/307")));
+    server.verify(1, postRequestedFor(urlEqualTo("/p/after307")));
+    server.verify(0, postRequestedFor(urlEqualTo("/p/after302")));
+    server.verify(1, getRequestedFor(urlEqualTo("/p/after302")));
   }
 
   @Test

@@ -39,7 +39,28 @@ public final class NamedCertificates {
     return chain(host, "C=KZ,O=ISCA,CN=Information Security Certification Authority", null);
   }
 
+  /**
+   * A leaf for {@code host} issued by the root {@code rootName} itself (as DNs are written in the sources, e.g.
+   * {@code CN=Information Security Certification Authority CA, O=ISCA, C=KZ}); the server sends the root too.
+   */
+  public static HandshakeCertificates issuedByRoot(String host, String rootName) {
+    return chain(host, rootName, null);
+  }
+
+  /**
+   * A leaf for {@code host} under an intermediate under the root {@code rootName}; the server sends the leaf and the
+   * intermediate only, as most do, so the root's name is seen only as the intermediate's issuer.
+   */
+  public static HandshakeCertificates issuedUnderIntermediate(String host, String rootName, String intermediateName) {
+    return chain(host, rootName, intermediateName, false);
+  }
+
   private static HandshakeCertificates chain(String host, String rootName, String intermediateName) {
+    return chain(host, rootName, intermediateName, true);
+  }
+
+  private static HandshakeCertificates chain(String host, String rootName, String intermediateName,
+                                             boolean sendRoot) {
     try {
       KeyPair rootKeys = keys();
       X509Certificate root = sign(rootName, rootName, rootKeys, rootKeys, true, null);
@@ -55,8 +76,10 @@ public final class NamedCertificates {
       KeyPair leafKeys = keys();
       X509Certificate leaf = sign("CN=" + host, issuerName, leafKeys, issuerKeys, false, host);
       HandshakeCertificates.Builder b = new HandshakeCertificates.Builder();
-      if (intermediate != null) b.heldCertificate(new HeldCertificate(leafKeys, leaf), intermediate, root);
-      else b.heldCertificate(new HeldCertificate(leafKeys, leaf), root);
+      HeldCertificate held = new HeldCertificate(leafKeys, leaf);
+      if (intermediate != null && sendRoot) b.heldCertificate(held, intermediate, root);
+      else if (intermediate != null) b.heldCertificate(held, intermediate);
+      else b.heldCertificate(held, root);
       return b.build();
     } catch (Exception e) {
       throw new IllegalStateException("cannot make a test certificate", e);
