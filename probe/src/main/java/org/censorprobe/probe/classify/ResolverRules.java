@@ -121,6 +121,14 @@ final class ResolverRules {
       return Finding.decided(Verdict.TECHNICAL, Method.NETWORK_DOWN, Confidence.HIGH,
           List.of(new Fact.DnsFailures(failures)));
     }
+    // The round's own explanation, as for platforms: an international link cut, or a portal answering every name,
+    // explains a resolver that answered nothing (medium: the resolver may have a node inside the country).
+    if (round.network == LocalNetwork.GATEWAY_CUT || round.network == LocalNetwork.CAPTIVE_PORTAL) {
+      List<Fact> facts = new ArrayList<>(List.of(new Fact.DnsFailures(failures), new Fact.Replaced(m)));
+      if (round.network == LocalNetwork.CAPTIVE_PORTAL && round.portal != null) facts.add(round.portal);
+      return Finding.decided(Verdict.TECHNICAL, round.network == LocalNetwork.GATEWAY_CUT
+          ? Method.NETWORK_GATEWAY_CUT : Method.NETWORK_CAPTIVE_PORTAL, Confidence.MEDIUM, facts);
+    }
     if (!round.systemResolverHealthy() || round.network != LocalNetwork.UP) {
       return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, List.of(new Fact.DnsFailures(failures),
           new Fact.MissingEvidence(List.of(Fact.Missing.HEALTHY_CONTROLS))));
