@@ -135,6 +135,10 @@ final class ResolverRules {
     }
     for (ResolverBaseline other : round.baselines.values()) {
       if (other.role() == ResolverRole.SYSTEM || other.resolver().equals(r) || !other.silent()) continue;
+      // Only a resolver reached the same way corroborates: dropping plain DNS to foreign resolvers and blocking a
+      // DoH server are different acts, and a DoH server timing out for its own reasons must not make a dropped
+      // UDP resolver look like a pattern.
+      if (encrypted(other.resolver()) != encrypted(r)) continue;
       FailureType of = mostCommonFailure(round, other.resolver());
       failures.put(other.resolver(), of == null ? FailureType.TIMEOUT : of);
     }
@@ -143,6 +147,10 @@ final class ResolverRules {
     }
     return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, List.of(new Fact.DnsFailures(failures),
         new Fact.MissingEvidence(List.of(Fact.Missing.SECOND_RESOLVER))));
+  }
+
+  private static boolean encrypted(String resolver) {
+    return resolver.startsWith("https://");
   }
 
   /** How the resolver failed the control names most often (ties: the taxonomy's order). */

@@ -59,7 +59,7 @@ public final class ReclassifyCommand implements Callable<Integer> {
       description = "Rewrite only this platform's records, or 'control' or 'resolver' (default: all).")
   String platform;
 
-  @Option(names = "--dry-run", description = "Print what would change; write nothing.")
+  @Option(names = "--dry-run", description = "Print what would change; write nothing (default: write).")
   boolean dryRun;
 
   @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "5s",

@@ -86,6 +86,29 @@ class ResolverAndRoundTest {
   }
 
   @Test
+  @DisplayName("a dropped UDP resolver and a DoH resolver timing out are not a pattern: two acts, each inconclusive")
+  void udpAndDohSilentAreNotOnePattern() {
+    // The first landing's probe stored such a round (store/v1-lab-extra-resolver-dropped.db): its DoH control
+    // resolver timed out for every name in the daemon's first round while the censor dropped one UDP resolver.
+    List<Measurement> controls = new ArrayList<>();
+    for (Measurement c : controls(true, false, true)) controls.add(withoutControlResolver(c));
+    JudgedRound r = judge(round(controls, withoutControlResolver(platform("facebook", facebook(true, false, true)))));
+    assertEquals(Verdict.OK, of(r, "facebook", FB).verdict());
+    assertVerdict(resolver(r, EXTRA1), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE, Confidence.LOW);
+    assertVerdict(resolver(r, CONTROL_RESOLVER), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE,
+        Confidence.LOW);
+  }
+
+  /** The same observations with the control resolver timing out for the name. */
+  static Measurement withoutControlResolver(Measurement m) {
+    var o = m.observations();
+    var silent = o.controlDns().stream().map(d -> dnsFail(CONTROL_RESOLVER, d.query(), TIMEOUT, 1)).distinct()
+        .toList();
+    return m.withSteps(new org.censorprobe.format.observe.EndpointObservations(o.endpoint(), o.startedAt(),
+        o.durationMs(), o.dns(), silent, o.tcp(), o.tls(), o.sniSwap(), o.http(), o.helper()));
+  }
+
+  @Test
   @DisplayName("the system resolver silent while extra resolvers answer: the probe's resolver is down, technical")
   void systemResolverSilent() {
     JudgedRound r = judge(round(controls(false, true, true), platform("facebook", facebook(false, true, true))));
