@@ -29,8 +29,12 @@ final class DemoRuns {
   private DemoRuns() {}
 
   static Demo start(Path dir, StringWriter out) throws Exception {
-    return Demo.start(new Demo.Settings(dir, new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), 1,
-        "test"), new PrintWriter(out, true));
+    return start(dir, out, 1);
+  }
+
+  static Demo start(Path dir, StringWriter out, int roundsPerAct) throws Exception {
+    return Demo.start(new Demo.Settings(dir, new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1),
+        roundsPerAct, "test"), new PrintWriter(out, true));
   }
 
   static void awaitRounds(Demo demo, int n) throws InterruptedException {
