@@ -32,8 +32,11 @@ import org.censorprobe.probe.store.PlatformRound;
 public final class StatusBoard {
   /** How far back the history strip goes. */
   public static final Duration HISTORY = Duration.ofHours(24);
-  /** Rounds kept per platform at most, whatever the schedule: bounds memory under a very fast schedule. */
-  static final int MAX_BEATS = 20_000;
+  /**
+   * Rounds kept per platform at most: a day at a 30 s schedule. Bounds memory under a faster one, where the strip
+   * then covers less than a day (its caption says since when).
+   */
+  static final int MAX_BEATS = 3_000;
 
   /** One endpoint's latest state. {@code method} null for a plain ok. */
   public record EndpointStatus(String platform, String platformName, String endpoint, Role role, Verdict verdict,
@@ -43,8 +46,8 @@ public final class StatusBoard {
   public record PlatformStatus(String platform, String platformName, Verdict verdict, Method method,
                                Confidence confidence, String evidence, Instant roundAt) {}
 
-  /** One platform's roll-up in one round: a cell of the history strip. */
-  public record Beat(String roundId, Instant at, Verdict verdict, Method method) {}
+  /** One platform's roll-up in one round: a mark of the history strip (kept small: a day of them is held). */
+  public record Beat(Instant at, Verdict verdict, Method method) {}
 
   /** A reload that was refused: when, and each problem as {@code FILE:LINE: what}. */
   public record Refusal(Instant at, List<String> problems) {
@@ -91,7 +94,7 @@ public final class StatusBoard {
         }
         Beat b = beats.get(m.platform());
         if (b == null || m.measuredAt().isBefore(b.at())) {
-          beats.put(m.platform(), new Beat(m.roundId(), m.measuredAt(), pv.verdict(), pv.method()));
+          beats.put(m.platform(), new Beat(m.measuredAt(), pv.verdict(), pv.method()));
         }
       }
       RoundContext r = m.judgement().round();
@@ -107,7 +110,7 @@ public final class StatusBoard {
   /** The stored history, oldest first, before the first round of this process (replaces any history held). */
   public synchronized void seed(List<PlatformRound> stored) {
     history.clear();
-    for (PlatformRound r : stored) append(r.platform(), new Beat(r.roundId(), r.at(), r.verdict(), r.method()));
+    for (PlatformRound r : stored) append(r.platform(), new Beat(r.at(), r.verdict(), r.method()));
   }
 
   private void append(String platform, Beat beat) {

@@ -65,7 +65,7 @@ final class StatusPage {
       .legend{font-size:.85em;color:var(--muted)}
       .legend span{margin-right:1em;white-space:nowrap}
       .legend i{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:-.05em}
-      td.history{width:55%}
+      td.history{width:55%}th.history{text-align:right}
       td.endpoint{font-family:ui-monospace,monospace;font-size:.85em;word-break:break-all}
       footer{margin-top:2em;font-size:.85em;color:var(--muted)}
       """;
@@ -165,13 +165,14 @@ final class StatusPage {
           el("td", el("strong", p.platformName()), el("br"), el("small", p.platform())),
           el("td", verdict(p.verdict(), p.method(), p.confidence()), el("br"),
               el("small", when(p.roundAt(), now))),
-          el("td", attr("class", "history"), strip(beats, since, now))));
+          el("td", attr("class", "history"), strip(beats, since))));
     }
     if (rows.isEmpty()) {
       rows.add(el("tr", el("td", attr("colspan", 3), attr("class", "muted"), "No platform measured yet.")));
     }
     return el("table", attr("class", "platforms"),
-        el("thead", el("tr", el("th", "Platform"), el("th", "Now"), el("th", "Last 24 h (one mark per round)"))),
+        el("thead", el("tr", el("th", "Platform"), el("th", "Now"),
+            el("th", attr("class", "history"), "Last 24 h (one mark per round)"))),
         el("tbody", rows));
   }
 
@@ -184,7 +185,7 @@ final class StatusPage {
     return out;
   }
 
-  private static List<Object> strip(List<StatusBoard.Beat> beats, Instant since, Instant now) {
+  private static List<Object> strip(List<StatusBoard.Beat> beats, Instant since) {
     List<HistoryStrip.Cell> cells = HistoryStrip.cells(beats, since, STRIP_CELLS);
     List<Html.Element> marks = new ArrayList<>();
     for (HistoryStrip.Cell c : cells) {

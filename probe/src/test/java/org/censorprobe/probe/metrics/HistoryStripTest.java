@@ -22,7 +22,7 @@ class HistoryStripTest {
     List<StatusBoard.Beat> out = new ArrayList<>();
     for (int i = 0; i < verdicts.size(); i++) {
       Verdict v = verdicts.get(i);
-      out.add(new StatusBoard.Beat("r" + i, T0.plusSeconds(60L * i), v, v == Verdict.OK ? null : Method.TCP_TIMEOUT));
+      out.add(new StatusBoard.Beat(T0.plusSeconds(60L * i), v, v == Verdict.OK ? null : Method.TCP_TIMEOUT));
     }
     return out;
   }
