@@ -1,10 +1,15 @@
 package org.censorprobe.probe.demo;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.censorprobe.format.helper.ThResponse;
 import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.net.IpPort;
 import org.censorprobe.format.observe.DnsAnswer;
 import org.censorprobe.format.observe.DnsObservation;
 import org.censorprobe.format.observe.EndpointObservations;
@@ -20,11 +25,14 @@ import org.censorprobe.probe.schedule.RoundSource;
 
 /**
  * The demo's check after every round, on what the engine recorded: every resolver asked, every answer, every
- * address connected to (TCP, TLS, the SNI swap, each HTTP hop) and every helper asked was on loopback. The world
+ * address connected to (TCP, TLS, the SNI swap, each HTTP hop), every helper asked and what that helper says it
+ * resolved and connected to was on loopback. The world
  * and the config make anything else impossible; this proves it round by round, from the records themselves. A
  * round that shows otherwise is not stored, and the demo stops.
  */
 final class LoopbackAudit implements RoundSource {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final RoundSource rounds;
   private final Consumer<String> onViolation;
 
@@ -66,9 +74,29 @@ final class LoopbackAudit implements RoundSource {
         for (HelperObservation.Attempt a : o.helper().attempts()) {
           if (!Loopback.isLiteral(URI.create(a.helper()).getHost())) out.add(who + ": helper " + a.helper());
         }
+        if (o.helper().responseJson() != null) helperAnswer(who, o.helper().responseJson(), out);
       }
     }
     return out;
+  }
+
+  /** What the remote vantage resolved and connected to, as its answer says (docs/control-protocol.md). */
+  private static void helperAnswer(String who, String json, List<String> out) {
+    ThResponse r;
+    try {
+      r = JSON.readValue(json, ThResponse.class);
+    } catch (IOException e) {
+      out.add(who + ": a remote vantage answer that cannot be read, so cannot be checked");
+      return;
+    }
+    if (r.dns() != null && r.dns().addrs() != null) {
+      for (String a : r.dns().addrs()) address(who, "remote vantage's answer", IpAddress.parse(a), out);
+    }
+    if (r.tcpConnect() != null) {
+      for (String target : r.tcpConnect().keySet()) {
+        address(who, "remote vantage's connect", IpPort.parse(target).address(), out);
+      }
+    }
   }
 
   private static void dns(String who, DnsObservation d, List<String> out) {
