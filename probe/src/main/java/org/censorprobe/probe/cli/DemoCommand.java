@@ -85,8 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     CountDownLatch stop = new CountDownLatch(1);
-    Signals.handle("TERM", stop::countDown);
-    Signals.handle("INT", stop::countDown);
+    boolean term = Signals.handle("TERM", stop::countDown);
+    boolean intr = Signals.handle("INT", stop::countDown);
     Demo demo;
     try {
       demo = Demo.start(new Demo.Settings(where, address, every, roundsPerAct, Version.current()), out);
@@ -103,6 +103,20 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("demo: refused: " + e.getMessage());
       err.flush();
       return Main.EXIT_FAILURE;
+    } catch (org.quartz.SchedulerException e) {
+      err.println("demo: cannot start the daemon: " + e.getMessage());
+      err.flush();
+      return Main.EXIT_FAILURE;
+    }
+    if (!term || !intr) {
+      // Where the JVM keeps the signal for itself, a hook still stops gracefully (the exit status is then 143).
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          demo.stop(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "demo-shutdown"));
     }
     try (demo; ReloadTriggers reloads = new ReloadTriggers(demo.daemon())) {
       reloads.onSighup();
