@@ -26,12 +26,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-    description = {"See the whole product safely: an invented world on loopback (platforms, controls, an ISP",
-        "resolver, a truthful control resolver, a remote vantage, a CA), a censor that changes it every few rounds",
-        "(DNS blocking, SNI filtering, a blockpage) while one server goes down, and the real daemon measuring it:",
-        "store, metrics, status page. Nothing leaves loopback: the world's addresses, the config and every round",
-        "are checked. SIGTERM/SIGINT (Ctrl-C) stop it (exit 0). Exit codes: 0 stopped, 1 failed (a port in use,",
-        "something beyond loopback), 2 usage error."})
+    description = {"See the whole product safely: an invented world on loopback, a censor, the real probe.",
+        "Platforms and controls under .test, each on its own 127.x address; an ISP",
+        "resolver, a truthful control resolver, a remote vantage, a CA. Every few",
+        "rounds the censor acts (DNS blocking, SNI filtering, a blockpage) and one",
+        "server goes down, while the real daemon measures, stores and serves its",
+        "metrics and status page. Nothing leaves loopback: the world's addresses,",
+        "the config and every round are checked.",
+        "SIGTERM/SIGINT (Ctrl-C) stop it. Exit codes: 0 stopped, 1 failed (a port in",
+        "use, something beyond loopback), 2 usage error."})
 public final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
