@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.censorprobe.format.interpret.Confidence;
+import org.censorprobe.format.interpret.LocalNetwork;
 import org.censorprobe.format.interpret.Method;
 import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.format.record.ProbeIdentity;
@@ -108,7 +109,7 @@ final class StatusPage {
     times.add(s.lastRound() == null ? "none yet" : when(s.lastRound(), now));
     if (s.controls() != null) {
       var c = s.controls();
-      times.add(" · local network " + c.localNetwork().label() + " (" + c.ok() + " of " + c.total() + " "
+      times.add(" · " + networkWords(c.localNetwork()) + " (" + c.ok() + " of " + c.total() + " "
           + (c.total() == 1 ? "control" : "controls") + " reachable)");
     }
     List<Object> config = new ArrayList<>();
@@ -121,6 +122,21 @@ final class StatusPage {
         where.isEmpty() ? null : el("p", String.join(" · ", where)),
         el("p", times),
         config.isEmpty() ? null : el("p", attr("class", "muted"), config));
+  }
+
+  /**
+   * The round's local-network state in words (the reporter's ControlsDuring says them its own way; format has no
+   * shared text for it yet).
+   */
+  static String networkWords(LocalNetwork n) {
+    return switch (n) {
+      case UP -> "local network up";
+      case DEGRADED -> "local network degraded (some controls failing)";
+      case GATEWAY_CUT -> "international link cut (every international control failing)";
+      case DOWN -> "local network down (nothing answering)";
+      case CAPTIVE_PORTAL -> "behind a captive portal";
+      case UNKNOWN -> "local network unknown (no controls)";
+    };
   }
 
   private static Html.Element refused(StatusBoard.Snapshot s, Instant now) {

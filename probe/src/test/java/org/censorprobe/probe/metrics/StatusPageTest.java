@@ -27,7 +27,7 @@ class StatusPageTest {
     ProbeMetrics m = new ProbeMetrics("1.2.3");
     ProbeConfig c = TestMeasurements.config(Path.of("/etc/censorprobe/targets.yaml"),
         List.of(TestMeasurements.platformConfig("youtube", null, "tcp://127.0.0.1:1"),
-            TestMeasurements.platformConfig("facebook", null, "tcp://127.0.0.1:2")), List.of());
+            TestMeasurements.platformConfig("facebook", null, "tcp://127.0.0.1:2")), List.of("tcp://127.0.0.1:3"));
     c = new ProbeConfig(c.source(), new ProbeIdentity("kz-almaty-1", "KZ", "Kazakhtelecom", 9198), c.timeouts(),
         c.schedule(), c.resolvers(), c.control(), c.tlsTrust(), c.notBogons(), c.limits(), c.classifier(), c.store(),
         c.platforms());
@@ -100,6 +100,16 @@ class StatusPageTest {
     assertTrue(p.contains("<code>targets.yaml:9: unknown key 'platfroms' (did you mean 'platforms'?)</code>"), p);
     m.configLoaded(NOW);
     assertFalse(page(m).contains("Config reload refused"));
+  }
+
+  @Test
+  void theLocalNetworkIsSaidInWordsWithTheControlsCounted() {
+    ProbeMetrics m = metrics();
+    m.recordRound(List.of(TestMeasurements.control("r1", "tcp://127.0.0.1:3", true, NOW)));
+    assertTrue(page(m).contains("local network up (1 of 1 control reachable)"), page(m));
+    m.recordRound(List.of(TestMeasurements.control("r2", "tcp://127.0.0.1:3", false, NOW)));
+    assertTrue(page(m).contains("local network down (nothing answering) (0 of 1 control reachable)"), page(m));
+    assertFalse(page(m).contains("gateway_cut"));
   }
 
   @Test
