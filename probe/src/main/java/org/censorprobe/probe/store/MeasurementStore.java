@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.format.record.Measurement;
 import org.slf4j.Logger;
@@ -388,6 +390,36 @@ public final class MeasurementStore implements AutoCloseable {
   /** Reads through the writer connection (tests, status): same semantics as {@link StoreReader#read}. */
   public synchronized void read(Instant from, Instant to, String platform, Consumer<StoredMeasurement> sink) {
     StoreReader.read(writer, file, from, to, platform, sink);
+  }
+
+  /**
+   * Each platform's roll-up verdict per round with {@code from <= measured_at < to}, oldest first. Read by
+   * SQLite's JSON functions from one record per platform and round (all of a round's records of a platform carry
+   * the same roll-up), so a day of history costs no record parsing here.
+   */
+  public synchronized List<PlatformRound> platformRounds(Instant from, Instant to) {
+    String sql = "SELECT round_id, MIN(measured_at), platform, json_extract(record, '$.platform_name'), "
+        + "json_extract(record, '$.platform_verdict.verdict'), json_extract(record, '$.platform_verdict.method') "
+        + "FROM measurements WHERE measured_at >= ? AND measured_at < ? AND role = 'platform' "
+        + "GROUP BY round_id, platform ORDER BY 2, 3";
+    List<PlatformRound> out = new ArrayList<>();
+    try (PreparedStatement ps = writer.prepareStatement(sql)) {
+      ps.setLong(1, from.toEpochMilli());
+      ps.setLong(2, to.toEpochMilli());
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          String verdict = r.getString(5);
+          if (verdict == null) continue; // a record without a roll-up says nothing about its platform
+          String method = r.getString(6);
+          out.add(new PlatformRound(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+              r.getString(4), Verdict.fromLabel(verdict),
+              method == null ? null : Method.fromWire(method)));
+        }
+      }
+    } catch (SQLException | IllegalArgumentException e) {
+      throw new StoreException(file + ": cannot read the platforms' history: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /** The journal mode in force, e.g. {@code wal}. */
