@@ -139,6 +139,8 @@ final class ResolverRules {
       // DoH server are different acts, and a DoH server timing out for its own reasons must not make a dropped
       // UDP resolver look like a pattern.
       if (encrypted(other.resolver()) != encrypted(r)) continue;
+      // Nor one server asked two ways (udp:// and tcp:// to one address): that is one resolver failing.
+      if (host(other.resolver()).equals(host(r))) continue;
       FailureType of = mostCommonFailure(round, other.resolver());
       failures.put(other.resolver(), of == null ? FailureType.TIMEOUT : of);
     }
@@ -147,6 +149,15 @@ final class ResolverRules {
     }
     return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, List.of(new Fact.DnsFailures(failures),
         new Fact.MissingEvidence(List.of(Fact.Missing.SECOND_RESOLVER))));
+  }
+
+  private static String host(String resolver) {
+    try {
+      String h = java.net.URI.create(resolver).getHost();
+      return h == null ? resolver : h.toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return resolver;
+    }
   }
 
   private static boolean encrypted(String resolver) {

@@ -99,6 +99,26 @@ class ResolverAndRoundTest {
         Confidence.LOW);
   }
 
+  @Test
+  @DisplayName("one server asked over UDP and TCP, silent both ways, is one resolver failing: not a pattern")
+  void oneServerTwoTransportsIsNotAPattern() {
+    String udp = EXTRA1;
+    String tcp = EXTRA1.replace("udp://", "tcp://");
+    List<Measurement> controls = new ArrayList<>();
+    for (String[] c : CONTROLS) {
+      String spec = "https://" + c[0] + "/";
+      EndpointBuilder b = endpoint(spec).dns(dnsOk(SYSTEM, c[0], c[1]))
+          .dns(dnsFail(udp, c[0], TIMEOUT, 1), dnsFail(tcp, c[0], TIMEOUT, 1))
+          .controlDns(dnsOk(CONTROL_RESOLVER, c[0], c[1]))
+          .tcp(tcpOk(c[1], 443)).tls(tlsOk(c[1], c[0], 40)).http(http(spec, c[1], 200, "ok", "<title>ok</title>"));
+      controls.add(control(b, c[0].startsWith("kz")));
+    }
+    JudgedRound r = judge(round(controls, platform("facebook", facebook(true, true, true))));
+    for (String each : List.of(udp, tcp)) {
+      assertVerdict(resolver(r, each), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE, Confidence.LOW);
+    }
+  }
+
   /** The same observations with the control resolver timing out for the name. */
   static Measurement withoutControlResolver(Measurement m) {
     var o = m.observations();
