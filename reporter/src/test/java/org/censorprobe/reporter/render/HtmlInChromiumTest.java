@@ -43,7 +43,7 @@ class HtmlInChromiumTest {
     Report report = Fixtures.report("event");
     Path html = dir.resolve("report.html");
     try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
-      new HtmlRenderer().render(report, w);
+      new HtmlRenderer(Fixtures.COLOPHON).render(report, w);
     }
     return html;
   }
