@@ -15,7 +15,7 @@ import org.censorprobe.reporter.incidents.Count;
 import org.censorprobe.reporter.incidents.Event;
 import org.censorprobe.reporter.incidents.EventGrouper;
 import org.censorprobe.reporter.incidents.Incident;
-import org.censorprobe.reporter.incidents.NoDataSpan;
+import org.censorprobe.reporter.incidents.Plural;
 import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.incidents.Timeline;
@@ -165,7 +165,7 @@ public final class HtmlRenderer implements ReportRenderer {
           double x1 = LABEL_W + PLOT_W * clamp((b.to().toEpochMilli() - start) / (double) span);
           rect(h, b.status(), x0, Math.max(x1 - x0, 0.8), y,
               t.platformName() + ": " + b.status().label() + " " + TimeText.span(b.from(), b.to())
-                  + (b.rounds() > 0 ? " (" + b.rounds() + " rounds)" : ""));
+                  + (b.rounds() > 0 ? " (" + Plural.count(b.rounds(), "round") + ")" : ""));
         }
       } else {
         Status[] cols = Columns.of(t.bands(), from, to, COLUMNS);
