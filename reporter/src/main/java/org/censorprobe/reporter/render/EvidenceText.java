@@ -100,7 +100,7 @@ final class EvidenceText {
 
   private static String words(JsonNode n) {
     if (n == null || n.isNull()) return "none";
-    if (n.isTextual()) return n.asText().replace('_', ' ');
+    if (n.isTextual()) return valueWords(n.asText());
     if (n.isValueNode()) return n.asText();
     List<String> parts = new ArrayList<>();
     if (n.isArray()) {
@@ -114,6 +114,20 @@ final class EvidenceText {
       parts.add(e.getKey().replace('_', ' ') + " " + (e.getValue().isContainerNode() ? "(" + value + ")" : value));
     }
     return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
+  /** A value of an untyped fact: a method or failure by its words, a step by its name, else as written. */
+  private static String valueWords(String v) {
+    try {
+      return org.censorprobe.format.interpret.Method.fromWire(v).symptom();
+    } catch (IllegalArgumentException notAMethod) {
+      // fall through
+    }
+    if (org.censorprobe.format.observe.FailureType.isKnownWire(v)) {
+      return org.censorprobe.format.interpret.FailureText.of(org.censorprobe.format.observe.FailureType.fromWire(v));
+    }
+    if (List.of("dns", "tcp", "tls", "http").contains(v)) return v.toUpperCase(Locale.ROOT);
+    return v.replace('_', ' ');
   }
 
   /**

@@ -123,6 +123,21 @@ class ReportWordsTest {
     for (String s : sentences) assertTrue(html.contains("<blockquote>" + HtmlText.esc(s) + "</blockquote>"), s);
   }
 
+  /** Two failing records of the first probe (schema 1, facts untyped): their facts shown in words, not JSON. */
+  @Test
+  void factsOfRecordsOlderThanTypedFactsReadAsWords() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of(getClass().getResource("/records/schema1-failing.jsonl").toURI());
+    for (String line : java.nio.file.Files.readAllLines(file)) {
+      EvidenceSample s = org.censorprobe.reporter.read.EvidenceReader.read(
+          org.censorprobe.format.json.MeasurementCodec.read(line));
+      List<EvidenceText.Row> rows = EvidenceText.rows(s);
+      String text = rows.stream().map(r -> r.label() + ": " + r.value()).reduce("", (a, b) -> a + "\n" + b);
+      assertEquals(List.of(), RawWords.in(text), text);
+      assertTrue(text.contains("Controls: Total 1, ok 0, domestic total 0, domestic ok 0, local network down"), text);
+      assertTrue(text.contains("Judged by: the first classifier (before versions were recorded)"), text);
+    }
+  }
+
   @Test
   void theCheckFindsWhatReportsUsedToShow() {
     for (String old : List.of("methods seen: tls.sni_filtered ×16", "controls {\"total\":1,\"ok\":1}",
