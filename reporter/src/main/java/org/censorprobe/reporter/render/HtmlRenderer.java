@@ -36,6 +36,9 @@ public final class HtmlRenderer implements ReportRenderer {
   private static final double ROW_H = 22;
   private static final double ROW_GAP = 6;
 
+  static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
+      + " form-action 'none'";
+
   private static final String CSS = """
       :root{--ok:#2e7d32;--blocked:#c62828;--technical:#ef6c00;--inconclusive:#6a4c93;--nodata:#d5d5d5;--fg:#1b1b1b;--muted:#5f5f5f}
       *{box-sizing:border-box}
@@ -62,8 +65,25 @@ public final class HtmlRenderer implements ReportRenderer {
       dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em .8em;margin:.3em 0}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
       .sample{margin:.6em 0 .9em}
       @media (max-width:640px){body{font-size:14px;padding:6px}dl{grid-template-columns:1fr}dt{margin-top:.3em}}
-      @media print{body{max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}.event,.incident,figure{break-inside:avoid}
-        *{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2{break-after:avoid}}
+      table.facts th{background:none;font-weight:600}table.facts th[scope=row]{width:11em}
+      .sample-head{color:var(--muted);margin:.2em 0}
+      footer{margin-top:2em;border-top:1px solid #ccc;color:var(--muted);font-size:.92em}footer h2{border:0;color:var(--fg)}
+      .path{font-family:ui-monospace,monospace}
+      @media print{
+        /* Paper: black on white, no tinted or dark backgrounds; the timeline's colours are the data and stay. */
+        body{max-width:none;font-size:9.5pt;line-height:1.3;color:#000;background:#fff;padding:0}
+        .incident{padding:.3em .5em;margin:.5em 0}.sample{margin:.4em 0}blockquote{margin:.2em 0;padding:.1em .6em}
+        .event,blockquote,th,footer{background:none}
+        .tag,.tag.blocked,.tag.technical,.tag.mixed,.tag.inconclusive{background:none;border:1px solid currentColor}
+        .tag.blocked{color:var(--blocked)}.tag.technical{color:var(--technical)}.tag.mixed{color:#8d4004}.tag.inconclusive{color:var(--inconclusive)}
+        svg rect.band,.legend i{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        .scroll-x,.table-wrap{overflow:visible}svg.timeline{min-width:0}
+        a{color:inherit;text-decoration:none}
+        /* On paper a link cannot be followed: show where it leads (the report links only within itself today). */
+        a[href]:not([href^="#"])::after{content:" (" attr(href) ")";font-size:.85em}
+        /* An incident, a sample, an event, a figure or a table row is never cut across two pages when it fits on one. */
+        .incident,.sample,.event,figure,tr,footer{break-inside:avoid}h2,h3,.sample-head{break-after:avoid}
+      }
       """;
 
   private final Colophon colophon;
@@ -77,6 +97,9 @@ public final class HtmlRenderer implements ReportRenderer {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        // The page forbids itself every script and every load: it works without them, and a title that slipped
+        // past the escaping could still run nothing and fetch nothing.
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">")
         .append("<title>censorprobe report ").append(esc(period(report))).append("</title><style>").append(CSS)
         .append("</style></head><body>\n");
     header(h, report);
