@@ -47,7 +47,8 @@ public final class MeasurementSources {
       }
       assembler.accept(row);
     };
-    long stored = new StoreReader(problems, classifiers).read(store, filter, merged, drainFiles);
+    long stored = new StoreReader(problems).read(store, filter, merged, drainFiles);
+    StoreClassifiers.count(store, filter, classifiers, stored);
     sources.add(0, new SourceSummary(SourceSummary.Kind.STORE, store.toString(), stored));
     return new ReadSummary(count + stored, sources, classifiers.counts());
   }

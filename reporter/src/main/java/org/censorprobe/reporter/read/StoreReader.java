@@ -39,16 +39,9 @@ public final class StoreReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final InputProblems problems;
-  private final ClassifierTally classifiers;
 
   public StoreReader(InputProblems problems) {
-    this(problems, new ClassifierTally());
-  }
-
-  /** Counts the classifiers of the rows it reads into {@code classifiers}. */
-  public StoreReader(InputProblems problems, ClassifierTally classifiers) {
     this.problems = problems;
-    this.classifiers = classifiers;
   }
 
   /**
@@ -64,9 +57,7 @@ public final class StoreReader {
     config.setReadOnly(true);
     try (Connection db = config.createConnection("jdbc:sqlite:" + store.toAbsolutePath())) {
       checkSchema(store, db);
-      long rows = stream(store, db, filter, out, beforeClose);
-      tally(db, filter, classifiers, rows);
-      return rows;
+      return stream(store, db, filter, out, beforeClose);
     } catch (SQLException e) {
       throw new InputException(store + ": cannot read the store: " + e.getMessage(), e);
     }
@@ -99,10 +90,26 @@ public final class StoreReader {
                       Runnable beforeClose) throws SQLException {
     // The text columns come joined by a unit separator: one JNI string per row instead of seven halves the cost
     // of a million rows in sqlite-jdbc.
-    List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT rowid, measured_at, round_id || char(31) || probe || char(31) || role"
         + " || char(31) || platform || char(31) || ifnull(endpoint, '') || char(31) || verdict || char(31) ||"
-        + " ifnull(method, char(30)) FROM " + TABLE + where(filter, args));
+        + " ifnull(method, char(30)) FROM " + TABLE + " WHERE 1=1");
+    List<Object> args = new ArrayList<>();
+    if (filter.from() != null) {
+      sql.append(" AND measured_at >= ?");
+      args.add(filter.from().toEpochMilli());
+    }
+    if (filter.to() != null) {
+      sql.append(" AND measured_at < ?");
+      args.add(filter.to().toEpochMilli());
+    }
+    if (!filter.probes().isEmpty()) {
+      sql.append(" AND probe IN (").append(placeholders(filter.probes().size())).append(')');
+      args.addAll(filter.probes());
+    }
+    if (!filter.platforms().isEmpty()) {
+      sql.append(" AND (role IN ('control', 'resolver') OR platform IN (").append(placeholders(filter.platforms().size())).append("))");
+      args.addAll(filter.platforms());
+    }
     // measured_at alone, so that an index leading with measured_at and holding these columns covers the query
     sql.append(" ORDER BY measured_at");
     long rows = 0;
@@ -150,53 +157,6 @@ public final class StoreReader {
       beforeClose.run();
     }
     return rows;
-  }
-
-  /** The filter as a WHERE clause; its values go to {@code args} in order. */
-  private static String where(RowFilter filter, List<Object> args) {
-    StringBuilder sql = new StringBuilder(" WHERE 1=1");
-    if (filter.from() != null) {
-      sql.append(" AND measured_at >= ?");
-      args.add(filter.from().toEpochMilli());
-    }
-    if (filter.to() != null) {
-      sql.append(" AND measured_at < ?");
-      args.add(filter.to().toEpochMilli());
-    }
-    if (!filter.probes().isEmpty()) {
-      sql.append(" AND probe IN (").append(placeholders(filter.probes().size())).append(')');
-      args.addAll(filter.probes());
-    }
-    if (!filter.platforms().isEmpty()) {
-      sql.append(" AND (role IN ('control', 'resolver') OR platform IN (").append(placeholders(filter.platforms().size())).append("))");
-      args.addAll(filter.platforms());
-    }
-    return sql.toString();
-  }
-
-  /**
-   * How many of the rows the filter passes each classifier judged, and how many were re-judged, from the
-   * {@code classifier} and {@code revision} columns (store version 2; a version 1 store has neither: every row
-   * was judged by the first classifier). Rows with a verdict this reader skips are not counted.
-   */
-  private static void tally(Connection db, RowFilter filter, ClassifierTally out, long streamed) throws SQLException {
-    Set<String> columns = new HashSet<>();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + TABLE + ")")) {
-      while (rs.next()) columns.add(rs.getString("name"));
-    }
-    if (!columns.contains("classifier") || !columns.contains("revision")) {
-      out.add(null, streamed, 0);
-      return;
-    }
-    List<Object> args = new ArrayList<>();
-    String sql = "SELECT classifier, count(*), sum(revision > 0) FROM " + TABLE + where(filter, args)
-        + " AND verdict IN ('ok', 'blocked', 'technical', 'inconclusive') GROUP BY classifier";
-    try (PreparedStatement q = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.size(); i++) q.setObject(i + 1, args.get(i));
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) out.add(ClassifierTally.parseColumn(rs.getString(1)), rs.getLong(2), rs.getLong(3));
-      }
-    }
   }
 
   /**

@@ -116,6 +116,18 @@ class FooterTest {
   }
 
   @Test
+  void aStoreOlderThanClassifierVersionsSaysSo() throws Exception {
+    Path db = dir.resolve("v1.db");
+    try (org.censorprobe.reporter.read.TestStore store = new org.censorprobe.reporter.read.TestStore(db, 1)) {
+      store.addAll(Histories.all().get("mixed"));
+    }
+    String md = render(new MarkdownRenderer(Fixtures.COLOPHON), build(db, List.of()));
+    assertTrue(md.contains("Read 78 measurements in 13 rounds from the store v1.db."), md);
+    assertTrue(md.contains("Verdicts by the first classifier (before versions were recorded) for all 78 measurements."),
+        md);
+  }
+
+  @Test
   void aRejudgedLineIsCountedAndItsSampleNamesTheEarlierJudgementInWords() throws Exception {
     List<String> lines = new ArrayList<>();
     for (String line : Histories.all().get("event")) {
