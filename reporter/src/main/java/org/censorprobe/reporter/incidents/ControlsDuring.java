@@ -33,12 +33,13 @@ public record ControlsDuring(int rounds, Map<LocalNetwork, Integer> localNetwork
     return rounds > 0 && localNetwork.getOrDefault(n, 0) == rounds;
   }
 
+  /** In words; {@code rounds} are the failing rounds that had control data, so never "all" of the incident's. */
   public String summary() {
     if (rounds == 0) return "unknown (no control data)";
     String weak = weakWitness() ? "; a single control is a weak witness" : "";
     if (healthy()) {
       return "healthy: " + Plural.every(controlsTotal, "control") + " " + Plural.verb(controlsTotal, "was", "were")
-          + " reachable in " + (rounds == 1 ? "the round" : Plural.every(rounds, "round")) + weak;
+          + " reachable in " + Plural.count(rounds, "round") + weak;
     }
     StringBuilder b = new StringBuilder("not healthy: ");
     localNetwork.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(words(e.getKey()))

@@ -159,6 +159,14 @@ public final class MarkdownRenderer implements ReportRenderer {
     return s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
   }
 
+  /**
+   * Text from the data for any place in a line, a table cell included: {@link MarkdownText#cell}. Kept for
+   * callers written before MarkdownText (it escapes {@code |} too, which renders as itself outside a table).
+   */
+  static String md(String s) {
+    return MarkdownText.cell(s);
+  }
+
   /** A backtick fence longer than any run of backticks in the text, so no name can close it. */
   static String fence(CharSequence text) {
     int longest = 0;
