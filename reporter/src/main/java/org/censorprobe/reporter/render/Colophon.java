@@ -12,4 +12,10 @@ public record Colophon(String toolVersion, Instant generatedAt) {
     Objects.requireNonNull(toolVersion, "toolVersion");
     Objects.requireNonNull(generatedAt, "generatedAt");
   }
+
+  /** This reporter's version (the jar's Implementation-Version, "dev" from classes), now. */
+  public static Colophon now() {
+    String v = Colophon.class.getPackage().getImplementationVersion();
+    return new Colophon(v == null ? "dev" : v, Instant.now());
+  }
 }

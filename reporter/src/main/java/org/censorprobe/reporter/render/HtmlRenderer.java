@@ -88,6 +88,11 @@ public final class HtmlRenderer implements ReportRenderer {
 
   private final Colophon colophon;
 
+  /** Stamped with this reporter's version and the time of construction. */
+  public HtmlRenderer() {
+    this(Colophon.now());
+  }
+
   public HtmlRenderer(Colophon colophon) {
     this.colophon = colophon;
   }

@@ -29,6 +29,11 @@ public final class JsonRenderer implements ReportRenderer {
 
   private final Colophon colophon;
 
+  /** Stamped with this reporter's version and the time of construction. */
+  public JsonRenderer() {
+    this(Colophon.now());
+  }
+
   public JsonRenderer(Colophon colophon) {
     this.colophon = colophon;
   }

@@ -29,6 +29,11 @@ public final class MarkdownRenderer implements ReportRenderer {
 
   private final Colophon colophon;
 
+  /** Stamped with this reporter's version and the time of construction. */
+  public MarkdownRenderer() {
+    this(Colophon.now());
+  }
+
   public MarkdownRenderer(Colophon colophon) {
     this.colophon = colophon;
   }
