@@ -15,7 +15,7 @@ import org.censorprobe.format.net.IpAddress;
  */
 final class HopEvents extends EventListener {
   private final long startNanos = System.nanoTime();
-  private final CountingSocketFactory sockets;
+  private final java.util.function.LongSupplier received;
   private volatile long receivedBeforeHead = -1;
   private volatile IpAddress address;
   private volatile boolean connected;
@@ -24,8 +24,9 @@ final class HopEvents extends EventListener {
   private volatile boolean requestSent;
   private volatile long headersNanos = -1;
 
-  HopEvents(CountingSocketFactory sockets) {
-    this.sockets = sockets;
+  /** @param received bytes the connection has received so far */
+  HopEvents(java.util.function.LongSupplier received) {
+    this.received = received;
   }
 
   @Override
@@ -53,7 +54,7 @@ final class HopEvents extends EventListener {
   @Override
   public void requestHeadersEnd(Call call, okhttp3.Request request) {
     requestSent = true;
-    receivedBeforeHead = sockets.received();
+    receivedBeforeHead = received.getAsLong();
   }
 
   @Override
@@ -87,7 +88,7 @@ final class HopEvents extends EventListener {
 
   /** Bytes received since the request went out, i.e. of the response head while no head has arrived. */
   long receivedSinceRequest() {
-    return receivedBeforeHead < 0 ? 0 : sockets.received() - receivedBeforeHead;
+    return receivedBeforeHead < 0 ? 0 : received.getAsLong() - receivedBeforeHead;
   }
 
   long startNanos() {
