@@ -9,7 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +27,9 @@ import org.xbill.DNS.Rcode;
  * (one selector thread for the whole engine), so the measurement goes on with the first reply at once and only the
  * record waits for the window to close.
  *
+ * <p>A later reply's {@code afterFirstMs} is when the listener read it: exact to within {@link #PICKUP_NANOS} for
+ * the replies that arrive before it picked the query up, to within a millisecond after that.
+ *
  * <p>Bounds: at most {@link #MAX_LATE_REPLIES} replies are kept per query (a flood costs nothing more), and at
  * most {@code maxListening} sockets are held here at once; a query that finds no room listens out its window on its
  * own thread instead, so the sockets held here never exceed that number.
@@ -44,6 +46,10 @@ public final class LateReplies implements AutoCloseable {
   private final Selector selector;
   private final Thread thread;
   private volatile boolean closed;
+  /** The listener sleeps with nothing to listen to: a new entry must wake it. */
+  private volatile boolean idle;
+  /** How soon a new entry is picked up when the listener is not woken for it. */
+  static final long PICKUP_NANOS = 10_000_000;
 
   /**
    * @param window zero: no listening at all (lookups whose late replies nobody records)
@@ -144,7 +150,7 @@ public final class LateReplies implements AutoCloseable {
         channel.configureBlocking(false);
         l.done.whenComplete((r, e) -> room.release());
         incoming.add(l);
-        selector.wakeup();
+        if (idle) selector.wakeup(); // otherwise it looks again within PICKUP_NANOS
         return l.done;
       } catch (IOException e) {
         room.release();
@@ -180,7 +186,11 @@ public final class LateReplies implements AutoCloseable {
   }
 
   private void loop() {
-    List<Listening> open = new ArrayList<>();
+    // Ordered by the end of their window; a new entry never needs the thread woken: it is picked up within
+    // PICKUP_NANOS, and a reply that came in the meantime waits in its socket (its arrival time is then read up to
+    // that late, which is why PICKUP_NANOS is small against the window).
+    java.util.PriorityQueue<Listening> open =
+        new java.util.PriorityQueue<>(java.util.Comparator.comparingLong((Listening l) -> l.untilNanos));
     ByteBuffer buffer = ByteBuffer.allocate(UdpExchange.MAX_REPLY_BYTES);
     try {
       while (!closed) {
@@ -193,19 +203,22 @@ public final class LateReplies implements AutoCloseable {
           }
         }
         long now = System.nanoTime();
-        long next = Long.MAX_VALUE;
-        for (Iterator<Listening> it = open.iterator(); it.hasNext(); ) {
-          Listening l = it.next();
-          if (l.untilNanos - now <= 0) {
-            l.channel.keyFor(selector).cancel();
-            l.finish();
-            it.remove();
-          } else {
-            next = Math.min(next, l.untilNanos - now);
-          }
+        while (!open.isEmpty() && open.peek().untilNanos - now <= 0) {
+          Listening l = open.poll();
+          SelectionKey key = l.channel.keyFor(selector);
+          if (key != null) key.cancel();
+          l.finish();
         }
-        long waitMs = next == Long.MAX_VALUE ? 0 : Math.max(1, next / 1_000_000);
-        selector.select(waitMs);
+        long wait;
+        if (open.isEmpty()) {
+          idle = true;
+          if (!incoming.isEmpty()) idle = false; // raced with a listen(): do not sleep on it
+          wait = idle ? 0 : 1; // 0: until woken by the next listen()
+        } else {
+          wait = Math.max(1, Math.min(PICKUP_NANOS, open.peek().untilNanos - now) / 1_000_000);
+        }
+        selector.select(wait);
+        idle = false;
         long at = System.nanoTime();
         for (SelectionKey k : selector.selectedKeys()) {
           Listening l = (Listening) k.attachment();

@@ -35,12 +35,49 @@ import org.censorprobe.probe.measure.tcp.FlowSocket;
 final class HandOff {
   private HandOff() {}
 
-  /** A socket factory for one hop: its one socket is the flow's. */
-  static SocketFactory sockets(Connection connection) {
+  /**
+   * The connection the calling thread is handing over. okhttp connects on the thread that executes a synchronous
+   * call (fast fallback is off), so one client serves every hop: no client is built per request. A connect on any
+   * other thread finds nothing here and fails loudly (recorded as the hop's failure), never silently elsewhere.
+   */
+  private static final ThreadLocal<Connection> CURRENT = new ThreadLocal<>();
+
+  /** Runs {@code call} (a synchronous okhttp call) with {@code connection} as the one it may use. */
+  static <T> T over(Connection connection, IoCall<T> call) throws IOException {
+    CURRENT.set(connection);
+    try {
+      return call.run();
+    } finally {
+      CURRENT.remove();
+    }
+  }
+
+  @FunctionalInterface
+  interface IoCall<T> {
+    T run() throws IOException;
+  }
+
+  private static Connection current() throws IOException {
+    Connection c = CURRENT.get();
+    if (c == null) throw new IOException("no connection was handed over on this thread");
+    return c;
+  }
+
+  /** okhttp's name lookup: the handed-over connection's address, never a resolver. */
+  static okhttp3.Dns dns() {
+    return host -> {
+      Connection c = CURRENT.get();
+      if (c == null) throw new java.net.UnknownHostException("no connection was handed over for " + host);
+      return java.util.List.of(c.target().address().toInetAddress());
+    };
+  }
+
+  /** The socket factory of the HTTP step: its one socket is the handed-over flow's. */
+  static SocketFactory sockets() {
     return new SocketFactory() {
       @Override
-      public Socket createSocket() {
-        return connection.tcp();
+      public Socket createSocket() throws IOException {
+        return current().tcp();
       }
 
       @Override

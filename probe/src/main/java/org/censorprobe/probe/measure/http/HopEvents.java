@@ -24,6 +24,12 @@ final class HopEvents extends EventListener {
   private volatile boolean requestSent;
   private volatile long headersNanos = -1;
 
+  /** Each call's listener is the one its request carries as a tag (one client serves every hop). */
+  static final EventListener.Factory FACTORY = call -> {
+    HopEvents e = call.request().tag(HopEvents.class);
+    return e == null ? EventListener.NONE : e;
+  };
+
   /** @param received bytes the connection has received so far */
   HopEvents(java.util.function.LongSupplier received) {
     this.received = received;

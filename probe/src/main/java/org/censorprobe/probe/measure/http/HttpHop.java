@@ -87,14 +87,10 @@ public final class HttpHop {
             Operation.HTTP_REQUEST, "no time left for the request"));
         return new Result(exchange(method, url, address, attempt, startedAt, 0, failure, connection.flow()), null);
       }
-      OkHttpClient client = base.newBuilder()
-          .socketFactory(HandOff.sockets(connection))
-          .dns(host -> List.of(address.toInetAddress()))
-          .callTimeout(millis, java.util.concurrent.TimeUnit.MILLISECONDS)
-          .eventListener(events)
-          .build();
-      call = client.newCall(request(target, method));
-      response = call.execute();
+      call = base.newCall(request(target, method, events));
+      call.timeout().timeout(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      Call c = call;
+      response = HandOff.over(connection, c::execute);
       status = response.code();
       long headerBytes = statusLineBytes(response);
       headers = boundedHeaders(response.headers(), headerBytes);
@@ -153,8 +149,9 @@ public final class HttpHop {
   /** An empty body, as OONI's telegram test posts. */
   private static final okhttp3.RequestBody EMPTY = okhttp3.RequestBody.create(new byte[0], null);
 
-  private static Request request(HttpUrl target, String method) {
+  private static Request request(HttpUrl target, String method, HopEvents events) {
     return new Request.Builder()
+        .tag(HopEvents.class, events) // the client's event listener factory finds this call's listener here
         .url(target)
         .method(method, "POST".equals(method) ? EMPTY : null)
         .header("User-Agent", USER_AGENT)

@@ -28,8 +28,8 @@ public final class HttpProber {
   private final HttpHop hop;
 
   /**
-   * @param trust only for okhttp's bookkeeping of the chain it is handed (validation is the TLS step's, done before
-   *     a connection is handed over)
+   * @param trust unused by the HTTP step itself: validation is the TLS step's, done before a connection is handed
+   *     over (kept so that every step is built from the same trust)
    */
   public HttpProber(Duration timeout, Limits limits, X509TrustManager trust) {
     this.limits = limits;
@@ -55,9 +55,34 @@ public final class HttpProber {
         .readTimeout(timeout)
         .writeTimeout(timeout)
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-        .sslSocketFactory(HandOff.tls(), trust)
+        .socketFactory(HandOff.sockets())
+        .dns(HandOff.dns())
+        .eventListenerFactory(HopEvents.FACTORY)
+        // okhttp validates nothing here (the flow did, before handing the connection over); an empty trust index
+        // also keeps its route bookkeeping from hashing every trusted CA on every request.
+        .sslSocketFactory(HandOff.tls(), NO_ISSUERS)
         .build();
   }
+
+  /** A trust manager that trusts nothing and is never asked: okhttp's bookkeeping only. */
+  private static final X509TrustManager NO_ISSUERS = new X509TrustManager() {
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("never used");
+    }
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("validation is the TLS step's");
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+      return new java.security.cert.X509Certificate[0];
+    }
+  };
 
   public Duration timeout() {
     return timeout;

@@ -29,6 +29,7 @@ import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.measure.Budget;
 import org.censorprobe.probe.measure.ExceptionFailures;
 import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.observe.CertificateInfo;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.Operation;
@@ -60,6 +61,7 @@ public final class TlsProber {
 
   private final Duration timeout;
   private final X509TrustManager trust;
+  private final ChainCache chains = new ChainCache();
 
   public TlsProber(Duration timeout, X509TrustManager trust) {
     this.timeout = timeout;
@@ -117,7 +119,8 @@ public final class TlsProber {
       r.cipherSuite = session.getCipherSuite();
       String negotiated = ssl.getApplicationProtocol();
       r.alpn = negotiated == null || negotiated.isEmpty() ? null : negotiated;
-      r.validationFailure = validate(capture, name);
+      r.fingerprints = ChainCache.fingerprints(capture.chain());
+      r.validationFailure = validate(capture, r.fingerprints, name);
       socket.setSoTimeout(0); // the next step sets its own
       keep = true;
     } catch (DeadlineExceeded e) {
@@ -133,14 +136,15 @@ public final class TlsProber {
       }
     }
     double durationMs = (System.nanoTime() - start) / 1_000_000.0;
+    List<CertificateInfo> described = r.fingerprints == null ? CertificateDescriptions.describe(capture.chain())
+        : chains.describe(capture.chain(), r.fingerprints);
     TlsObservation o = new TlsObservation(address, port, serverName, attempt, startedAt, durationMs, r.protocol,
-        r.cipherSuite, r.alpn, CertificateDescriptions.describe(capture.chain()), r.failure, r.validationFailure,
-        flow);
+        r.cipherSuite, r.alpn, described, r.failure, r.validationFailure, flow);
     return new TlsAttempt(o, keep ? ssl : null);
   }
 
   /** PKIX against the trust store first (who vouches for it), then the name (is it for this host). */
-  private Failure validate(ChainCapture capture, String name) {
+  private Failure validate(ChainCapture capture, List<String> fingerprints, String name) {
     List<X509Certificate> chain = capture.chain();
     if (chain.isEmpty()) {
       return new Failure(FailureType.SSL_INVALID_CERTIFICATE, Operation.TLS_VALIDATION,
@@ -148,11 +152,15 @@ public final class TlsProber {
     }
     X509Certificate leaf = chain.get(0);
     String authType = capture.authType() != null ? capture.authType() : leaf.getPublicKey().getAlgorithm();
-    try {
-      trust.checkServerTrusted(chain.toArray(new X509Certificate[0]), authType);
-    } catch (CertificateException | RuntimeException e) {
-      return ExceptionFailures.of(e, Operation.TLS_VALIDATION);
-    }
+    Failure untrusted = chains.trust(chain, fingerprints, authType, () -> {
+      try {
+        trust.checkServerTrusted(chain.toArray(new X509Certificate[0]), authType);
+        return null;
+      } catch (CertificateException | RuntimeException e) {
+        return ExceptionFailures.of(e, Operation.TLS_VALIDATION);
+      }
+    });
+    if (untrusted != null) return untrusted;
     // okhttp's verifier: RFC 6125 rules (SAN only, left-most wildcard, IP SANs for literals), as browsers do.
     if (name == null || !OkHostnameVerifier.INSTANCE.verify(name, leaf)) {
       return new Failure(FailureType.SSL_INVALID_HOSTNAME, Operation.TLS_VALIDATION,
@@ -206,6 +214,7 @@ public final class TlsProber {
 
   /** What the handshake established, filled in as it goes. */
   private static final class Result {
+    List<String> fingerprints;
     String protocol;
     String cipherSuite;
     String alpn;
