@@ -74,7 +74,7 @@ class FlowsIntegrationTest {
     Path config = dir.resolve("targets.yaml");
     Files.writeString(config, """
         probe: {id: loopback-flows}
-        timeouts: {dns: 2s, tcp: 2s, tls: 5s, http: 5s}
+        timeouts: {dns: 5s, tcp: 5s, tls: 20s, http: 20s}
         control:
           targets: [ https://control.test:%1$d/ ]
         tls: {trust: [ root.pem ]}
