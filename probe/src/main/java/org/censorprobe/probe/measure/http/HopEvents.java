@@ -23,6 +23,7 @@ final class HopEvents extends EventListener {
   private volatile boolean tlsDone;
   private volatile boolean requestSent;
   private volatile long headersNanos = -1;
+  private volatile long requestNanos = -1;
 
   /** Each call's listener is the one its request carries as a tag (one client serves every hop). */
   static final EventListener.Factory FACTORY = call -> {
@@ -55,6 +56,11 @@ final class HopEvents extends EventListener {
     // The route of the connection actually used, whatever connect attempts preceded it.
     address = IpAddress.of(connection.route().socketAddress().getAddress());
     connected = true;
+  }
+
+  @Override
+  public void requestHeadersStart(Call call) {
+    requestNanos = System.nanoTime();
   }
 
   @Override
@@ -101,8 +107,13 @@ final class HopEvents extends EventListener {
     return startNanos;
   }
 
-  /** Request start to response head, or null when no head arrived. */
+  /**
+   * From writing the request to the end of the response head, or null when no head arrived. The connection is the
+   * flow's, made before (its connect and handshake have their own durations), so this is the server's answer and the
+   * path's round trips only, not the client's own setup (which, in a JVM's first request, is mostly class loading).
+   */
   Double timeToFirstByteMs() {
-    return headersNanos < 0 ? null : (headersNanos - startNanos) / 1e6;
+    if (headersNanos < 0) return null;
+    return (headersNanos - (requestNanos >= 0 ? requestNanos : startNanos)) / 1e6;
   }
 }
