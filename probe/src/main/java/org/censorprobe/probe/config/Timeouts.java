@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * Deadlines. {@code dns}, {@code tcp}, {@code tls} and {@code http} each bound one attempt of one step on one
  * address ({@code http}: one redirect chain's requests). {@code endpoint} bounds one endpoint's whole measurement,
- * every step, retry and the remote vantage included; by default one deadline of each step end to end
- * ({@link #derivedEndpoint}), which the usual retries of a hostile path fit in.
+ * every step, retry and the remote vantage included; by default every step's deadline twice
+ * ({@link #derivedEndpoint}): a failed step's retry fits, whichever step the network stalls.
  */
 public record Timeouts(Duration dns, Duration tcp, Duration tls, Duration http, Duration endpoint) {
   public static final Timeouts DEFAULTS =
@@ -21,8 +21,12 @@ public record Timeouts(Duration dns, Duration tcp, Duration tls, Duration http, 
     if (endpoint == null) endpoint = derivedEndpoint(dns, tcp, tls, http);
   }
 
-  /** The default endpoint budget: {@code dns + tcp + tls + http} (40 s with the default steps). */
+  /**
+   * The default endpoint budget: {@code 2 x (dns + tcp + tls + http)} (80 s with the default steps), so that an
+   * attempt and its retry fit for the step a hostile network stalls (a stalled request costs {@code http} twice, a
+   * silent SNI filter {@code tls} three times with the SNI swap) with the other steps' time to spare.
+   */
   public static Duration derivedEndpoint(Duration dns, Duration tcp, Duration tls, Duration http) {
-    return dns.plus(tcp).plus(tls).plus(http);
+    return dns.plus(tcp).plus(tls).plus(http).multipliedBy(2);
   }
 }

@@ -72,6 +72,9 @@ import org.censorprobe.probe.measure.tls.TlsProber;
  */
 public final class EndpointMeasurer {
   private final DnsProber dns;
+  private final Duration tcpTimeout;
+  private final Duration tlsTimeout;
+  private final Duration httpTimeout;
   private final Dialer dialer;
   private final HttpChain chain;
   private final BogonRanges bogons;
@@ -86,6 +89,9 @@ public final class EndpointMeasurer {
 
   public EndpointMeasurer(Steps steps, Plan plan, Clock clock) {
     this.dns = steps.dns();
+    this.tcpTimeout = steps.tcp() == null ? Duration.ZERO : steps.tcp().timeout();
+    this.tlsTimeout = steps.tls() == null ? Duration.ZERO : steps.tls().timeout();
+    this.httpTimeout = steps.http() == null ? Duration.ZERO : steps.http().timeout();
     this.dialer = new Dialer(steps.tcp(), steps.tls());
     this.chain = new HttpChain(steps.http(), plan.maxAddresses());
     this.bogons = steps.bogons();
@@ -288,7 +294,7 @@ public final class EndpointMeasurer {
     fanout.all(perAddress);
 
     List<HttpExchange> http = new ArrayList<>(firstChain.get());
-    if (!http.isEmpty() && !http.get(http.size() - 1).ok() && pause(b)) {
+    if (!http.isEmpty() && !http.get(http.size() - 1).ok() && pause(b, httpTimeout)) {
       // The whole chain once more, on a new flow: the address that carried the first attempt, then the others
       // of the path that were usable.
       List<IpAddress> again = new ArrayList<>();
@@ -314,15 +320,25 @@ public final class EndpointMeasurer {
     IpPort target = new IpPort(address, endpoint.port());
     Dialer.Dialed last = null;
     TlsObservation lastHandshake = null;
+    Duration oneAttempt = spec == null ? tcpTimeout : tcpTimeout.plus(tlsTimeout);
     for (int attempt = 1; attempt <= 2; attempt++) {
-      if (attempt == 2 && !pause(b)) break;
+      if (attempt == 2 && !pause(b, oneAttempt)) break;
       last = dialer.dial(target, spec, Dialer.Kind.MAIN, null, record, b);
+      if (last.flow() == 0) {
+        // The budget was spent before this address's first connect: recorded as such (it shadows nothing), so
+        // that an address never tried is not mistaken for one that was not to be tried.
+        FlowRecorder.Start start = record.start(address, null);
+        TcpObservation none = last.tcp();
+        record.tcp(new TcpObservation(none.address(), none.port(), start.attempt(), none.startedAt(), 0,
+            none.failure(), start.flow()));
+        break;
+      }
       if (last.tls() != null) lastHandshake = last.tls();
       if (last.established()) break;
       if (budgetFailure(last)) break;
     }
     if (spec != null && lastHandshake != null && !lastHandshake.handshakeOk() && swapWorthy(lastHandshake)
-        && neutralSni != null && !b.exhausted()) {
+        && neutralSni != null && b.remainingNanos() >= oneAttempt.toNanos()) {
       // The same address, the same ClientHello but for the name: tells SNI filtering from a dead address.
       dialer.dial(target, new Dialer.TlsSpec(neutralSni, spec.alpn()), Dialer.Kind.SNI_SWAP,
           record.lastAttempt(address), record, b);
@@ -364,7 +380,9 @@ public final class EndpointMeasurer {
   private List<PendingDns> resolvePending(ResolverSpec resolver, String host, Budget b, Fanout fanout,
                                           DnsRound round) {
     List<PendingDns> first = bothTypes(resolver, host, 1, b, fanout, round);
-    if (first.stream().noneMatch(p -> transientDnsFailure(p.observation())) || !pause(b)) return first;
+    if (first.stream().noneMatch(p -> transientDnsFailure(p.observation())) || !pause(b, dns.timeout())) {
+      return first;
+    }
     List<PendingDns> out = new ArrayList<>(first);
     out.addAll(bothTypes(resolver, host, 2, b, fanout, round));
     return out;
@@ -423,9 +441,13 @@ public final class EndpointMeasurer {
     return out;
   }
 
-  /** Waits {@code retryPause}; false (no wait) when the budget would not outlast it. */
-  private boolean pause(Budget b) {
-    if (b.remainingNanos() <= retryPause.toNanos()) return false;
+  /**
+   * Waits {@code retryPause} before a retry; false (no wait, no retry) when the budget would not leave the retry
+   * {@code attempt}, its full deadline, after the pause: a retry the budget would cut records nothing but the budget,
+   * and it would take the place of the first attempt's evidence as the latest attempt.
+   */
+  private boolean pause(Budget b, Duration attempt) {
+    if (b.remainingNanos() < retryPause.plus(attempt).toNanos()) return false;
     if (retryPause.isZero()) return true;
     try {
       Thread.sleep(retryPause.toMillis());

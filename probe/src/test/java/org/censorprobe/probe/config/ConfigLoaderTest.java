@@ -281,8 +281,8 @@ class ConfigLoaderTest {
         + "platforms: { example: { endpoints: [ tcp://192.0.2.1:443 ] } }\n");
 
     assertEquals(Duration.ofSeconds(20), ConfigLoader.load(given).timeouts().endpoint());
-    assertEquals(Duration.ofSeconds(10), ConfigLoader.load(derived).timeouts().endpoint());
-    assertEquals(Duration.ofSeconds(40), Timeouts.DEFAULTS.endpoint());
+    assertEquals(Duration.ofSeconds(20), ConfigLoader.load(derived).timeouts().endpoint());
+    assertEquals(Duration.ofSeconds(80), Timeouts.DEFAULTS.endpoint());
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(zero));
     assertEquals(2, e.problems().get(0).line());
   }

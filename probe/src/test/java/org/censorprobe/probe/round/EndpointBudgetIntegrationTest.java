@@ -50,7 +50,7 @@ class EndpointBudgetIntegrationTest {
     Path config = dir.resolve("targets.yaml");
     Files.writeString(config, """
         probe: {id: budget}
-        timeouts: {dns: 30s, tcp: 30s, tls: 30s, http: 30s, endpoint: 1s}
+        timeouts: {dns: 60s, tcp: 60s, tls: 60s, http: 60s, endpoint: 5s}
         control: {sni: neutral.test}
         tls: {trust: [ root.pem ]}
         dns: {not_bogons: [ 127.0.0.0/8 ]}

@@ -62,6 +62,13 @@ public final class Dialer {
    */
   public Dialed dial(IpPort target, TlsSpec spec, Kind kind, Integer attemptOrNext, FlowRecorder record,
                      Budget budget) {
+    if (budget.exhausted()) {
+      // No connection is made, so none is recorded (a connect that never happened must not read as the address's
+      // latest state); the caller records what it could not do.
+      TcpObservation none = new TcpObservation(target.address(), target.port(), 0, java.time.Instant.now(), 0,
+          budget.exhaustedFailure(org.censorprobe.format.observe.Operation.CONNECT), 0);
+      return new Dialed(0, target, null, none, null);
+    }
     FlowRecorder.Start start = record.start(target.address(), attemptOrNext);
     int flow = start.flow();
     int attempt = start.attempt();

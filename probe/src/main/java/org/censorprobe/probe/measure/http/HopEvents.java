@@ -1,26 +1,18 @@
 package org.censorprobe.probe.measure.http;
 
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import okhttp3.Call;
-import okhttp3.Connection;
 import okhttp3.EventListener;
-import okhttp3.Handshake;
 import okhttp3.Response;
-import org.censorprobe.format.net.IpAddress;
 
 /**
- * What okhttp did during one hop: which address it connected to and how far it got. Events arrive on the calling
- * thread for a synchronous call, but volatile keeps a cancel from the timeout thread visible.
+ * What okhttp did during one exchange: when the request went out and whether the response head came, and the bytes
+ * received meanwhile. Events arrive on the calling thread for a synchronous call, but volatile keeps a cancel from
+ * the timeout thread visible.
  */
 final class HopEvents extends EventListener {
   private final long startNanos = System.nanoTime();
   private final java.util.function.LongSupplier received;
   private volatile long receivedBeforeHead = -1;
-  private volatile IpAddress address;
-  private volatile boolean connected;
-  private volatile boolean tlsStarted;
-  private volatile boolean tlsDone;
   private volatile boolean requestSent;
   private volatile long headersNanos = -1;
   private volatile long requestNanos = -1;
@@ -37,28 +29,6 @@ final class HopEvents extends EventListener {
   }
 
   @Override
-  public void connectStart(Call call, InetSocketAddress socketAddress, Proxy proxy) {
-    address = IpAddress.of(socketAddress.getAddress());
-  }
-
-  @Override
-  public void secureConnectStart(Call call) {
-    tlsStarted = true;
-  }
-
-  @Override
-  public void secureConnectEnd(Call call, Handshake handshake) {
-    tlsDone = true;
-  }
-
-  @Override
-  public void connectionAcquired(Call call, Connection connection) {
-    // The route of the connection actually used, whatever connect attempts preceded it.
-    address = IpAddress.of(connection.route().socketAddress().getAddress());
-    connected = true;
-  }
-
-  @Override
   public void requestHeadersStart(Call call) {
     requestNanos = System.nanoTime();
   }
@@ -72,22 +42,6 @@ final class HopEvents extends EventListener {
   @Override
   public void responseHeadersEnd(Call call, Response response) {
     headersNanos = System.nanoTime();
-  }
-
-  IpAddress address() {
-    return address;
-  }
-
-  boolean connected() {
-    return connected;
-  }
-
-  boolean tlsStarted() {
-    return tlsStarted;
-  }
-
-  boolean tlsDone() {
-    return tlsDone;
   }
 
   boolean requestSent() {

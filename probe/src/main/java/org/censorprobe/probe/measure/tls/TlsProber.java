@@ -68,6 +68,10 @@ public final class TlsProber {
     this.trust = trust;
   }
 
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** An observation and, when the handshake completed, the open TLS socket (validated or not): the caller's. */
   public record TlsAttempt(TlsObservation observation, SSLSocket socket) {}
 
