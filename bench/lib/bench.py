@@ -31,12 +31,14 @@ JAVA = os.environ.get("BENCH_JAVA", "java")
 PROBE_JAR = Path(os.environ.get("BENCH_PROBE_JAR", REPO_DIR / "probe" / "target" / "probe.jar"))
 HARNESS_JAR = Path(os.environ.get("BENCH_HARNESS_JAR", BENCH_DIR / "jmh" / "target" / "benchmarks.jar"))
 REPORTER_JAR = Path(os.environ.get("BENCH_REPORTER_JAR", REPO_DIR / "reporter" / "target" / "reporter.jar"))
+LAUNCHER = Path(os.environ.get("BENCH_LAUNCHER", REPO_DIR / "probe" / "bin" / "probe"))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 ENDPOINTS_PER_PLATFORM = 100
 
-# The JVM flag sets measured. "default" is what a user gets with plain `java -jar probe.jar`; "lean" is the
-# candidate for the launcher / systemd unit (see README "Performance").
+# The JVM flag sets measured. "launcher" is the README's command line itself (probe/bin/probe, which picks its
+# flags by verb; see launcher_command); "default" is what a user gets with plain `java -jar probe.jar`.
 JVM_VARIANTS = {
+    "launcher": None,
     "default": [],
     "lean": ["-XX:+UseSerialGC", "-Xss256k", "-Xmx192m", "-XX:ReservedCodeCacheSize=64m",
              "-XX:MaxMetaspaceSize=128m"],
@@ -52,6 +54,22 @@ JVM_VARIANTS = {
 
 def in_ns(cmd):
     return ["ip", "netns", "exec", NS] + [str(c) for c in cmd]
+
+
+def launcher_command():
+    """probe/bin/probe with this bench's java and jar: exactly what README's quick start runs."""
+    return ["env", f"JAVA={JAVA}", f"CENSORPROBE_JAR={PROBE_JAR}", LAUNCHER]
+
+
+def launcher_flags(verb):
+    """The JVM flags the launcher gives `verb` (it prints its java command line when asked)."""
+    env = dict(os.environ, JAVA=JAVA, CENSORPROBE_JAR=str(PROBE_JAR), CENSORPROBE_PRINT_JAVA="1")
+    words = subprocess.run([str(LAUNCHER), verb], env=env, capture_output=True, text=True, check=True).stdout.split()
+    return words[1:words.index("-jar")]
+
+
+def flags_of(variant, verb):
+    return launcher_flags(verb) if JVM_VARIANTS[variant] is None else JVM_VARIANTS[variant]
 
 
 def pid_of(name):
@@ -198,14 +216,14 @@ def probe_once(n, c, variant, tag):
     cfg = probe_config(n, c)
     out = WORK / f"once-{n}-{variant}-{tag}.jsonl"
     load0 = loadavg()
-    r = run_measured(in_ns([JAVA] + JVM_VARIANTS[variant] + ["-jar", PROBE_JAR, "once", "--json", "--config", cfg,
-                                                              "--resolv-conf", WORK / "resolv.conf"]),
+    start = launcher_command() if variant == "launcher" else [JAVA] + JVM_VARIANTS[variant] + ["-jar", PROBE_JAR]
+    r = run_measured(in_ns(start + ["once", "--json", "--config", cfg, "--resolv-conf", WORK / "resolv.conf"]),
                      out, WORK / f"once-{n}-{variant}-{tag}.err")
     if r["exit"] != 0:
         sys.stderr.write(f"bench: probe once exited {r['exit']}; see {WORK}/once-{n}-{variant}-{tag}.err\n")
     ok, total = count_ok(out) if r["exit"] == 0 else (0, 0)
     r.update({"cpu_ms_per_endpoint": r["cpu_ms"] / n, "ok": ok, "endpoints": total, "loadavg_before": load0,
-              "jvm_flags": JVM_VARIANTS[variant]})
+              "jvm_flags": flags_of(variant, "once"), "command": [str(x) for x in start]})
     return r
 
 
@@ -216,7 +234,8 @@ def probe_rounds(n, c, variant, rounds):
     cfg = probe_config(n, c)
     out = WORK / f"rounds-{n}-{variant}.jsonl"
     load0 = loadavg()
-    r = run_measured(in_ns([JAVA] + JVM_VARIANTS[variant] + ["-cp", HARNESS_JAR, "org.censorprobe.bench.RoundBench",
+    # The launcher's variant: the daemon's flags (a warm JVM is what a daemon is).
+    r = run_measured(in_ns([JAVA] + flags_of(variant, "run") + ["-cp", HARNESS_JAR, "org.censorprobe.bench.RoundBench",
                                                               "--config", cfg, "--resolv-conf", WORK / "resolv.conf",
                                                               "--rounds", rounds]),
                      out, WORK / f"rounds-{n}-{variant}.err")
@@ -228,7 +247,7 @@ def probe_rounds(n, c, variant, rounds):
     jit = sum(v for k, v in last.get("cpu_ms_by_thread", {}).items() if "Compiler" in k or "CompilerThre" in k)
     return {"cpu_ms_jit": jit, "cpu_ms_per_endpoint_without_jit": (last["cpu_ms"] - jit) / n,"whole_process": r, "rounds": per_round, "wall_s": last["wall_ms"] / 1000.0, "cpu_ms": last["cpu_ms"],
             "cpu_ms_per_endpoint": last["cpu_ms"] / n, "peak_rss_kib": r["peak_rss_kib"], "ok": last["ok"],
-            "endpoints": last["platform_endpoints"], "loadavg_before": load0, "jvm_flags": JVM_VARIANTS[variant]}
+            "endpoints": last["platform_endpoints"], "loadavg_before": load0, "jvm_flags": flags_of(variant, "run")}
 
 
 def probe_profile(n, c, rounds):
@@ -255,7 +274,7 @@ def probe_profile(n, c, rounds):
 
 # --- daemon and reporter hooks -------------------------------------------------------------------------------
 
-def daemon_metrics(n, c, variant="default"):
+def daemon_metrics(n, c, variant="default", rounds=2):
     """Hook: the daemon's steady-state round and the time to serve /metrics with N endpoints (bench/lib/daemon.py)."""
     try:
         sys.path.insert(0, str(BENCH_DIR / "lib"))
@@ -263,7 +282,8 @@ def daemon_metrics(n, c, variant="default"):
     except ImportError:
         return {"skipped": "daemon bench not present (bench/lib/daemon.py)"}
     load0 = loadavg()
-    r = daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR, jvm_flags=JVM_VARIANTS[variant])
+    r = daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR, jvm_flags=flags_of(variant, "run"),
+                       launcher=launcher_command() if variant == "launcher" else None, rounds=rounds)
     r["loadavg_before"] = load0
     return r
 
@@ -298,20 +318,23 @@ def main():
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-jvm-variants", action="store_true")
-    ap.add_argument("--variants", default="default,lean,lean-c1", help="JVM flag sets to measure (JVM_VARIANTS)")
+    ap.add_argument("--variants", default="launcher,default", help="JVM flag sets to measure (JVM_VARIANTS)")
+    ap.add_argument("--metrics-n", type=int, default=10000, help="endpoints of the daemon whose /metrics is timed")
     ap.add_argument("--rounds", type=int, default=0, help="rounds per harness JVM (default 5 below N=1000, else 3)")
     ap.add_argument("--out")
-    ap.add_argument("--parts", default="blackbox,once,rounds,daemon,reporter,micro",
-                    help="what to measure (comma list of blackbox, once, rounds, daemon, reporter, micro; profile: add a JFR run)")
+    ap.add_argument("--parts", default="blackbox,once,rounds,daemon,metrics,reporter,micro",
+                    help="what to measure (comma list of blackbox, once, rounds, daemon, metrics, reporter, micro; "
+                         "profile: add a JFR run)")
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     c = a.concurrency
     if a.quick:  # CI keeps the bench working with this: one flag set, short, no micro-benchmarks
         a.skip_jvm_variants = True
         a.rounds = a.rounds or 2
+        a.metrics_n = min(a.metrics_n, 50)
         if a.parts == ap.get_default("parts"):
-            a.parts = "blackbox,once,rounds,daemon,reporter"
-    variants = ["default"] if a.skip_jvm_variants else a.variants.split(",")
+            a.parts = "blackbox,once,rounds,daemon,metrics,reporter"
+    variants = ["launcher"] if a.skip_jvm_variants else a.variants.split(",")
 
     started = datetime.datetime.now(datetime.timezone.utc)
     result = {"bench": "censorprobe vs blackbox_exporter, one round of N HTTPS checks (DNS+TCP+TLS+HTTP)",
@@ -358,11 +381,13 @@ def main():
             for v in [v for v in variants if v != "lean-c1"]:  # C1-only is for one-shot runs, not the daemon
                 print(f"bench: N={n}: daemon ({v} JVM flags), two rounds and /metrics", flush=True)
                 entry["daemon_by_flags"][v] = daemon_metrics(n, c, v)
-            entry["daemon"] = entry["daemon_by_flags"].get("default") or next(iter(entry["daemon_by_flags"].values()))
+            entry["daemon"] = (entry["daemon_by_flags"].get("launcher") or entry["daemon_by_flags"].get("default")
+                               or next(iter(entry["daemon_by_flags"].values())))
         result["sizes"][str(n)] = entry
         bbe = entry["blackbox_exporter"]
-        rd = entry["censorprobe_round"].get("default") or entry["censorprobe_once"].get("default")
-        od = entry["censorprobe_once"].get("default")
+        main = "launcher" if "launcher" in variants else variants[0]
+        rd = entry["censorprobe_round"].get(main) or entry["censorprobe_once"].get(main)
+        od = entry["censorprobe_once"].get(main)
         if not (bbe and rd and od):
             continue
         entry["ratios_vs_blackbox"] = {
@@ -374,6 +399,10 @@ def main():
             "wall_whole_process": ratio(od["wall_s"], bbe["wall_s"]),
             "peak_rss_once": ratio(od["peak_rss_kib"], bbe["peak_rss_kib"]),
         }
+    if "metrics" in parts:
+        v = "launcher" if "launcher" in variants else variants[0]
+        print(f"bench: daemon with N={a.metrics_n} endpoints ({v}): one round, then GET /metrics", flush=True)
+        result["metrics_large"] = dict(daemon_metrics(a.metrics_n, c, v, rounds=1), endpoints=a.metrics_n, variant=v)
     if "micro" in parts and HARNESS_JAR.exists():
         print("bench: micro-benchmarks in thread CPU time (CpuPerOp)", flush=True)
         r = subprocess.run([JAVA, "-cp", HARNESS_JAR, "org.censorprobe.bench.CpuPerOp", "6"], capture_output=True,
@@ -419,6 +448,15 @@ def main():
               f" (JIT excluded {rr['cpu_per_endpoint_round_only_without_jit']}x),"
               f" whole-process {rr['cpu_per_endpoint_whole_process']}x; wall round-only {rr['wall_round_only']}x,"
               f" whole-process {rr['wall_whole_process']}x; peak RSS (once) {rr['peak_rss_once']}x")
+    ml = result.get("metrics_large")
+    if ml and "metrics_ms" in ml:
+        print(f"{ml['endpoints']:>6}  {'censorprobe daemon: GET /metrics':<44} median {ml['metrics_ms']:.1f} ms, "
+              f"max {ml['metrics_max_ms']:.1f} ms, first {ml['metrics_first_ms']:.1f} ms, warm median "
+              f"{ml['metrics_warm_ms']:.1f} ms max {ml['metrics_warm_max_ms']:.1f} ms ({ml['metrics_bytes']} bytes); "
+              f"round 1: {ml['round1_wall_s']:.1f} s, {ml['round1_cpu_ms_per_endpoint']:.2f} ms/endpoint, "
+              f"peak RSS {ml['peak_rss_kib'] / 1024:.0f} MiB [{ml['variant']}]")
+    elif ml:
+        print(f"metrics at N={ml.get('endpoints')}: {ml.get('skipped')}")
     for k, v in (result.get("micro_cpu_us_per_op") or {}).items():
         print(f"micro (thread CPU): {k}: {v} us")
     rep = result["reporter"]

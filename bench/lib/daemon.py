@@ -98,11 +98,13 @@ def _get_metrics(in_ns):
     return int(code), float(t) * 1000.0, int(size)
 
 
-def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every_s=None):
+def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every_s=None, launcher=None, rounds=2):
+    """`launcher`: the command that starts the probe instead of `java FLAGS -jar probe.jar` (the README's
+    probe/bin/probe); `rounds=1` measures the first round and /metrics only (large N)."""
     help_text = subprocess.run([java, "-jar", str(probe_jar), "--help"], capture_output=True, text=True).stdout
     if not re.search(r"^\s+run\b", help_text, re.M):
         return {"skipped": "probe.jar has no `run` verb yet"}
-    every_s = every_s or max(15, int(n * 0.06) + 20)
+    every_s = every_s or (max(15, int(n * 0.06) + 20) if rounds > 1 else 24 * 3600)
     cfg = Path(work) / f"daemon-{n}.yaml"
     text = Path(config_path).read_text()
     text = text.replace("probe: { id: bench }", f"probe: {{ id: bench }}\nschedule: {{ every: {every_s}s, jitter: 0s }}")
@@ -112,10 +114,11 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     log = open(Path(work) / f"daemon-{n}.log", "wb")
-    cmd = in_ns([java, *jvm_flags, "-jar", probe_jar, "run", "--config", cfg, "--listen", LISTEN,
-                 "--resolv-conf", Path(work) / "resolv.conf", "--store", db])
+    start = list(launcher) if launcher else [java, *jvm_flags, "-jar", probe_jar]
+    cmd = in_ns(start + ["run", "--config", cfg, "--listen", LISTEN,
+                         "--resolv-conf", Path(work) / "resolv.conf", "--store", db])
     p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    result = {"every_s": every_s, "jvm_flags": list(jvm_flags)}
+    result = {"every_s": every_s, "jvm_flags": list(jvm_flags), "command": [str(x) for x in start]}
     try:
         deadline = time.monotonic() + every_s * 2 + 600
         cpu_after = {}
@@ -124,15 +127,26 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
             if p.poll() is not None:
                 return {"skipped": f"daemon exited {p.returncode}; see {work}/daemon-{n}.log"}
             done = _rounds_done(db, n)
-            for k in (1, 2):
+            for k in range(1, rounds + 1):
                 if done >= k and k not in cpu_after:
                     cpu_after[k] = _cpu_ms(p.pid)
                     threads_after[k] = _cpu_by_thread(p.pid)
-            if done >= 2:
+            if done >= rounds:
                 break
             time.sleep(0.2)
         else:
-            return {"skipped": "the daemon did not finish two rounds in time"}
+            return {"skipped": f"the daemon did not finish {rounds} rounds in time"}
+        if rounds == 1:
+            first_code, first_ms, size = _get_metrics(in_ns)
+            times = [_get_metrics(in_ns)[1] for _ in range(60)]
+            result.update({
+                "round1_cpu_ms": cpu_after[1], "round1_cpu_ms_per_endpoint": cpu_after[1] / n,
+                "round1_wall_s": _round_wall_s(db, 1), "peak_rss_kib": _hwm_kib(p.pid), "metrics_status": first_code,
+                "metrics_bytes": size, "metrics_first_ms": first_ms, "metrics_ms": statistics.median(times[:10]),
+                "metrics_max_ms": max(times[:10]), "metrics_warm_ms": statistics.median(times[30:]),
+                "metrics_warm_max_ms": max(times[30:]), "ok": _round_ok(db, 1),
+            })
+            return result
         by_thread = {k: round(v - threads_after[1].get(k, 0)) for k, v in threads_after[2].items()
                      if v - threads_after[1].get(k, 0) > 0}
         jit = sum(v for k, v in by_thread.items() if "Compiler" in k or "CompilerThre" in k)

@@ -35,7 +35,7 @@ SCHEMA = [
 
 def _templates(work):
     """100 platform records (10 platforms x 10) and 3 control records from a bench `once` output."""
-    sources = sorted(Path(work).glob("once-*-default-measured.jsonl"), key=lambda p: p.stat().st_size, reverse=True)
+    sources = sorted(Path(work).glob("once-*-measured.jsonl"), key=lambda p: p.stat().st_size, reverse=True)
     if not sources:
         return None
     recs = [json.loads(l) for l in sources[0].read_text().splitlines() if l.strip()]

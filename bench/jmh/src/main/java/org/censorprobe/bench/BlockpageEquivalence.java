@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.censorprobe.probe.classify.Fingerprint;
-import org.censorprobe.probe.observe.HttpExchange;
+import org.censorprobe.format.observe.HttpExchange;
 
 /**
  * Checks that the two faster blockpage checks in {@link BlockpageMatchBench} give the shipped answer: for every
@@ -72,7 +72,8 @@ public final class BlockpageEquivalence {
     String title = where.equals("title") ? literal : "a page";
     Map<String, List<String>> headers = where.equals("header")
         ? Map.of("X-Bench", List.of(literal)) : Map.of("Server", List.of("nginx"));
-    return new HttpExchange("https://host1.bench/", "198.19.200.11", 1, Instant.EPOCH, 1.0, 200, headers,
-        body.length(), false, null, title, body, 1.0, 1.0, null);
+    return new HttpExchange("GET", "https://host1.bench/",
+        org.censorprobe.format.net.IpAddress.parse("198.19.200.11"), 1, Instant.EPOCH, 1.0, 200, headers,
+        body.length(), false, null, title, body, 1.0, 1.0, null, 1);
   }
 }

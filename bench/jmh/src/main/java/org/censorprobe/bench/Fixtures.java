@@ -5,27 +5,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.censorprobe.format.endpoint.Endpoint;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.observe.CertificateInfo;
+import org.censorprobe.format.observe.DnsAnswer;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.EndpointObservations;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.Operation;
+import org.censorprobe.format.observe.QueryType;
+import org.censorprobe.format.observe.TcpObservation;
+import org.censorprobe.format.observe.TlsObservation;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.record.ProbeIdentity;
+import org.censorprobe.format.record.Role;
+import org.censorprobe.probe.classify.RoundRecords;
 import org.censorprobe.probe.config.ClassifierSettings;
 import org.censorprobe.probe.config.ControlConfig;
 import org.censorprobe.probe.config.ControlTarget;
-import org.censorprobe.probe.config.Endpoint;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
-import org.censorprobe.probe.config.ProbeIdentity;
 import org.censorprobe.probe.config.ScheduleSpec;
 import org.censorprobe.probe.config.Timeouts;
-import org.censorprobe.probe.observe.CertificateInfo;
-import org.censorprobe.probe.observe.DnsAnswer;
-import org.censorprobe.probe.observe.DnsObservation;
-import org.censorprobe.probe.observe.EndpointObservations;
-import org.censorprobe.probe.observe.Failure;
-import org.censorprobe.probe.observe.FailureStrings;
-import org.censorprobe.probe.observe.HttpExchange;
-import org.censorprobe.probe.observe.Operations;
-import org.censorprobe.probe.observe.TcpObservation;
-import org.censorprobe.probe.observe.TlsObservation;
-import org.censorprobe.probe.round.RoundRunner;
 
 /**
  * Observations shaped like the bench network's (bench/run): an HTTPS endpoint measured through the system
@@ -52,30 +57,35 @@ final class Fixtures {
     }
     List<ControlTarget> targets = new ArrayList<>();
     for (int c = 1; c <= controls; c++) {
-      targets.add(new ControlTarget(Endpoint.parse("https://control" + c + ".bench/"), false));
+      targets.add(new ControlTarget(Endpoint.parse("https://control" + c + ".bench/"), false, null));
     }
     return new ProbeConfig(null, new ProbeIdentity("bench", "KZ", "bench", 0), Timeouts.DEFAULTS,
         ScheduleSpec.DEFAULT, List.of(), new ControlConfig(null, null, List.of(), targets), List.of(), List.of(),
         Limits.DEFAULTS, ClassifierSettings.DEFAULTS, "data/bench.db", platforms);
   }
 
-  /** A round over {@code config}: every {@code failEvery}-th platform endpoint fails (0: none do). */
-  static RoundRunner.RoundObservations round(ProbeConfig config, int failEvery) {
-    List<RoundRunner.PlatformObservations> ps = new ArrayList<>();
+  /** A round's records over {@code config}: every {@code failEvery}-th platform endpoint fails (0: none do). */
+  static RoundRecords round(ProbeConfig config, int failEvery) {
+    String roundId = "bench-round";
+    List<Measurement> ps = new ArrayList<>();
     int k = 0;
     for (Platform p : config.platforms()) {
-      List<EndpointObservations> obs = new ArrayList<>();
       for (Endpoint e : p.endpoints()) {
         k++;
         boolean fail = failEvery > 0 && k % failEvery == 0;
-        obs.add(fail ? (k / failEvery % 2 == 0 ? dnsNxdomain(e) : tlsReset(e, k)) : https(e, k));
+        EndpointObservations o = fail ? (k / failEvery % 2 == 0 ? dnsNxdomain(e) : tlsReset(e, k)) : https(e, k);
+        ps.add(new Measurement(UUID.randomUUID().toString(), roundId, T0, config.probe(), Role.PLATFORM, p.id(),
+            p.name(), false, e.spec(), null, null, o, null, List.of()));
       }
-      ps.add(new RoundRunner.PlatformObservations(p, obs));
     }
-    List<RoundRunner.ControlObservations> cs = new ArrayList<>();
+    List<Measurement> cs = new ArrayList<>();
     int c = 0;
-    for (ControlTarget t : config.control().targets()) cs.add(new RoundRunner.ControlObservations(t, https(t.endpoint(), ++c)));
-    return new RoundRunner.RoundObservations(ps, cs);
+    for (ControlTarget t : config.control().targets()) {
+      cs.add(new Measurement(UUID.randomUUID().toString(), roundId, T0, config.probe(), Role.CONTROL,
+          Measurement.CONTROL_PLATFORM, "Control", false, t.endpoint().spec(), null, null, https(t.endpoint(), ++c),
+          null, List.of()));
+    }
+    return new RoundRecords(roundId, ps, cs);
   }
 
   static String address(int k) {
@@ -83,42 +93,43 @@ final class Fixtures {
   }
 
   static EndpointObservations https(Endpoint e, int k) {
-    String ip = address(k);
-    var a = new DnsObservation("system", e.host(), "A", 1, T0, 0.4, "NOERROR", List.of(),
-        List.of(new DnsAnswer(e.host(), "A", 0, ip, false)), null);
-    var aaaa = new DnsObservation("system", e.host(), "AAAA", 1, T0, 0.4, "NOERROR", List.of(), List.of(),
-        Failure.of(FailureStrings.DNS_NO_ANSWER, Operations.RESOLVE));
-    var tcp = new TcpObservation(ip, e.port(), 1, T0, 0.2, null);
+    IpAddress ip = IpAddress.parse(address(k));
+    var a = new DnsObservation("system", e.host(), QueryType.A, 1, T0, 0.4, "NOERROR", List.of(),
+        List.of(DnsAnswer.address(e.host(), 0, ip, false)), null, List.of());
+    var aaaa = new DnsObservation("system", e.host(), QueryType.AAAA, 1, T0, 0.4, "NOERROR", List.of(), List.of(),
+        Failure.of(FailureType.DNS_NO_ANSWER, Operation.RESOLVE), List.of());
+    var tcp = new TcpObservation(ip, e.port(), 1, T0, 0.2, null, 1);
     var tls = new TlsObservation(ip, e.port(), e.host(), 1, T0, 4.1, "TLSv1.3", "TLS_AES_256_GCM_SHA384", "http/1.1",
-        chain(), null, null);
-    var http = new HttpExchange(e.spec(), ip, 1, T0, 2.3, 200,
-        Map.of("Server", List.of("nginx/1.22.1"), "Content-Type", List.of("text/html"),
-            "Content-Length", List.of(String.valueOf(PAGE.length())), "Date", List.of("Sat, 21 Nov 2026 23:00:00 GMT")),
+        chain(), null, null, 1);
+    var http = new HttpExchange("GET", e.spec(), ip, 1, T0, 2.3, 200,
+        Map.of("server", List.of("nginx/1.22.1"), "content-type", List.of("text/html"),
+            "content-length", List.of(String.valueOf(PAGE.length())), "date", List.of("Sat, 21 Nov 2026 23:00:00 GMT")),
         PAGE.length(), false, "9f2c3b1a7d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4", "censorprobe bench",
-        PAGE, 1.9, 1.2e6, null);
+        PAGE, 1.9, 1.2e6, null, 1);
     return new EndpointObservations(e, T0, 8.0, List.of(a, aaaa), List.of(), List.of(tcp), List.of(tls), List.of(),
-        List.of(http));
+        List.of(http), null);
   }
 
   static EndpointObservations dnsNxdomain(Endpoint e) {
-    var a = new DnsObservation("system", e.host(), "A", 1, T0, 0.4, "NXDOMAIN", List.of(), List.of(),
-        Failure.of(FailureStrings.DNS_NXDOMAIN, Operations.RESOLVE));
-    var aaaa = new DnsObservation("system", e.host(), "AAAA", 1, T0, 0.4, "NXDOMAIN", List.of(), List.of(),
-        Failure.of(FailureStrings.DNS_NXDOMAIN, Operations.RESOLVE));
+    var a = new DnsObservation("system", e.host(), QueryType.A, 1, T0, 0.4, "NXDOMAIN", List.of(), List.of(),
+        Failure.of(FailureType.DNS_NXDOMAIN, Operation.RESOLVE), List.of());
+    var aaaa = new DnsObservation("system", e.host(), QueryType.AAAA, 1, T0, 0.4, "NXDOMAIN", List.of(), List.of(),
+        Failure.of(FailureType.DNS_NXDOMAIN, Operation.RESOLVE), List.of());
     return new EndpointObservations(e, T0, 1.0, List.of(a, aaaa), List.of(), List.of(), List.of(), List.of(),
-        List.of());
+        List.of(), null);
   }
 
   static EndpointObservations tlsReset(Endpoint e, int k) {
-    String ip = address(k);
-    var a = new DnsObservation("system", e.host(), "A", 1, T0, 0.4, "NOERROR", List.of(),
-        List.of(new DnsAnswer(e.host(), "A", 0, ip, false)), null);
-    var tcp = new TcpObservation(ip, e.port(), 1, T0, 0.2, null);
-    Failure reset = new Failure(FailureStrings.CONNECTION_RESET, Operations.TLS_HANDSHAKE, "Connection reset");
-    var tls1 = new TlsObservation(ip, e.port(), e.host(), 1, T0, 1.0, null, null, null, List.of(), reset, null);
-    var tls2 = new TlsObservation(ip, e.port(), e.host(), 2, T0, 1.0, null, null, null, List.of(), reset, null);
-    return new EndpointObservations(e, T0, 510.0, List.of(a), List.of(), List.of(tcp), List.of(tls1, tls2),
-        List.of(), List.of());
+    IpAddress ip = IpAddress.parse(address(k));
+    var a = new DnsObservation("system", e.host(), QueryType.A, 1, T0, 0.4, "NOERROR", List.of(),
+        List.of(DnsAnswer.address(e.host(), 0, ip, false)), null, List.of());
+    var tcp1 = new TcpObservation(ip, e.port(), 1, T0, 0.2, null, 1);
+    var tcp2 = new TcpObservation(ip, e.port(), 2, T0, 0.2, null, 2);
+    Failure reset = new Failure(FailureType.CONNECTION_RESET, Operation.TLS_HANDSHAKE, "Connection reset");
+    var tls1 = new TlsObservation(ip, e.port(), e.host(), 1, T0, 1.0, null, null, null, List.of(), reset, null, 1);
+    var tls2 = new TlsObservation(ip, e.port(), e.host(), 2, T0, 1.0, null, null, null, List.of(), reset, null, 2);
+    return new EndpointObservations(e, T0, 510.0, List.of(a), List.of(), List.of(tcp1, tcp2), List.of(tls1, tls2),
+        List.of(), List.of(), null);
   }
 
   static List<CertificateInfo> chain() {

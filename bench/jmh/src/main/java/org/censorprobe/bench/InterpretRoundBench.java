@@ -2,8 +2,9 @@ package org.censorprobe.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.probe.classify.RoundRecords;
 import org.censorprobe.probe.config.ProbeConfig;
-import org.censorprobe.probe.json.Measurement;
 import org.censorprobe.probe.round.RoundRunner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,7 +36,7 @@ public class InterpretRoundBench {
   int failEvery;
 
   private RoundRunner.Interpreter interpreter;
-  private RoundRunner.RoundObservations round;
+  private RoundRecords round;
 
   @Setup
   public void setUp() {
@@ -46,6 +47,6 @@ public class InterpretRoundBench {
 
   @Benchmark
   public List<Measurement> interpret() {
-    return interpreter.interpret("bench-round", round);
+    return interpreter.interpret(round);
   }
 }

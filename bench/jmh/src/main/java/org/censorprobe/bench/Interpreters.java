@@ -11,7 +11,7 @@ final class Interpreters {
   private Interpreters() {}
 
   static RoundRunner.Interpreter ofOnce(ProbeConfig config) {
-    return new ClassifyingInterpreter(config.probe(),
-        new Classifier(config.classifier(), Fingerprints.load(config.classifier())));
+    return new ClassifyingInterpreter(new Classifier(config.classifier(), Fingerprints.load(config.classifier())),
+        java.time.Clock.systemUTC());
   }
 }

@@ -2,7 +2,8 @@ package org.censorprobe.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.censorprobe.probe.json.MeasurementJson;
+import org.censorprobe.format.json.MeasurementCodec;
+import org.censorprobe.format.record.Measurement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link MeasurementJson#toJson} of one classified, successful HTTPS measurement (DNS A+AAAA, TCP, TLS with a two-certificate
+ * {@link MeasurementCodec#toJson} of one classified, successful HTTPS measurement (DNS A+AAAA, TCP, TLS with a two-certificate
  * chain, HTTP with a 2 KiB page sample): paid once per endpoint per round for the store and for --json.
  */
 @State(Scope.Benchmark)
@@ -24,18 +25,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @org.openjdk.jmh.annotations.Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class MeasurementJsonBench {
-  private org.censorprobe.probe.json.Measurement ok;
+  private Measurement ok;
 
   @Setup
   public void setUp() {
     var config = Fixtures.config(1, 0);
     var round = Fixtures.round(config, 0);
-    List<org.censorprobe.probe.json.Measurement> ms = Interpreters.ofOnce(config).interpret("r", round);
+    List<Measurement> ms = Interpreters.ofOnce(config).interpret(round);
     ok = ms.get(0);
   }
 
   @Benchmark
   public String toJson() {
-    return MeasurementJson.toJson(ok);
+    return MeasurementCodec.toJson(ok);
   }
 }

@@ -25,6 +25,7 @@ import org.censorprobe.probe.control.ControlService;
 import org.censorprobe.probe.control.TargetPolicy;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Tasks;
+import org.censorprobe.probe.measure.dns.LateReplies;
 import org.censorprobe.probe.measure.dns.BogonRanges;
 import org.censorprobe.probe.measure.dns.SystemNameservers;
 import org.censorprobe.probe.measure.tls.TrustAnchors;
@@ -156,12 +157,13 @@ public final class ControlServerCommand implements Callable<Integer> {
 
     Timeouts timeouts = new Timeouts(stepTimeout, stepTimeout, stepTimeout, stepTimeout);
     BogonRanges bogons = BogonRanges.excluding(allowed);
-    Tasks tasks = Tasks.create();
-    var steps = EndpointMeasurer.Steps.create(timeouts, Limits.DEFAULTS, TrustAnchors.load(trust), bogons,
-        SystemNameservers.fromResolvConf(resolvConf));
     var plan = new EndpointMeasurer.Plan(List.of(resolverSpec), null, neutralSni, maxAddresses,
-        Duration.ofMillis(500), null);
-    var measurer = new EndpointMeasurer(steps, plan, tasks, Clock.systemUTC());
+        Duration.ofMillis(500), null, timeouts.endpoint());
+    // Requests in flight are bounded by --max-in-flight; each measures with the probe's fan-out.
+    Tasks tasks = Tasks.create(maxInFlight, EndpointMeasurer.width(plan));
+    var steps = EndpointMeasurer.Steps.create(timeouts, Limits.DEFAULTS, TrustAnchors.load(trust), bogons,
+        SystemNameservers.fromResolvConf(resolvConf), LateReplies.none());
+    var measurer = new EndpointMeasurer(steps, plan, Clock.systemUTC());
     var policy = new TargetPolicy(allowed, new HashSet<>(allowPorts), maxAddresses);
     var settings = new ControlServerSettings(listenAt, metricsAt, token, maxInFlight,
         ControlServerSettings.DEFAULT_MAX_REQUEST_BYTES, rate, burst);
@@ -169,7 +171,7 @@ public final class ControlServerCommand implements Callable<Integer> {
     AtomicReference<String> signal = new AtomicReference<>();
     boolean term = Signals.handle("TERM", () -> stop(signal, "SIGTERM", stopped));
     boolean intr = Signals.handle("INT", () -> stop(signal, "SIGINT", stopped));
-    try (ControlServer server = new ControlServer(settings, new ControlService(measurer, resolverSpec, policy),
+    try (ControlServer server = new ControlServer(settings, new ControlService(measurer, resolverSpec, policy, tasks),
         tasks.executor())) {
       try {
         server.start();

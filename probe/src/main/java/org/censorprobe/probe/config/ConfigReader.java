@@ -19,7 +19,7 @@ final class ConfigReader {
   static final List<String> ROOT_KEYS = List.of("probe", "timeouts", "schedule", "resolvers", "control", "tls", "dns",
       "limits", "classifier", "store", "upload", "platforms");
   static final List<String> PROBE_KEYS = List.of("id", "country", "network", "asn");
-  static final List<String> TIMEOUT_KEYS = List.of("dns", "tcp", "tls", "http");
+  static final List<String> TIMEOUT_KEYS = List.of("dns", "tcp", "tls", "http", "endpoint");
   static final List<String> CONTROL_KEYS = List.of("resolver", "sni", "helpers", "targets");
   static final List<String> CONTROL_TARGET_KEYS = List.of("url", "domestic", "expect");
   static final List<String> EXPECT_KEYS = List.of("status", "body");
@@ -144,8 +144,11 @@ final class ConfigReader {
     if (node == null) return d;
     ConfigSection s = ConfigSection.of(node, "timeouts", problems, TIMEOUT_KEYS);
     if (s == null) return d;
-    return new Timeouts(or(s.duration("dns", false), d.dns()), or(s.duration("tcp", false), d.tcp()),
-        or(s.duration("tls", false), d.tls()), or(s.duration("http", false), d.http()));
+    Duration dns = or(s.duration("dns", false), d.dns());
+    Duration tcp = or(s.duration("tcp", false), d.tcp());
+    Duration tls = or(s.duration("tls", false), d.tls());
+    Duration http = or(s.duration("http", false), d.http());
+    return new Timeouts(dns, tcp, tls, http, s.duration("endpoint", false)); // null: derived from the steps
   }
 
   private List<ResolverSpec> readResolvers(ConfigSection root) {

@@ -13,7 +13,11 @@ import org.censorprobe.probe.version.ProbeVersion;
 import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.measure.bounds.Budget;
 import org.censorprobe.probe.measure.EndpointMeasurer;
+import org.censorprobe.probe.measure.Fanout;
+import org.censorprobe.probe.measure.Tasks;
+import org.censorprobe.probe.measure.dns.DnsRound;
 import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.format.net.IpPort;
 import org.censorprobe.format.observe.CertificateInfo;
@@ -32,11 +36,14 @@ public final class ControlService {
   private final EndpointMeasurer measurer;
   private final ResolverSpec resolver;
   private final TargetPolicy policy;
+  private final Tasks tasks;
 
-  public ControlService(EndpointMeasurer measurer, ResolverSpec resolver, TargetPolicy policy) {
+  /** @param tasks each request measures with a fan-out of its own, under the bound of {@code tasks} */
+  public ControlService(EndpointMeasurer measurer, ResolverSpec resolver, TargetPolicy policy, Tasks tasks) {
     this.measurer = measurer;
     this.resolver = resolver;
     this.policy = policy;
+    this.tasks = tasks;
   }
 
   /** Either a response, or the reason the request is refused. */
@@ -71,6 +78,8 @@ public final class ControlService {
       probeAddresses.add(address);
     }
 
+    Budget budget = measurer.newBudget();
+    Fanout fanout = tasks.fanout();
     List<DnsObservation> dns = List.of();
     List<InetAddress> resolved = new ArrayList<>();
     InetAddress literal = IpLiterals.parse(endpoint.host());
@@ -80,7 +89,7 @@ public final class ControlService {
       }
       resolved.add(literal);
     } else {
-      dns = measurer.resolve(resolver, endpoint.host());
+      dns = measurer.resolve(resolver, endpoint.host(), budget, fanout);
       for (DnsObservation d : dns) {
         for (IpAddress a : d.addresses()) {
           InetAddress addr = a.toInetAddress();
@@ -96,11 +105,17 @@ public final class ControlService {
     for (InetAddress a : probeAddresses) dial.add(IpAddress.of(a));
     for (InetAddress a : resolved) dial.add(IpAddress.of(a));
     List<IpAddress> addresses = dial.stream().limit(policy.maxAddresses()).toList();
-    EndpointMeasurer.Dialled dialled = measurer.dial(endpoint, addresses);
+    List<IpAddress> path = resolved.stream().map(IpAddress::of).toList();
+    EndpointMeasurer.Flows dialled;
+    try (DnsRound round = new DnsRound()) {
+      // HTTP goes over the resolved addresses only (as the probe's goes over its own resolver's answers).
+      dialled = measurer.flows(endpoint, addresses, path, budget, fanout, round);
+    }
 
     ThResponse.HttpRequest http = null;
     if (endpoint.kind() == Endpoint.Kind.URL) {
-      http = !resolved.isEmpty() ? httpOf(measurer.fetch(endpoint, resolved)) : noHttp(dns);
+      http = resolved.isEmpty() ? noHttp(dns)
+          : dialled.http().isEmpty() ? noConnection(dialled, path) : httpOf(dialled.http());
     }
     return new Answered(new ThResponse(dnsOf(dns, resolved, literal != null), tcpOf(dialled, endpoint.port()),
         tlsOf(dialled), http, ipInfo(probeAddresses, resolved, dialled, endpoint), ProbeVersion.current()));
@@ -128,15 +143,33 @@ public final class ControlService {
     return new ThResponse.Dns(failure, addrs);
   }
 
-  private static Map<String, ThResponse.TcpConnect> tcpOf(EndpointMeasurer.Dialled d, int port) {
-    Map<String, ThResponse.TcpConnect> out = new LinkedHashMap<>();
-    for (TcpObservation t : d.tcp()) { // the last attempt decides
-      out.put(new IpPort(t.address(), port).toString(), new ThResponse.TcpConnect(t.ok(), fail(t.failure())));
+  private static Map<String, ThResponse.TcpConnect> tcpOf(EndpointMeasurer.Flows d, int port) {
+    Map<String, TcpObservation> last = new LinkedHashMap<>();
+    for (TcpObservation t : d.tcp()) { // the last attempt decides (an SNI swap's connect shares, never beats it)
+      String key = new IpPort(t.address(), port).toString();
+      TcpObservation seen = last.get(key);
+      if (seen == null || t.attempt() > seen.attempt()) last.put(key, t);
     }
+    Map<String, ThResponse.TcpConnect> out = new LinkedHashMap<>();
+    last.forEach((k, t) -> out.put(k, new ThResponse.TcpConnect(t.ok(), fail(t.failure()))));
     return out;
   }
 
-  private static Map<String, ThResponse.TlsHandshake> tlsOf(EndpointMeasurer.Dialled d) {
+  /** No HTTP request was made: no connection to a resolved address was usable; the last one's failure says why. */
+  private static ThResponse.HttpRequest noConnection(EndpointMeasurer.Flows d, List<IpAddress> path) {
+    String failure = FailureType.UNKNOWN.wire();
+    for (TcpObservation t : d.tcp()) {
+      if (path.contains(t.address()) && !t.ok()) failure = t.failure().type().wire();
+    }
+    for (TlsObservation t : d.tls()) {
+      if (!path.contains(t.address())) continue;
+      if (!t.handshakeOk()) failure = t.failure().type().wire();
+      else if (t.validationFailure() != null) failure = t.validationFailure().type().wire();
+    }
+    return new ThResponse.HttpRequest(0, failure, null, Map.of(), 0);
+  }
+
+  private static Map<String, ThResponse.TlsHandshake> tlsOf(EndpointMeasurer.Flows d) {
     Map<String, ThResponse.TlsHandshake> out = new LinkedHashMap<>();
     for (TlsObservation t : d.tls()) {
       TlsObservation swap = d.sniSwap().stream().filter(s -> s.address().equals(t.address())).findFirst()
@@ -176,7 +209,7 @@ public final class ControlService {
   }
 
   private static Map<String, ThResponse.IpInfo> ipInfo(List<InetAddress> fromProbe, List<InetAddress> fromResolver,
-                                                       EndpointMeasurer.Dialled d, Endpoint endpoint) {
+                                                       EndpointMeasurer.Flows d, Endpoint endpoint) {
     Map<String, ThResponse.IpInfo> out = new LinkedHashMap<>();
     Set<InetAddress> all = new LinkedHashSet<>(fromResolver);
     all.addAll(fromProbe);

@@ -21,9 +21,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.probe.measure.failures.ExceptionFailures;
+import org.censorprobe.probe.measure.Fanout;
 import org.censorprobe.probe.measure.RemoteVantage;
-import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.format.net.IpPort;
 import org.censorprobe.format.endpoint.Endpoint;
@@ -50,28 +50,32 @@ public final class HelperClient implements RemoteVantage {
   private final OkHttpClient http;
   private final Duration hedgeAfter;
   private final Duration deadline;
-  private final Tasks tasks;
   private final Clock clock;
 
   /**
    * @param http a client whose own resolver and trust fit the helpers' addresses (the probe builds it)
    * @param deadline how long to wait for any answer at all
    */
-  public HelperClient(List<Helper> helpers, OkHttpClient http, Duration hedgeAfter, Duration deadline, Tasks tasks,
-                      Clock clock) {
+  public HelperClient(List<Helper> helpers, OkHttpClient http, Duration hedgeAfter, Duration deadline, Clock clock) {
     this.helpers = List.copyOf(helpers);
     this.http = http.newBuilder().callTimeout(deadline).followRedirects(false).build();
     this.hedgeAfter = hedgeAfter;
     this.deadline = deadline;
-    this.tasks = tasks;
     this.clock = clock;
   }
 
   private record Outcome(int index, HelperObservation.Attempt attempt, String body) {}
 
   @Override
-  public HelperObservation ask(Endpoint endpoint, List<IpAddress> localAddresses) {
-    return ask(request(endpoint, localAddresses));
+  public HelperObservation ask(Endpoint endpoint, List<IpAddress> localAddresses, Fanout fanout,
+                               long deadlineNanos) {
+    return ask(request(endpoint, localAddresses), fanout, deadlineNanos);
+  }
+
+  /** The asking task and one task per helper, since a hedge may have all of them in flight. */
+  @Override
+  public int tasks() {
+    return 1 + helpers.size();
   }
 
   /** An OONI-shaped request; for tls:// and tcp:// endpoints OONI's helpers still get a URL to chew on. */
@@ -85,7 +89,16 @@ public final class HelperClient implements RemoteVantage {
         endpoint.spec());
   }
 
+  /** Asks with its own deadline only (tests and tools); each helper's call on a thread of its own. */
   public HelperObservation ask(ThRequest request) {
+    return ask(request, null, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param fanout where each helper's call runs (null: a thread of its own each)
+   * @param deadlineNanos the caller's own deadline (an endpoint's budget); the earlier of it and this client's
+   */
+  public HelperObservation ask(ThRequest request, Fanout fanout, long deadlineNanos) {
     Instant startedAt = clock.instant();
     long t0 = System.nanoTime();
     byte[] body;
@@ -99,45 +112,72 @@ public final class HelperClient implements RemoteVantage {
     HelperObservation.Attempt[] attempts = new HelperObservation.Attempt[helpers.size()];
     int started = 0;
     int finished = 0;
-    long deadlineNanos = t0 + deadline.toNanos();
+    long own = t0 + deadline.toNanos();
+    boolean byBudget = deadlineNanos - own < 0;
+    long until = byBudget ? deadlineNanos : own;
+    HelperObservation answer = null;
     try {
-      started = start(started, body, done, calls);
+      started = start(started, body, done, calls, fanout);
       while (finished < started) {
-        long left = deadlineNanos - System.nanoTime();
+        long left = until - System.nanoTime();
         if (left <= 0) break;
         boolean canHedge = started < helpers.size();
         long wait = canHedge ? Math.min(left, hedgeAfter.toNanos()) : left;
         Outcome o = done.poll(wait, TimeUnit.NANOSECONDS);
         if (o == null) {
-          if (canHedge) started = start(started, body, done, calls); // the slow one keeps running
+          if (canHedge) started = start(started, body, done, calls, fanout); // the slow one keeps running
           continue;
         }
         finished++;
         attempts[o.index()] = o.attempt();
         if (o.body() != null) {
-          return new HelperObservation(helpers.get(o.index()).url().toString(), startedAt, ms(t0),
-              asked(attempts, started, null), o.body());
+          answer = new HelperObservation(helpers.get(o.index()).url().toString(), startedAt, ms(t0),
+              asked(attempts, started, null, false), o.body());
+          break;
         }
-        if (started < helpers.size() && finished == started) started = start(started, body, done, calls);
+        if (started < helpers.size() && finished == started) started = start(started, body, done, calls, fanout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       calls.forEach(Call::cancel); // losers of the hedge: not needed any more
     }
-    return new HelperObservation(null, startedAt, ms(t0), asked(attempts, started, ms(t0)), null);
+    double tookMs = ms(t0);
+    // Canceled calls end at once; waiting for them keeps every call inside the caller's fan-out and budget.
+    awaitCanceled(done, started - finished);
+    if (answer != null) return answer;
+    return new HelperObservation(null, startedAt, tookMs, asked(attempts, started, tookMs, byBudget), null);
   }
 
-  private int start(int index, byte[] body, BlockingQueue<Outcome> done, List<Call> calls) {
+  /** Waits (a few seconds at most) for the calls still running after their cancel. */
+  private static void awaitCanceled(BlockingQueue<Outcome> done, int running) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try {
+      for (int i = 0; i < running; i++) {
+        if (done.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS) == null) return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int start(int index, byte[] body, BlockingQueue<Outcome> done, List<Call> calls, Fanout fanout) {
     Helper h = helpers.get(index);
     Request.Builder rb = new Request.Builder().url(h.url().toString()).post(RequestBody.create(body, JSON_TYPE));
     if (h.token() != null) rb.header("Authorization", "Bearer " + h.token());
     Call call = http.newCall(rb.build());
     calls.add(call);
-    tasks.submit(() -> {
-      done.add(execute(index, call));
-      return null;
-    });
+    Runnable run = () -> done.add(execute(index, call));
+    if (fanout != null) {
+      fanout.submit(() -> {
+        run.run();
+        return null;
+      });
+    } else {
+      Thread t = new Thread(run, "helper-call");
+      t.setDaemon(true);
+      t.start();
+    }
     return index + 1;
   }
 
@@ -182,17 +222,18 @@ public final class HelperClient implements RemoteVantage {
 
   /**
    * The attempts in the order the helpers were asked. A helper still running when another answered lost the hedge
-   * and is left out; one still running at the deadline ({@code timedOutAfterMs} not null) timed out.
+   * and is left out; one still running at the deadline ({@code timedOutAfterMs} not null) timed out, or ran out of
+   * the endpoint's budget when that came first ({@code byBudget}).
    */
   private List<HelperObservation.Attempt> asked(HelperObservation.Attempt[] attempts, int started,
-                                                Double timedOutAfterMs) {
+                                                Double timedOutAfterMs, boolean byBudget) {
     List<HelperObservation.Attempt> out = new ArrayList<>();
     for (int i = 0; i < started; i++) {
       if (attempts[i] != null) {
         out.add(attempts[i]);
       } else if (timedOutAfterMs != null) {
         out.add(new HelperObservation.Attempt(helpers.get(i).url().toString(), timedOutAfterMs, 0,
-            Failure.of(FailureType.TIMEOUT, Operation.HTTP_REQUEST)));
+            Failure.of(byBudget ? FailureType.BUDGET_EXHAUSTED : FailureType.TIMEOUT, Operation.HTTP_REQUEST)));
       }
     }
     return out;

@@ -15,7 +15,6 @@ import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.censorprobe.probe.config.HelperSpec;
 import org.censorprobe.probe.config.Timeouts;
-import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.DnsProber;
 
 /** Builds the probe's {@link HelperClient} from {@code control.helpers}. */
@@ -24,7 +23,7 @@ public final class HelperClients {
 
   /** Null when no helper is configured. Token files are read here, once per config. */
   public static HelperClient create(List<HelperSpec> specs, Timeouts timeouts, X509TrustManager trust,
-                                    DnsProber dns, Tasks tasks, Clock clock) {
+                                    DnsProber dns, Clock clock) {
     if (specs.isEmpty()) return null;
     List<HelperClient.Helper> helpers = new ArrayList<>();
     for (HelperSpec s : specs) helpers.add(new HelperClient.Helper(s.url(), token(s)));
@@ -35,7 +34,7 @@ public final class HelperClients {
         .build();
     // The helper measures DNS, TCP, TLS and HTTP itself: its answer can take as long as all four.
     Duration deadline = timeouts.dns().plus(timeouts.tcp()).plus(timeouts.tls()).plus(timeouts.http());
-    return new HelperClient(helpers, http, timeouts.tls(), deadline, tasks, clock);
+    return new HelperClient(helpers, http, timeouts.tls(), deadline, clock);
   }
 
   private static String token(HelperSpec s) {

@@ -20,6 +20,7 @@ import org.censorprobe.probe.control.TargetPolicy;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.BogonRanges;
+import org.censorprobe.probe.measure.dns.LateReplies;
 import org.censorprobe.probe.measure.tls.TrustAnchors;
 
 /**
@@ -52,18 +53,18 @@ final class DemoHelper implements AutoCloseable {
     Loopback.require(at, "remote vantage");
     List<Cidr> allowed = List.of(Cidr.parse(LOOPBACK));
     ResolverSpec spec = new ResolverSpec(ResolverSpec.Transport.UDP, resolver.udpUri());
-    Tasks tasks = Tasks.create();
     // The same wiring as cli/ControlServerCommand: keep the two alike when either changes.
-    var steps = EndpointMeasurer.Steps.create(Timeouts.DEFAULTS, Limits.DEFAULTS, TrustAnchors.load(List.of(trust)),
-        BogonRanges.excluding(allowed), List.of(resolver.socketAddress()));
     var plan = new EndpointMeasurer.Plan(List.of(spec), null, neutralSni, MAX_ADDRESSES, Duration.ofMillis(500),
-        null);
-    var measurer = new EndpointMeasurer(steps, plan, tasks, Clock.systemUTC());
+        null, Timeouts.DEFAULTS.endpoint());
+    Tasks tasks = Tasks.create(ControlServerSettings.DEFAULT_MAX_IN_FLIGHT, EndpointMeasurer.width(plan));
+    var steps = EndpointMeasurer.Steps.create(Timeouts.DEFAULTS, Limits.DEFAULTS, TrustAnchors.load(List.of(trust)),
+        BogonRanges.excluding(allowed), List.of(resolver.socketAddress()), LateReplies.none());
+    var measurer = new EndpointMeasurer(steps, plan, Clock.systemUTC());
     var policy = new TargetPolicy(allowed, ports, MAX_ADDRESSES);
     // No token (nothing but this machine can reach it); a rate far above the demo's few requests per round.
     var settings = new ControlServerSettings(new InetSocketAddress(at, 0), null, null,
         ControlServerSettings.DEFAULT_MAX_IN_FLIGHT, ControlServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1000, 1000);
-    ControlServer server = new ControlServer(settings, new ControlService(measurer, spec, policy), tasks.executor());
+    ControlServer server = new ControlServer(settings, new ControlService(measurer, spec, policy, tasks), tasks.executor());
     try {
       server.start();
     } catch (IOException | RuntimeException e) {

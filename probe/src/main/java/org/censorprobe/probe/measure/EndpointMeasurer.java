@@ -1,34 +1,28 @@
 package org.censorprobe.probe.measure;
 
-import static org.censorprobe.format.observe.FailureType.CONNECTION_RESET;
-import static org.censorprobe.format.observe.FailureType.EOF;
+import org.censorprobe.probe.measure.bounds.Budget;
+import org.censorprobe.probe.measure.failures.ExceptionFailures;
 import static org.censorprobe.format.observe.FailureType.SSL_FAILED_HANDSHAKE;
-import static org.censorprobe.format.observe.FailureType.TIMEOUT;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.net.ssl.X509TrustManager;
 import org.censorprobe.format.endpoint.Endpoint;
-import org.censorprobe.probe.config.IpLiterals;
-import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.config.ResolverSpec;
-import org.censorprobe.probe.config.Timeouts;
-import org.censorprobe.probe.measure.dns.BogonRanges;
-import org.censorprobe.probe.measure.dns.DnsProber;
-import org.censorprobe.probe.measure.http.HttpProber;
-import org.censorprobe.probe.measure.tcp.TcpAttempt;
-import org.censorprobe.probe.measure.tcp.TcpProber;
-import org.censorprobe.probe.measure.tls.TlsProber;
 import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.format.net.IpPort;
 import org.censorprobe.format.observe.DnsAnswer;
@@ -37,131 +31,201 @@ import org.censorprobe.format.observe.EndpointObservations;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.HelperObservation;
 import org.censorprobe.format.observe.HttpExchange;
+import org.censorprobe.format.observe.Operation;
 import org.censorprobe.format.observe.TcpObservation;
 import org.censorprobe.format.observe.TlsObservation;
+import org.censorprobe.probe.config.Limits;
+import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.config.Timeouts;
+import org.censorprobe.probe.measure.dns.BogonRanges;
+import org.censorprobe.probe.measure.dns.DnsProber;
+import org.censorprobe.probe.measure.dns.DnsRound;
+import org.censorprobe.probe.measure.dns.LateReplies;
+import org.censorprobe.probe.measure.dns.PendingDns;
+import org.censorprobe.probe.measure.flow.Dialer;
+import org.censorprobe.probe.measure.flow.FlowRecorder;
+import org.censorprobe.probe.measure.http.HttpChain;
+import org.censorprobe.probe.measure.http.HttpProber;
+import org.censorprobe.probe.measure.tcp.TcpProber;
+import org.censorprobe.probe.measure.tls.TlsProber;
 
 /**
- * Measures one endpoint: DNS through every local resolver and the control resolver, TCP to every address found,
- * TLS on each connected address, the SNI swap where a handshake failed, and HTTP over the local answers; a
- * DNS-only endpoint ({@code dns://}) stops after DNS. It records facts only; deciding what they mean is the
- * classifier's job.
+ * Measures one endpoint as one flow per address (OONI's Web Connectivity LTE is the model): DNS through every local
+ * resolver and the control resolver; then, for each address to try, concurrently: TCP connect, TLS handshake
+ * (chain recorded before validation), and for the first address of the user's path whose connection is usable, the
+ * HTTP request over <em>that</em> connection, redirects followed over flows of their own. One ClientHello per
+ * address per attempt, and it is the one the HTTP result rode on. It records facts only; deciding what they mean is
+ * the classifier's job.
  *
  * <p>Which addresses are dialled: the non-bogon answers of the local resolvers (what a user would reach) and of
  * the control resolver (where the platform really is: an IP block shows there even when DNS is tampered with).
  * Bogon answers are never dialled: the answer itself is the evidence, and dialling 10.0.0.1 or 127.0.0.1 on a
- * user's network could reach an unrelated machine.
+ * user's network could reach an unrelated machine. HTTP only ever goes to the user's path: the system resolver's
+ * answers (or the IP literal), over a connection whose chain validated for the host.
  *
- * <p>Retry: a failed step is tried once more after {@code retryPause}, so that one lost packet is not an event;
- * both attempts are recorded. DNS answers that are deterministic (NXDOMAIN, no answer, REFUSED) are not retried.
+ * <p>Retry: a failed connect or handshake is tried once more after {@code retryPause} on a new connection, and a
+ * chain whose last hop failed is fetched once more on a new flow; both attempts are recorded. The n-th connection
+ * to an address is its attempt n ({@link FlowRecorder}). DNS answers that are deterministic (NXDOMAIN, no answer,
+ * REFUSED) are not retried.
+ *
+ * <p>Time: every step keeps its own deadline, and the whole endpoint has a budget ({@code timeouts.endpoint},
+ * {@link Budget}); what the budget cuts is recorded as {@code budget_exhausted}, and nothing of an endpoint
+ * outlives it, except the late-reply window of a DNS query, which ends within that query's DNS deadline.
  */
 public final class EndpointMeasurer {
   private final DnsProber dns;
-  private final TcpProber tcp;
-  private final TlsProber tls;
-  private final HttpProber http;
+  private final Duration tcpTimeout;
+  private final Duration tlsTimeout;
+  private final Duration httpTimeout;
+  private final Dialer dialer;
+  private final HttpChain chain;
   private final BogonRanges bogons;
   private final List<ResolverSpec> localResolvers;
   private final ResolverSpec controlResolver;
   private final String neutralSni;
   private final int maxAddresses;
   private final Duration retryPause;
-  private final Tasks tasks;
+  private final Duration budget;
   private final Clock clock;
   private final RemoteVantage helpers;
 
-  public EndpointMeasurer(Steps steps, Plan plan, Tasks tasks, Clock clock) {
+  public EndpointMeasurer(Steps steps, Plan plan, Clock clock) {
     this.dns = steps.dns();
-    this.tcp = steps.tcp();
-    this.tls = steps.tls();
-    this.http = steps.http();
+    this.tcpTimeout = steps.tcp() == null ? Duration.ZERO : steps.tcp().timeout();
+    this.tlsTimeout = steps.tls() == null ? Duration.ZERO : steps.tls().timeout();
+    this.httpTimeout = steps.http() == null ? Duration.ZERO : steps.http().timeout();
+    this.dialer = new Dialer(steps.tcp(), steps.tls());
+    this.chain = new HttpChain(steps.http(), plan.maxAddresses());
     this.bogons = steps.bogons();
     this.localResolvers = plan.localResolvers();
     this.controlResolver = plan.controlResolver();
     this.neutralSni = plan.neutralSni();
     this.maxAddresses = plan.maxAddresses();
     this.retryPause = plan.retryPause();
+    this.budget = plan.budget();
     this.helpers = plan.helpers();
-    this.tasks = tasks;
     this.clock = clock;
   }
 
   /**
    * What to ask besides the endpoint itself: the local resolvers (system first), the control resolver (null: none),
    * the neutral server name of the SNI swap (null: no swap), how many addresses to dial at most, the pause before
-   * a retry, and the remote control vantages (null: none).
+   * a retry, the remote control vantages (null: none), and the endpoint's overall budget.
    */
   public record Plan(List<ResolverSpec> localResolvers, ResolverSpec controlResolver, String neutralSni,
-                     int maxAddresses, Duration retryPause, RemoteVantage helpers) {
+                     int maxAddresses, Duration retryPause, RemoteVantage helpers, Duration budget) {
     public Plan {
       localResolvers = List.copyOf(localResolvers);
+      if (localResolvers.isEmpty()) throw new IllegalArgumentException("the system resolver is always asked");
     }
   }
 
-  /** The four step implementations, built once per config. */
+  /** The step implementations, built once per config. */
   public record Steps(DnsProber dns, TcpProber tcp, TlsProber tls, HttpProber http, BogonRanges bogons) {
+    /** @param late where UDP queries listen for late replies; its socket count is the flows' too */
     public static Steps create(Timeouts timeouts, Limits limits, X509TrustManager trust, BogonRanges bogons,
-                               List<InetSocketAddress> systemNameservers) {
-      return new Steps(new DnsProber(timeouts.dns(), bogons, systemNameservers, trust), new TcpProber(timeouts.tcp()),
-          new TlsProber(timeouts.tls(), trust), new HttpProber(timeouts.http(), limits, trust), bogons);
+                               List<InetSocketAddress> systemNameservers, LateReplies late) {
+      return new Steps(new DnsProber(timeouts.dns(), bogons, systemNameservers, trust, late),
+          new TcpProber(timeouts.tcp(), late.sockets()), new TlsProber(timeouts.tls(), trust),
+          new HttpProber(timeouts.http(), limits, trust), bogons);
     }
   }
 
-  public EndpointObservations measure(Endpoint endpoint) {
+  /**
+   * The most tasks one endpoint runs at once, its own thread included ({@link Tasks}): A and AAAA through every
+   * resolver at once (2 per resolver), or one flow per address to dial, the remote vantage's tasks and the AAAA
+   * query of a redirect host's lookup, whichever is more. The phases follow each other; the HTTP chain and retries
+   * run on the flow's own thread.
+   */
+  public static int width(Plan plan) {
+    int resolvers = plan.localResolvers().size() + (plan.controlResolver() == null ? 0 : 1);
+    int helperTasks = plan.helpers() == null ? 0 : plan.helpers().tasks();
+    return 1 + Math.max(2 * resolvers - 1, plan.maxAddresses() + helperTasks + 1);
+  }
+
+  /** A fresh budget of {@code timeouts.endpoint} from now. */
+  public Budget newBudget() {
+    return Budget.of(budget);
+  }
+
+  /**
+   * Measures {@code endpoint}. Returns when its flows are done; the future completes once the late-reply windows
+   * of its UDP queries have closed too (at once when there are none open), with every observation.
+   */
+  public CompletableFuture<EndpointObservations> measure(Endpoint endpoint, Fanout fanout, DnsRound round) {
     Instant startedAt = clock.instant();
     long t0 = System.nanoTime();
-    List<DnsObservation> local = List.of();
-    List<DnsObservation> control = List.of();
+    Budget b = newBudget();
+    List<PendingDns> local = List.of();
+    List<PendingDns> control = List.of();
     List<IpAddress> dialSystem;
     List<IpAddress> dialOthers = List.of();
     Optional<IpAddress> literal = IpAddress.tryParse(endpoint.host());
     if (literal.isPresent()) {
       dialSystem = List.of(literal.get());
     } else {
-      List<Supplier<List<DnsObservation>>> queries = new ArrayList<>();
-      for (ResolverSpec r : localResolvers) queries.add(() -> resolve(r, endpoint.host()));
-      if (controlResolver != null) queries.add(() -> resolve(controlResolver, endpoint.host()));
-      List<List<DnsObservation>> answers = tasks.all(queries);
-      List<DnsObservation> flat = new ArrayList<>();
+      List<Supplier<List<PendingDns>>> queries = new ArrayList<>();
+      for (ResolverSpec r : localResolvers) queries.add(() -> resolvePending(r, endpoint.host(), b, fanout, round));
+      if (controlResolver != null) {
+        queries.add(() -> resolvePending(controlResolver, endpoint.host(), b, fanout, round));
+      }
+      List<List<PendingDns>> answers = fanout.all(queries);
+      List<PendingDns> flat = new ArrayList<>();
       for (int i = 0; i < localResolvers.size(); i++) flat.addAll(answers.get(i));
       local = flat;
       if (controlResolver != null) control = answers.get(answers.size() - 1);
       // The user's path is the system resolver's answers; the others' are dialled as witnesses (an IP block
       // shows on the control resolver's addresses even where the system resolver's answer is forged).
-      dialSystem = dialable(answers.get(0));
-      List<DnsObservation> others = new ArrayList<>(flat.subList(answers.get(0).size(), flat.size()));
+      dialSystem = dialable(observations(answers.get(0)));
+      List<PendingDns> others = new ArrayList<>(flat.subList(answers.get(0).size(), flat.size()));
       others.addAll(control);
-      dialOthers = dialable(others);
+      dialOthers = dialable(observations(others));
     }
     if (!endpoint.dials()) {
-      return new EndpointObservations(endpoint, startedAt, (System.nanoTime() - t0) / 1e6, local, control,
-          List.of(), List.of(), List.of(), List.of(), null);
-    }
-
-    if (!endpoint.dials()) {
-      // DNS only (dns://): the answers are the measurement. Nothing is dialled, and the helper, whose protocol
-      // measures connections, is not asked.
-      return new EndpointObservations(endpoint, startedAt, (System.nanoTime() - t0) / 1e6, local, control, List.of(),
-          List.of(), List.of(), List.of(), null);
+      Flows none = new Flows(List.of(), List.of(), List.of(), List.of(), List.of());
+      return complete(endpoint, startedAt, ms(t0), local, control, none, null);
     }
 
     // The helper measures from outside at the same moment, with the addresses this probe's resolver gave.
     List<IpAddress> forHelper = dialSystem;
-    CompletableFuture<HelperObservation> helperAnswer =
-        helpers == null ? null : tasks.submit(() -> helpers.ask(endpoint, forHelper));
+    CompletableFuture<HelperObservation> helperAnswer = helpers == null ? null
+        : fanout.submit(() -> helpers.ask(endpoint, forHelper, fanout, b.deadlineNanos()));
 
     Set<IpAddress> dial = new LinkedHashSet<>(dialSystem);
     dial.addAll(dialOthers);
-    Dialled dialled = dial(endpoint, dial.stream().limit(maxAddresses).toList());
-
-    List<HttpExchange> httpObs = List.of();
-    if (endpoint.kind() == Endpoint.Kind.URL) {
-      List<InetAddress> httpAddresses = httpAddresses(dialSystem, dialled);
-      if (!httpAddresses.isEmpty()) httpObs = fetch(endpoint, httpAddresses);
-    }
-    double ms = (System.nanoTime() - t0) / 1e6;
+    Flows flows = flows(endpoint, dial.stream().limit(maxAddresses).toList(), dialSystem, b, fanout, round);
+    double ms = ms(t0);
     HelperObservation helper = helperAnswer == null ? null : helperAnswerOf(helperAnswer, startedAt);
-    return new EndpointObservations(endpoint, startedAt, ms, local, control, dialled.tcp(), dialled.tls(),
-        dialled.sniSwap(), httpObs, helper);
+    return complete(endpoint, startedAt, ms, local, control, flows, helper);
+  }
+
+  /** The record, once every late-reply window of the endpoint's queries has closed. */
+  private CompletableFuture<EndpointObservations> complete(Endpoint endpoint, Instant startedAt, double ms,
+                                                           List<PendingDns> local, List<PendingDns> control,
+                                                           Flows flows, HelperObservation helper) {
+    List<PendingDns> all = new ArrayList<>(local);
+    all.addAll(control);
+    all.addAll(flows.hopDns());
+    List<CompletableFuture<Void>> windows = new ArrayList<>();
+    for (PendingDns p : all) {
+      windows.add(p.settled());
+      for (PendingDns l : p.lookups()) windows.add(l.settled());
+    }
+    return CompletableFuture.allOf(windows.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<DnsObservation> dnsObs = new ArrayList<>();
+      for (PendingDns p : local) addWithLookups(dnsObs, p);
+      // The control resolver's DoH host lookup went through the system resolver: it belongs with those queries.
+      for (PendingDns p : control) for (PendingDns l : p.lookups()) dnsObs.add(l.complete());
+      for (PendingDns p : flows.hopDns()) dnsObs.add(p.complete());
+      List<DnsObservation> controlObs = control.stream().map(PendingDns::complete).toList();
+      return new EndpointObservations(endpoint, startedAt, ms, dnsObs, controlObs, flows.tcp(), flows.tls(),
+          flows.sniSwap(), flows.http(), helper);
+    });
+  }
+
+  private static void addWithLookups(List<DnsObservation> out, PendingDns p) {
+    out.add(p.complete());
+    for (PendingDns l : p.lookups()) out.add(l.complete());
   }
 
   /**
@@ -174,66 +238,125 @@ public final class EndpointMeasurer {
     } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       return new HelperObservation(null, startedAt, 0, List.of(new HelperObservation.Attempt("(helper client)", 0, 0,
-          ExceptionFailures.of(cause, org.censorprobe.format.observe.Operation.HTTP_REQUEST))), null);
+          ExceptionFailures.of(cause, Operation.HTTP_REQUEST))), null);
     }
   }
 
-  /** TCP, TLS and SNI-swap observations of a set of addresses, in address order. */
-  public record Dialled(List<TcpObservation> tcp, List<TlsObservation> tls, List<TlsObservation> sniSwap) {
+  /**
+   * Everything the flows of one endpoint did: connects, handshakes, SNI swaps, the HTTP chain of each attempt,
+   * and the lookups of redirect hosts (pending their late-reply windows).
+   */
+  public record Flows(List<TcpObservation> tcp, List<TlsObservation> tls, List<TlsObservation> sniSwap,
+                      List<HttpExchange> http, List<PendingDns> hopDns) {
+    /** The last attempt's connect to {@code address} succeeded. */
     public boolean connected(IpAddress address) {
       TcpObservation last = null;
-      for (TcpObservation t : tcp) if (t.address().equals(address)) last = t;
+      for (TcpObservation t : tcp) if (t.address().equals(address) && (last == null || t.attempt() > last.attempt())) {
+        last = t;
+      }
       return last != null && last.ok();
     }
   }
 
   /**
-   * Connects to every address concurrently (TLS too where the endpoint needs it, with the SNI swap after a failed
-   * handshake). Public so that the control-server measures exactly as the probe does.
+   * One flow per address of {@code dial}, concurrently: connect, handshake where the endpoint needs TLS, the SNI
+   * swap after a failed handshake, and the HTTP chain (for URLs) over the first usable connection to an address of
+   * {@code path}, fetched once more on a new flow when its last hop failed. Public so that the control-server
+   * measures exactly as the probe does.
    */
-  public Dialled dial(Endpoint endpoint, List<IpAddress> addresses) {
-    List<Supplier<AddressResult>> perAddress = new ArrayList<>();
-    for (IpAddress a : addresses) perAddress.add(() -> measureAddress(endpoint, a));
-    List<AddressResult> results = addresses.isEmpty() ? List.of() : tasks.all(perAddress);
-    List<TcpObservation> tcpObs = new ArrayList<>();
-    List<TlsObservation> tlsObs = new ArrayList<>();
-    List<TlsObservation> swapObs = new ArrayList<>();
-    for (AddressResult r : results) {
-      tcpObs.addAll(r.tcp());
-      tlsObs.addAll(r.tls());
-      swapObs.addAll(r.sniSwap());
+  public Flows flows(Endpoint endpoint, List<IpAddress> dial, List<IpAddress> path, Budget b, Fanout fanout,
+                     DnsRound round) {
+    FlowRecorder record = new FlowRecorder();
+    boolean fetches = endpoint.kind() == Endpoint.Kind.URL;
+    Set<IpAddress> onPath = Set.copyOf(path);
+    AtomicBoolean claimed = new AtomicBoolean();
+    AtomicReference<List<HttpExchange>> firstChain = new AtomicReference<>(List.of());
+    Map<String, List<IpAddress>> known = HttpChain.newKnownHosts();
+    HttpChain.HopResolver hopResolver = host -> resolveHop(host, b, fanout, round, record);
+    HttpChain.Opener opener = (target, spec) -> dialer.dial(target, spec, Dialer.Kind.MAIN, null, record, b);
+    Dialer.TlsSpec spec = tlsSpec(endpoint);
+    Set<IpAddress> usable = ConcurrentHashMap.newKeySet();
+
+    List<Supplier<IpAddress>> perAddress = new ArrayList<>();
+    for (IpAddress a : dial) {
+      perAddress.add(() -> {
+        Dialer.Dialed d = addressFlow(endpoint, a, spec, record, b);
+        if (d == null || d.connection() == null) return a;
+        usable.add(a);
+        if (fetches && onPath.contains(a) && claimed.compareAndSet(false, true)) {
+          // This flow's connection carries the request: the ClientHello recorded above is the one HTTP rode on.
+          firstChain.set(chain.fetch(endpoint.uri(), endpoint.method(), d.connection(), path, opener, hopResolver,
+              known, 1, b));
+        } else {
+          d.connection().close();
+        }
+        return a;
+      });
     }
-    return new Dialled(tcpObs, tlsObs, swapObs);
+    fanout.all(perAddress);
+
+    List<HttpExchange> http = new ArrayList<>(firstChain.get());
+    if (!http.isEmpty() && !http.get(http.size() - 1).ok() && pause(b, httpTimeout)) {
+      // The whole chain once more, on a new flow: the address that carried the first attempt, then the others
+      // of the path that were usable.
+      List<IpAddress> again = new ArrayList<>();
+      IpAddress firstHop = http.get(0).address();
+      if (firstHop != null) again.add(firstHop);
+      for (IpAddress a : path) if (usable.contains(a) && !again.contains(a)) again.add(a);
+      if (!again.isEmpty()) {
+        http.addAll(chain.fetch(endpoint.uri(), endpoint.method(), null, again, opener, hopResolver, known, 2, b));
+      }
+    }
+    return new Flows(sorted(record.tcp(), TcpObservation::address, TcpObservation::flow, dial),
+        sorted(record.tls(), TlsObservation::address, TlsObservation::flow, dial),
+        sorted(record.sniSwap(), TlsObservation::address, TlsObservation::flow, dial), http, record.hopDns());
   }
 
-  private record AddressResult(List<TcpObservation> tcp, List<TlsObservation> tls, List<TlsObservation> sniSwap) {}
-
-  private AddressResult measureAddress(Endpoint endpoint, IpAddress address) {
+  /**
+   * One address: a connect and handshake, tried once more on a new connection after a failed connect or a failed
+   * handshake (a validation failure is deterministic: retrying shows nothing new), then the SNI swap when the last
+   * handshake failed the way a middlebox acting on the ClientHello makes it fail. Returns the last attempt.
+   */
+  private Dialer.Dialed addressFlow(Endpoint endpoint, IpAddress address, Dialer.TlsSpec spec, FlowRecorder record,
+                                    Budget b) {
     IpPort target = new IpPort(address, endpoint.port());
-    List<TcpObservation> tcpObs = new ArrayList<>(2);
-    List<TlsObservation> tlsObs = new ArrayList<>(2);
-    List<TlsObservation> swap = new ArrayList<>(1);
+    Dialer.Dialed last = null;
+    TlsObservation lastHandshake = null;
+    Duration oneAttempt = spec == null ? tcpTimeout : tcpTimeout.plus(tlsTimeout);
     for (int attempt = 1; attempt <= 2; attempt++) {
-      if (attempt == 2) pause();
-      TcpAttempt c = tcp.connect(target, attempt);
-      tcpObs.add(c.observation());
-      if (c.socket() == null) continue;
-      if (!endpoint.needsTls()) {
-        closeQuietly(c.socket());
+      if (attempt == 2 && !pause(b, oneAttempt)) break;
+      last = dialer.dial(target, spec, Dialer.Kind.MAIN, null, record, b);
+      if (last.flow() == 0) {
+        // The budget was spent before this address's first connect: recorded as such (it shadows nothing), so
+        // that an address never tried is not mistaken for one that was not to be tried.
+        FlowRecorder.Start start = record.start(address, null);
+        TcpObservation none = last.tcp();
+        record.tcp(new TcpObservation(none.address(), none.port(), start.attempt(), none.startedAt(), 0,
+            none.failure(), start.flow()));
         break;
       }
-      String sni = endpoint.serverName();
-      TlsObservation t = tls.handshake(c.socket(), sni, attempt);
-      tlsObs.add(t);
-      if (t.handshakeOk()) break; // a validation failure is deterministic: retrying shows nothing new
+      if (last.tls() != null) lastHandshake = last.tls();
+      if (last.established()) break;
+      if (budgetFailure(last)) break;
     }
-    TlsObservation lastTls = tlsObs.isEmpty() ? null : tlsObs.get(tlsObs.size() - 1);
-    if (lastTls != null && !lastTls.handshakeOk() && swapWorthy(lastTls) && neutralSni != null) {
-      TcpAttempt c = tcp.connect(target, 1);
-      if (c.socket() != null) swap.add(tls.handshake(c.socket(), neutralSni, 1));
-      else swap.add(swapConnectFailed(c.observation(), address, endpoint.port()));
+    if (spec != null && lastHandshake != null && !lastHandshake.handshakeOk() && swapWorthy(lastHandshake)
+        && neutralSni != null && b.remainingNanos() >= oneAttempt.toNanos()) {
+      // The same address, the same ClientHello but for the name: tells SNI filtering from a dead address.
+      dialer.dial(target, new Dialer.TlsSpec(neutralSni, spec.alpn()), Dialer.Kind.SNI_SWAP,
+          record.lastAttempt(address), record, b);
     }
-    return new AddressResult(tcpObs, tlsObs, swap);
+    return last;
+  }
+
+  private static boolean budgetFailure(Dialer.Dialed d) {
+    return d.failure() != null && d.failure().type() == FailureType.BUDGET_EXHAUSTED;
+  }
+
+  /** What the endpoint's ClientHello carries: https offers HTTP/1.1 (the request goes over it); tls:// a browser's. */
+  private static Dialer.TlsSpec tlsSpec(Endpoint endpoint) {
+    if (!endpoint.needsTls()) return null;
+    return new Dialer.TlsSpec(endpoint.serverName(),
+        endpoint.isHttps() ? TlsProber.ALPN_HTTP1 : TlsProber.ALPN_BROWSER);
   }
 
   /** ExceptionFailures that a middlebox acting on the ClientHello produces; a certificate problem is not one. */
@@ -242,67 +365,57 @@ public final class EndpointMeasurer {
     return f.interferenceShaped() || f == SSL_FAILED_HANDSHAKE;
   }
 
-  /** The swap's own connect failed: recorded as a swap handshake that never started. */
-  private static TlsObservation swapConnectFailed(TcpObservation c, IpAddress address, int port) {
-    return new TlsObservation(address, port, null, c.attempt(), c.startedAt(), c.durationMs(), null, null, null,
-        List.of(), c.failure(), null, 0);
-  }
-
   /**
    * A and AAAA through one resolver, asked at once (as glibc does), retried once after a transient failure;
-   * both attempts kept.
+   * both attempts kept, complete with their late replies. No budget of an endpoint: a request of its own (the
+   * control-server).
    */
-  public List<DnsObservation> resolve(ResolverSpec resolver, String host) {
-    List<DnsObservation> first = bothTypes(resolver, host, 1);
-    if (first.stream().noneMatch(EndpointMeasurer::transientDnsFailure)) return first;
-    pause();
-    List<DnsObservation> out = new ArrayList<>(first);
-    out.addAll(bothTypes(resolver, host, 2));
+  public List<DnsObservation> resolve(ResolverSpec resolver, String host, Budget b, Fanout fanout) {
+    try (DnsRound round = new DnsRound()) {
+      List<PendingDns> pending = resolvePending(resolver, host, b, fanout, round);
+      List<DnsObservation> out = new ArrayList<>();
+      for (PendingDns p : pending) addWithLookups(out, p);
+      return out;
+    }
+  }
+
+  private List<PendingDns> resolvePending(ResolverSpec resolver, String host, Budget b, Fanout fanout,
+                                          DnsRound round) {
+    List<PendingDns> first = bothTypes(resolver, host, 1, b, fanout, round);
+    if (first.stream().noneMatch(p -> transientDnsFailure(p.observation())) || !pause(b, dns.timeout())) {
+      return first;
+    }
+    List<PendingDns> out = new ArrayList<>(first);
+    out.addAll(bothTypes(resolver, host, 2, b, fanout, round));
     return out;
   }
 
-  private List<DnsObservation> bothTypes(ResolverSpec resolver, String host, int attempt) {
-    return tasks.all(List.of(() -> dns.query(resolver, host, DnsProber.AddressType.A, attempt),
-        () -> dns.query(resolver, host, DnsProber.AddressType.AAAA, attempt)));
+  private List<PendingDns> bothTypes(ResolverSpec resolver, String host, int attempt, Budget b, Fanout fanout,
+                                     DnsRound round) {
+    return fanout.all(List.of(() -> dns.query(resolver, host, DnsProber.AddressType.A, attempt, b, round),
+        () -> dns.query(resolver, host, DnsProber.AddressType.AAAA, attempt, b, round)));
   }
 
   private static boolean transientDnsFailure(DnsObservation d) {
-    return d.failure() != null && !d.failure().type().deterministicDnsAnswer();
-  }
-
-  /** HTTP (the endpoint's method) over the given addresses, retried once on failure; both attempts kept. */
-  public List<HttpExchange> fetch(Endpoint endpoint, List<InetAddress> addresses) {
-    List<HttpExchange> first = http.fetch(endpoint.uri(), endpoint.method(), addresses, this::resolveHop, 1);
-    if (first.isEmpty() || first.get(first.size() - 1).ok()) return first;
-    pause();
-    List<HttpExchange> out = new ArrayList<>(first);
-    out.addAll(http.fetch(endpoint.uri(), endpoint.method(), addresses, this::resolveHop, 2));
-    return out;
+    return d.failure() != null && !d.failure().type().deterministicDnsAnswer()
+        && d.failure().type() != FailureType.BUDGET_EXHAUSTED;
   }
 
   /**
-   * A redirect to another name is resolved the way a user's browser would: through the system resolver. Like any
-   * answer, a bogon is not followed (and the control-server relies on this against redirects into its network).
+   * A redirect to another name is resolved the way a user's browser would: through the system resolver, recorded
+   * with the endpoint's queries. Like any answer, a bogon is not followed (and the control-server relies on this
+   * against redirects into its network).
    */
-  private List<InetAddress> resolveHop(String host) {
-    InetAddress literal = IpLiterals.parse(host);
-    if (literal != null) return bogons.isBogon(literal) ? List.of() : List.of(literal);
-    List<DnsObservation> obs = dns.resolve(localResolvers.get(0), host, 1);
-    return dialable(obs).stream().map(IpAddress::toInetAddress).toList();
+  private List<IpAddress> resolveHop(String host, Budget b, Fanout fanout, DnsRound round, FlowRecorder record) {
+    Optional<IpAddress> literal = IpAddress.tryParse(host);
+    if (literal.isPresent()) return bogons.isBogon(literal.get().bytes()) ? List.of() : List.of(literal.get());
+    List<PendingDns> obs = resolvePending(localResolvers.get(0), host, b, fanout, round);
+    record.hopDns(obs);
+    return dialable(observations(obs));
   }
 
-  /**
-   * HTTP goes where the user's resolver points: the local answers that accepted a connection first, then the rest
-   * of the local answers (okhttp tries them in order), so a dead first address does not hide a working one.
-   */
-  private static List<InetAddress> httpAddresses(List<IpAddress> dialLocal, Dialled dialled) {
-    List<IpAddress> connected = new ArrayList<>();
-    List<IpAddress> other = new ArrayList<>();
-    for (IpAddress a : dialLocal) {
-      (dialled.connected(a) ? connected : other).add(a);
-    }
-    connected.addAll(other);
-    return connected.stream().map(IpAddress::toInetAddress).toList();
+  private static List<DnsObservation> observations(List<PendingDns> pending) {
+    return pending.stream().map(PendingDns::observation).toList();
   }
 
   /** Addresses worth dialling: A/AAAA answers that are not bogons, in answer order, without repeats. */
@@ -316,20 +429,38 @@ public final class EndpointMeasurer {
     return List.copyOf(out);
   }
 
-  private void pause() {
-    if (retryPause.isZero()) return;
+  /**
+   * Addresses in dial order, then any other (a redirect's), each in flow order: the record reads the same whatever
+   * order the threads ran in, and an address's connects stay in the order they were made.
+   */
+  private static <T> List<T> sorted(List<T> all, java.util.function.Function<T, IpAddress> address,
+                                    java.util.function.ToIntFunction<T> flow, List<IpAddress> dial) {
+    Map<IpAddress, Integer> rank = new HashMap<>();
+    for (int i = 0; i < dial.size(); i++) rank.putIfAbsent(dial.get(i), i);
+    List<T> out = new ArrayList<>(all);
+    out.sort(Comparator.<T>comparingInt(t -> rank.getOrDefault(address.apply(t), Integer.MAX_VALUE))
+        .thenComparingInt(flow));
+    return out;
+  }
+
+  /**
+   * Waits {@code retryPause} before a retry; false (no wait, no retry) when the budget would not leave the retry
+   * {@code attempt}, its full deadline, after the pause: a retry the budget would cut records nothing but the budget,
+   * and it would take the place of the first attempt's evidence as the latest attempt.
+   */
+  private boolean pause(Budget b, Duration attempt) {
+    if (b.remainingNanos() < retryPause.plus(attempt).toNanos()) return false;
+    if (retryPause.isZero()) return true;
     try {
       Thread.sleep(retryPause.toMillis());
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
-  private static void closeQuietly(java.net.Socket s) {
-    try {
-      s.close();
-    } catch (java.io.IOException ignored) {
-      // nothing to record: the connect already succeeded
-    }
+  private static double ms(long t0) {
+    return (System.nanoTime() - t0) / 1e6;
   }
 }

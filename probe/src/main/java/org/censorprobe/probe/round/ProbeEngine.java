@@ -2,16 +2,18 @@ package org.censorprobe.probe.round;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.X509TrustManager;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.control.HelperClients;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Round;
+import org.censorprobe.probe.measure.bounds.Sockets;
 import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.probe.measure.dns.BogonRanges;
+import org.censorprobe.probe.measure.dns.LateReplies;
 import org.censorprobe.probe.measure.dns.SystemNameservers;
 import org.censorprobe.probe.measure.tls.TrustAnchors;
 
@@ -25,6 +27,8 @@ public final class ProbeEngine implements AutoCloseable {
 
   private final ProbeConfig config;
   private final Tasks tasks;
+  private final LateReplies late;
+  private final Sockets sockets = new Sockets();
   private final Round round;
 
   public ProbeEngine(ProbeConfig config, Path resolvConf, Duration retryPause, Clock clock) {
@@ -34,17 +38,28 @@ public final class ProbeEngine implements AutoCloseable {
   /** @param systemNameservers the system resolver's servers (tests give a port, which resolv.conf cannot) */
   public ProbeEngine(ProbeConfig config, List<InetSocketAddress> systemNameservers, Duration retryPause,
                      Clock clock) {
+    this(config, systemNameservers, retryPause, clock, false);
+  }
+
+  /** @param platformThreads platform threads even where virtual ones exist (what JDK 17 runs; tests) */
+  public ProbeEngine(ProbeConfig config, List<InetSocketAddress> systemNameservers, Duration retryPause,
+                     Clock clock, boolean platformThreads) {
     this.config = config;
-    this.tasks = Tasks.create();
     X509TrustManager trust = TrustAnchors.load(config.tlsTrust());
-    var steps = EndpointMeasurer.Steps.create(config.timeouts(), config.limits(), trust,
-        BogonRanges.excluding(config.notBogons()), systemNameservers);
-    var helpers = HelperClients.create(config.control().helpers(), config.timeouts(), trust, steps.dns(), tasks,
-        clock);
+    int concurrency = config.limits().concurrency();
+    var helpers = HelperClients.create(config.control().helpers(), config.timeouts(), trust,
+        new org.censorprobe.probe.measure.dns.DnsProber(config.timeouts().dns(),
+            BogonRanges.excluding(config.notBogons()), systemNameservers), clock);
     var plan = new EndpointMeasurer.Plan(config.localResolvers(), config.control().resolver(), config.control().sni(),
-        config.limits().addressesPerEndpoint(), retryPause, helpers);
-    var measurer = new EndpointMeasurer(steps, plan, tasks, clock);
-    this.round = new Round(measurer, tasks, config.limits().concurrency());
+        config.limits().addressesPerEndpoint(), retryPause, helpers, config.timeouts().endpoint());
+    int width = EndpointMeasurer.width(plan);
+    // Late-reply windows held in the background: at most as many sockets as measuring threads (docs/architecture.md).
+    this.late = new LateReplies(LateReplies.WINDOW, concurrency * width, sockets);
+    var steps = EndpointMeasurer.Steps.create(config.timeouts(), config.limits(), trust,
+        BogonRanges.excluding(config.notBogons()), systemNameservers, late);
+    var measurer = new EndpointMeasurer(steps, plan, clock);
+    this.tasks = platformThreads ? Tasks.platformThreads(concurrency, width) : Tasks.create(concurrency, width);
+    this.round = new Round(measurer, tasks);
   }
 
   public ProbeConfig config() {
@@ -59,8 +74,27 @@ public final class ProbeEngine implements AutoCloseable {
     return tasks.virtualThreads();
   }
 
+  /** The measuring threads and their bound (docs/architecture.md). */
+  public Tasks tasks() {
+    return tasks;
+  }
+
+  /** The measuring sockets open now and at most (docs/architecture.md). */
+  public Sockets sockets() {
+    return sockets;
+  }
+
+  /**
+   * The most measuring sockets open at once: one per measuring task, plus the late-reply windows held in the
+   * background (docs/architecture.md). DoH sessions' and helpers' pooled connections are okhttp's, apart.
+   */
+  public int socketBound() {
+    return 2 * tasks.threadBound();
+  }
+
   @Override
   public void close() {
     tasks.close();
+    late.close();
   }
 }

@@ -28,12 +28,12 @@ class ConfigLoaderTest {
   /** One fixture per validation rule: the file, the line the problem must be reported on, and its gist. */
   static Stream<Arguments> badFixtures() {
     return Stream.of(
-        Arguments.of("unknown-key", 5, "unknown key 'dnss' in timeouts (did you mean 'dns'? expected one of: dns, tcp, tls, http)"),
+        Arguments.of("unknown-key", 5, "unknown key 'dnss' in timeouts (did you mean 'dns'? expected one of: dns, tcp, tls, http, endpoint)"),
         Arguments.of("unknown-root-key", 3, "unknown key 'platform' in the config (did you mean 'platforms'? expected one of: probe, timeouts"),
         Arguments.of("unknown-key-far", 4, "unknown key 'retries' in limits (expected one of: concurrency,"),
         Arguments.of("unknown-endpoint-key", 6, "unknown key 'methd' in platforms.telegram.endpoints[0] (did you mean 'method'? expected one of: url, method)"),
         Arguments.of("wrong-type-list", 3, "resolvers is a scalar 'udp://1.1.1.1:53' (expected a list of resolver URIs"),
-        Arguments.of("wrong-type-mapping", 3, "timeouts is a list (expected a mapping with keys: dns, tcp, tls, http)"),
+        Arguments.of("wrong-type-mapping", 3, "timeouts is a list (expected a mapping with keys: dns, tcp, tls, http, endpoint)"),
         Arguments.of("wrong-type-integer", 4, "limits.concurrency 'many' is not an integer (expected an integer from 1 to 1024)"),
         Arguments.of("wrong-type-boolean", 5, "control.targets[0].domestic is a scalar 'yes' (expected true or false)"),
         Arguments.of("bad-url", 6, "platforms.example.endpoints[0] 'https://exa mple.org/' is invalid: not a valid URL"),
@@ -313,6 +313,25 @@ class ConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
     assertEquals(List.of(new ConfigProblem(file.toString(), 2,
         "store is blank (expected a file path such as data/censorprobe.db)")), e.problems());
+  }
+
+  @Test
+  void theEndpointBudgetIsReadOrDerivedFromTheSteps(@TempDir Path dir) throws Exception {
+    Path given = dir.resolve("given.yaml");
+    Files.writeString(given, "probe: { id: lab-1 }\ntimeouts: { tcp: 3s, endpoint: 20s }\n"
+        + "platforms: { example: { endpoints: [ tcp://192.0.2.1:443 ] } }\n");
+    Path derived = dir.resolve("derived.yaml");
+    Files.writeString(derived, "probe: { id: lab-1 }\ntimeouts: { dns: 1s, tcp: 2s, tls: 3s, http: 4s }\n"
+        + "platforms: { example: { endpoints: [ tcp://192.0.2.1:443 ] } }\n");
+    Path zero = dir.resolve("zero.yaml");
+    Files.writeString(zero, "probe: { id: lab-1 }\ntimeouts: { endpoint: 0s }\n"
+        + "platforms: { example: { endpoints: [ tcp://192.0.2.1:443 ] } }\n");
+
+    assertEquals(Duration.ofSeconds(20), ConfigLoader.load(given).timeouts().endpoint());
+    assertEquals(Duration.ofSeconds(20), ConfigLoader.load(derived).timeouts().endpoint());
+    assertEquals(Duration.ofSeconds(80), Timeouts.DEFAULTS.endpoint());
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(zero));
+    assertEquals(2, e.problems().get(0).line());
   }
 
   /** Hostile input is bounded: deep nesting and huge files become problems, never a stack overflow or a hang. */

@@ -26,6 +26,7 @@ import org.censorprobe.probe.config.ResolverSpec;
 import org.censorprobe.probe.config.Timeouts;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Tasks;
+import org.censorprobe.probe.measure.dns.LateReplies;
 import org.censorprobe.probe.measure.dns.BogonRanges;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -63,17 +64,18 @@ class ControlServerRefusalTest {
         .address("loopback.test", "127.0.0.1")
         .address("mixed.test", PUBLIC, "127.0.0.1");
     dns.misbehave("slow.test", DnsTestServer.Misbehaviour.SILENT);
-    tasks = Tasks.create();
     Timeouts timeouts = new Timeouts(dnsTimeout, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
     ResolverSpec resolver = new ResolverSpec(ResolverSpec.Transport.UDP, dns.udpUri());
     var steps = EndpointMeasurer.Steps.create(timeouts, Limits.DEFAULTS, DefaultTrust.get(),
-        BogonRanges.excluding(List.of(Cidr.parse(PUBLIC + "/32"))), List.of());
-    var plan = new EndpointMeasurer.Plan(List.of(resolver), null, "example.org", 4, Duration.ZERO, null);
-    var measurer = new EndpointMeasurer(steps, plan, tasks, Clock.systemUTC());
+        BogonRanges.excluding(List.of(Cidr.parse(PUBLIC + "/32"))), List.of(), LateReplies.none());
+    var plan = new EndpointMeasurer.Plan(List.of(resolver), null, "example.org", 4, Duration.ZERO, null,
+        timeouts.endpoint());
+    tasks = Tasks.create(Math.max(1, maxInFlight), EndpointMeasurer.width(plan));
+    var measurer = new EndpointMeasurer(steps, plan, Clock.systemUTC());
     var policy = new TargetPolicy(List.of(Cidr.parse(PUBLIC + "/32")), Set.of(), 4);
     var settings = new ControlServerSettings(new InetSocketAddress("127.0.0.1", 0), null, token, maxInFlight,
         1024, rate, burst);
-    server = new ControlServer(settings, new ControlService(measurer, resolver, policy), tasks.executor());
+    server = new ControlServer(settings, new ControlService(measurer, resolver, policy, tasks), tasks.executor());
     server.start();
     return server;
   }

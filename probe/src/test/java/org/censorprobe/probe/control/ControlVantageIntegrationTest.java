@@ -34,6 +34,7 @@ import org.censorprobe.probe.config.Timeouts;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.measure.EndpointMeasurer;
 import org.censorprobe.probe.measure.Tasks;
+import org.censorprobe.probe.measure.dns.LateReplies;
 import org.censorprobe.probe.measure.dns.BogonRanges;
 import org.censorprobe.probe.testing.Rounds;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
@@ -67,7 +68,6 @@ class ControlVantageIntegrationTest {
     control = TlsPeer.serving(pki.validFor("control.test"));
     dns = DnsTestServer.start().address("down.test", "127.0.0.1").address("filtered.test", "127.0.0.1")
         .address("control.test", "127.0.0.1");
-    tasks = Tasks.create();
     helper = helper(Set.of(down.address().getPort(), filtered.address().getPort(), control.address().getPort()));
   }
 
@@ -78,12 +78,14 @@ class ControlVantageIntegrationTest {
         Duration.ofSeconds(2));
     ResolverSpec resolver = new ResolverSpec(ResolverSpec.Transport.UDP, dns.udpUri());
     var steps = EndpointMeasurer.Steps.create(t, Limits.DEFAULTS, pki.trustManager(), BogonRanges.excluding(allowed),
-        List.of());
-    var measurer = new EndpointMeasurer(steps,
-        new EndpointMeasurer.Plan(List.of(resolver), null, "neutral.test", 8, Duration.ZERO, null), tasks,
-        Clock.systemUTC());
+        List.of(), LateReplies.none());
+    var plan = new EndpointMeasurer.Plan(List.of(resolver), null, "neutral.test", 8, Duration.ZERO, null,
+        t.endpoint());
+    if (tasks != null) tasks.close();
+    tasks = Tasks.create(8, EndpointMeasurer.width(plan));
+    var measurer = new EndpointMeasurer(steps, plan, Clock.systemUTC());
     ControlServer server = new ControlServer(new ControlServerSettings(new InetSocketAddress("127.0.0.1", 0), null,
-        null, 8, 64 * 1024, 100, 100), new ControlService(measurer, resolver, new TargetPolicy(allowed, ports, 8)),
+        null, 8, 64 * 1024, 100, 100), new ControlService(measurer, resolver, new TargetPolicy(allowed, ports, 8), tasks),
         tasks.executor());
     server.start();
     return server;

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
-import org.censorprobe.probe.measure.Tasks;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.HelperObservation;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +35,9 @@ class HelperClientTest {
       new ThRequest("https://www.facebook.com/", Map.of(), List.of("192.0.2.1:443"), null);
 
   private final List<WireMockServer> servers = new ArrayList<>();
-  private final Tasks tasks = Tasks.create();
-
   @AfterEach
   void stop() {
     servers.forEach(WireMockServer::stop);
-    tasks.close();
   }
 
   private URI helper(int status, String body, int delayMs) {
@@ -60,7 +56,7 @@ class HelperClientTest {
   }
 
   private HelperObservation ask(Duration hedgeAfter, Duration deadline, HelperClient.Helper... helpers) {
-    return new HelperClient(List.of(helpers), new OkHttpClient(), hedgeAfter, deadline, tasks, Clock.systemUTC())
+    return new HelperClient(List.of(helpers), new OkHttpClient(), hedgeAfter, deadline, Clock.systemUTC())
         .ask(REQUEST);
   }
 
@@ -81,7 +77,7 @@ class HelperClientTest {
   void sendsTheRequestInOonisShapeWithTheToken() {
     URI first = helper(200, ANSWER, 0);
     new HelperClient(List.of(new HelperClient.Helper(first, "t0ken")), new OkHttpClient(), Duration.ofSeconds(5),
-        Duration.ofSeconds(10), tasks, Clock.systemUTC()).ask(REQUEST);
+        Duration.ofSeconds(10), Clock.systemUTC()).ask(REQUEST);
     servers.get(0).verify(postRequestedFor(urlEqualTo("/"))
         .withHeader("Authorization", equalTo("Bearer t0ken"))
         .withRequestBody(equalTo("{\"http_request\":\"https://www.facebook.com/\",\"http_request_headers\":{},"

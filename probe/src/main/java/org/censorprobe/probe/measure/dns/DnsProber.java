@@ -5,22 +5,29 @@ import static org.censorprobe.format.observe.FailureType.DNS_SERVER_MISBEHAVING;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.X509TrustManager;
-import org.censorprobe.probe.config.IpLiterals;
-import org.censorprobe.probe.config.ResolverSpec;
-import org.censorprobe.probe.measure.ExceptionFailures;
 import org.censorprobe.format.observe.DnsAnswer;
 import org.censorprobe.format.observe.DnsObservation;
-import org.censorprobe.format.observe.QueryType;
+import org.censorprobe.format.observe.DnsReply;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.Operation;
+import org.censorprobe.format.observe.QueryType;
+import org.censorprobe.probe.config.IpLiterals;
+import org.censorprobe.probe.config.ResolverSpec;
+import org.censorprobe.probe.measure.bounds.Budget;
+import org.censorprobe.probe.measure.failures.ExceptionFailures;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -30,16 +37,19 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Asks one resolver for a name's A and AAAA records. Stateless between calls; safe for concurrent use.
+ * Asks one resolver for a name's A or AAAA records. Stateless between rounds; safe for concurrent use.
  *
- * <p>{@link #resolve} runs the A and AAAA queries one after the other, each with its own deadline of
- * {@code timeout}. The measurer asks the two types at once through {@link #query} instead, as glibc's resolver
- * does by default, so a silent resolver costs one timeout per attempt, not two. Worst case per query: timeout
- * (x the number of system nameservers tried, at most {@link #MAX_SYSTEM_NAMESERVERS}, for SYSTEM).
+ * <p>The measurer asks A and AAAA at once, as glibc's resolver does by default, so a silent resolver costs one
+ * timeout per attempt, not two. Worst case per query: {@code timeout} (x the number of system nameservers tried,
+ * at most {@link #MAX_SYSTEM_NAMESERVERS}, for SYSTEM), and never past the endpoint's budget.
  *
  * <p>Every query has a fresh random id (DoH: id 0, as RFC 8484 asks). No EDNS is sent, like a default glibc
  * resolver: a UDP reply over 512 bytes comes back truncated (TC) and is asked again over TCP within the same
- * deadline.
+ * deadline. Over UDP, replies that come after the first matching one are recorded ({@link LateReplies}).
+ *
+ * <p>DoH: a server given by name is resolved once per round through the system resolver (A, and AAAA when A gave
+ * nothing), within the deadline of the query that needed it first; those lookups are recorded in that query's
+ * {@link PendingDns#lookups()}, and the round's queries to the server share one session ({@link DnsRound}).
  */
 public final class DnsProber {
   /** glibc's MAXNS: resolv.conf nameservers after the third are ignored by the system resolver too. */
@@ -47,26 +57,40 @@ public final class DnsProber {
   static final String NO_SYSTEM_NAMESERVER = "no nameserver in resolv.conf";
   private static final int DETAIL_MAX_CHARS = 300;
   private static final SecureRandom QUERY_IDS = new SecureRandom();
+  private static final CompletableFuture<List<DnsReply>> NO_LATE = CompletableFuture.completedFuture(List.of());
 
   private final Duration timeout;
   private final BogonRanges bogons;
   private final List<InetSocketAddress> systemNameservers;
   private final DohExchange doh;
+  private final LateReplies late;
 
-  /** @param systemNameservers what /etc/resolv.conf names (see {@link SystemNameservers}) */
+  /** @param systemNameservers what /etc/resolv.conf names (see {@link SystemNameservers}); no late replies */
   public DnsProber(Duration timeout, BogonRanges bogons, List<InetSocketAddress> systemNameservers) {
-    this(timeout, bogons, systemNameservers, null);
+    this(timeout, bogons, systemNameservers, null, LateReplies.none());
+  }
+
+  /** @param dohTrust the trust store for DoH servers; no late replies */
+  public DnsProber(Duration timeout, BogonRanges bogons, List<InetSocketAddress> systemNameservers,
+                   X509TrustManager dohTrust) {
+    this(timeout, bogons, systemNameservers, dohTrust, LateReplies.none());
   }
 
   /**
    * @param dohTrust the trust store for DoH servers (the probe's); null for the JDK's default trust store
+   * @param late where UDP queries listen for late replies (its window; {@link LateReplies#none()} for none)
    */
   public DnsProber(Duration timeout, BogonRanges bogons, List<InetSocketAddress> systemNameservers,
-      X509TrustManager dohTrust) {
+                   X509TrustManager dohTrust, LateReplies late) {
     this.timeout = timeout;
     this.bogons = bogons;
     this.systemNameservers = List.copyOf(systemNameservers);
     this.doh = new DohExchange(timeout, dohTrust);
+    this.late = late;
+  }
+
+  public Duration timeout() {
+    return timeout;
   }
 
   /** The address record types asked for every name. */
@@ -80,35 +104,54 @@ public final class DnsProber {
     }
   }
 
-  /** Two observations, A then AAAA. Never throws: every failure is recorded in the observation. */
+  /**
+   * Two observations, A then AAAA, one after the other, each complete with its late replies; no budget, a round of
+   * its own. For lookups outside a measurement (a helper's host name) and tests.
+   */
   public List<DnsObservation> resolve(ResolverSpec resolver, String name, int attempt) {
-    return List.of(query(resolver, name, AddressType.A, attempt), query(resolver, name, AddressType.AAAA, attempt));
+    try (DnsRound round = new DnsRound()) {
+      return List.of(query(resolver, name, AddressType.A, attempt, Budget.unlimited(), round).complete(),
+          query(resolver, name, AddressType.AAAA, attempt, Budget.unlimited(), round).complete());
+    }
+  }
+
+  /** One query, complete with its late replies; no budget, a round of its own. */
+  public DnsObservation query(ResolverSpec resolver, String name, AddressType type, int attempt) {
+    try (DnsRound round = new DnsRound()) {
+      return query(resolver, name, type, attempt, Budget.unlimited(), round).complete();
+    }
   }
 
   /** One query of one type. Never throws. Safe to call concurrently. */
-  public DnsObservation query(ResolverSpec resolver, String name, AddressType type, int attempt) {
-    return query(resolver, name, type.code, attempt);
-  }
-
-  private DnsObservation query(ResolverSpec resolver, String name, int type, int attempt) {
+  public PendingDns query(ResolverSpec resolver, String name, AddressType type, int attempt, Budget budget,
+                          DnsRound round) {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
+    Budget.Deadline deadline = budget.stepUntil(start + timeout.toNanos());
     ReplyReading reading;
+    CompletableFuture<List<DnsReply>> later = NO_LATE;
+    List<PendingDns> lookups = new ArrayList<>();
     try {
       Name qname = Name.fromString(name, Name.root);
-      Message reply = exchange(resolver, newQuery(qname, type, resolver.transport()), deadline);
-      reading = ReplyReading.of(reply, qname, type, bogons);
+      if (deadline.passed()) throw new BudgetGone();
+      UdpExchange.Answered answered = exchange(resolver, newQuery(qname, type.code, resolver.transport()),
+          deadline, budget, round, lookups);
+      later = answered.late();
+      reading = ReplyReading.of(answered.reply(), qname, type.code, bogons);
+    } catch (BudgetGone e) {
+      reading = failed(budget.exhaustedFailure(Operation.RESOLVE));
     } catch (DnsReplyException e) {
       reading = failed(new Failure(e.failure(), Operation.RESOLVE, bounded(e.getMessage())));
     } catch (TextParseException e) {
       reading = failed(new Failure(FailureType.UNKNOWN, Operation.RESOLVE, bounded("bad name: " + e)));
     } catch (IOException | RuntimeException e) {
-      reading = failed(ExceptionFailures.of(e, Operation.RESOLVE));
+      reading = failed(deadline.failure(ExceptionFailures.of(e, Operation.RESOLVE)));
     }
     double durationMs = (System.nanoTime() - start) / 1e6;
-    return new DnsObservation(resolver.label(), name, QueryType.fromWire(Type.string(type)), attempt, startedAt,
-        durationMs, reading.rcode(), reading.cnameChain(), reading.answers(), reading.failure(), List.of());
+    DnsObservation o = new DnsObservation(resolver.label(), name, QueryType.fromWire(Type.string(type.code)),
+        attempt, startedAt, durationMs, reading.rcode(), reading.cnameChain(), reading.answers(), reading.failure(),
+        List.of());
+    return new PendingDns(o, later, lookups);
   }
 
   private static ReplyReading failed(Failure failure) {
@@ -122,21 +165,25 @@ public final class DnsProber {
     return query;
   }
 
-  private Message exchange(ResolverSpec resolver, Message query, long deadline) throws IOException {
+  private UdpExchange.Answered exchange(ResolverSpec resolver, Message query, Budget.Deadline deadline,
+                                        Budget budget, DnsRound round, List<PendingDns> lookups)
+      throws IOException {
     return switch (resolver.transport()) {
-      case SYSTEM -> viaSystemNameservers(query, deadline);
-      case UDP -> udpThenTcp(query, serverAddress(resolver.uri(), deadline), deadline);
-      case TCP -> TcpExchange.exchange(query, serverAddress(resolver.uri(), deadline), deadline);
-      case DOH -> doh.exchange(query, resolver.uri(), hostAddresses(resolver.uri().getHost(), deadline),
-          deadline);
+      case SYSTEM -> viaSystemNameservers(query, deadline.nanos(), budget);
+      case UDP -> udpThenTcp(query, serverAddress(resolver.uri()), deadline.nanos());
+      case TCP -> new UdpExchange.Answered(TcpExchange.exchange(query, serverAddress(resolver.uri()),
+          deadline.nanos(), late.sockets()), NO_LATE);
+      case DOH -> new UdpExchange.Answered(viaDoh(query, resolver.uri(), deadline.nanos(), budget, round,
+          lookups), NO_LATE);
     };
   }
 
   /**
    * The first nameserver; the next only when one gave no reply at all (timeout, unreachable), as glibc does.
-   * Each gets a full timeout. A failure detail names the nameserver that produced it.
+   * Each gets a full timeout (within the budget). A failure detail names the nameserver that produced it.
    */
-  private Message viaSystemNameservers(Message query, long firstDeadline) throws IOException {
+  private UdpExchange.Answered viaSystemNameservers(Message query, long firstDeadline, Budget budget)
+      throws IOException {
     if (systemNameservers.isEmpty()) throw new DnsReplyException(DNS_SERVER_MISBEHAVING, NO_SYSTEM_NAMESERVER);
     int count = Math.min(MAX_SYSTEM_NAMESERVERS, systemNameservers.size());
     long deadline = firstDeadline;
@@ -148,52 +195,124 @@ public final class DnsProber {
         throw new DnsReplyException(e.failure(), "nameserver " + server + ": " + e.getMessage());
       } catch (IOException e) {
         // ExceptionFailures walks the cause chain, so the wrapper keeps the timeout/refused classification.
-        if (i + 1 >= count) throw new IOException("nameserver " + server + ": " + e.getMessage(), e);
-        deadline = System.nanoTime() + timeout.toNanos();
+        if (i + 1 >= count || budget.exhausted()) {
+          throw new IOException("nameserver " + server + ": " + e.getMessage(), e);
+        }
+        deadline = budget.step(timeout).nanos();
       }
     }
   }
 
-  private static Message udpThenTcp(Message query, InetSocketAddress server, long deadline) throws IOException {
-    Message reply = UdpExchange.exchange(query, server, deadline);
-    if (!reply.getHeader().getFlag(Flags.TC)) return reply;
-    return TcpExchange.exchange(query, server, deadline);
+  private UdpExchange.Answered udpThenTcp(Message query, InetSocketAddress server, long deadline)
+      throws IOException {
+    UdpExchange.Answered udp = UdpExchange.exchange(query, server, deadline, late, bogons);
+    if (!udp.reply().getHeader().getFlag(Flags.TC)) return udp;
+    return new UdpExchange.Answered(TcpExchange.exchange(query, server, deadline, late.sockets()), udp.late());
   }
 
-  private InetSocketAddress serverAddress(URI uri, long deadline) throws IOException {
+  private static InetSocketAddress serverAddress(URI uri) throws IOException {
     if (uri.getHost() == null) throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "resolver URI without host");
+    InetAddress literal = IpLiterals.parse(uri.getHost());
+    if (literal == null) throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "resolver host is not an address");
     int port = uri.getPort() < 0 ? SystemNameservers.DNS_PORT : uri.getPort();
-    return new InetSocketAddress(hostAddresses(uri.getHost(), deadline).get(0), port);
+    return new InetSocketAddress(literal, port);
+  }
+
+  /** A DoH query over the round's session with this server, resolving its name first if this round has not. */
+  private Message viaDoh(Message query, URI uri, long deadline, Budget budget, DnsRound round,
+                         List<PendingDns> lookups) throws IOException {
+    if (uri.getHost() == null) throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "resolver URI without host");
+    DnsRound.Claim claim = round.claim(uri);
+    DnsRound.DohServer server;
+    if (claim.mine()) {
+      server = resolveServer(uri, deadline, budget);
+      claim.future().complete(server);
+      lookups.addAll(server.lookups());
+    } else {
+      try {
+        server = claim.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        throw new SocketTimeoutException("DoH host " + uri.getHost() + " still being resolved at the deadline");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted");
+      } catch (ExecutionException e) {
+        throw new IOException("DoH host lookup failed: " + e.getCause(), e.getCause());
+      }
+    }
+    if (server.failure() != null) throw server.failure();
+    return server.session().exchange(query, uri, deadline);
   }
 
   /**
-   * An IP literal as is. A resolver given by name (typical for DoH, e.g. dns.google) is resolved with our own A
-   * query through the system nameservers, within the same deadline: never through the JDK resolver, whose
-   * caches and nsswitch sources we do not control or record. If that lookup fails, its failure is recorded.
+   * An IP literal as is. A server given by name (typical for DoH, e.g. dns.google) is resolved with our own query
+   * through the system nameservers, within this query's deadline, retried once after a transient failure: never
+   * through the JDK resolver, whose caches and nsswitch sources we do not control or record.
    */
-  private List<InetAddress> hostAddresses(String host, long deadline) throws IOException {
-    if (host == null) throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "resolver URI without host");
-    InetAddress literal = IpLiterals.parse(host);
-    if (literal != null) return List.of(literal);
-    Name qname = Name.fromString(host, Name.root);
-    Message reply;
+  private DnsRound.DohServer resolveServer(URI uri, long deadline, Budget budget) {
+    String host = uri.getHost();
+    InetAddress literal = IpLiterals.parse(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+    if (literal != null) return new DnsRound.DohServer(List.of(literal), List.of(), null, doh.session(List.of()));
+    List<PendingDns> asked = new ArrayList<>();
+    List<InetAddress> addresses = new ArrayList<>();
+    Failure last = null;
+    for (AddressType type : AddressType.values()) {
+      for (int attempt = 1; attempt <= 2 && addresses.isEmpty(); attempt++) {
+        PendingDns p = lookupUntil(host, type, attempt, deadline, budget);
+        asked.add(p);
+        DnsObservation o = p.observation();
+        // As configured by the user, the server may sit in a private range (a lab, a resolver on the LAN).
+        for (DnsAnswer a : o.answers()) if (a.isAddress()) addresses.add(a.address().toInetAddress());
+        last = o.failure();
+        if (o.ok() || o.failure().type().deterministicDnsAnswer()) break;
+      }
+      if (!addresses.isEmpty()) break;
+    }
+    if (addresses.isEmpty()) {
+      FailureType type = last == null ? FailureType.DNS_NO_ANSWER : last.type();
+      String detail = last == null || last.detail() == null ? "no address" : last.detail();
+      return new DnsRound.DohServer(List.of(), asked,
+          new DnsReplyException(type, "resolving resolver host " + host + ": " + detail), null);
+    }
+    return new DnsRound.DohServer(List.copyOf(addresses), asked, null, doh.session(addresses));
+  }
+
+  /** A system-resolver query that ends by {@code deadline} (the DoH query's), recorded like any other. */
+  private PendingDns lookupUntil(String host, AddressType type, int attempt, long deadline, Budget budget) {
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    ReplyReading reading;
+    CompletableFuture<List<DnsReply>> later = NO_LATE;
+    Budget.Deadline d = budget.stepUntil(deadline);
     try {
-      reply = viaSystemNameservers(newQuery(qname, Type.A, ResolverSpec.Transport.SYSTEM), deadline);
+      Name qname = Name.fromString(host, Name.root);
+      if (d.passed()) throw new SocketTimeoutException("no time left for the DoH host lookup");
+      UdpExchange.Answered a = viaSystemNameservers(newQuery(qname, type.code, ResolverSpec.Transport.SYSTEM),
+          d.nanos(), budget);
+      later = a.late();
+      reading = ReplyReading.of(a.reply(), qname, type.code, bogons);
     } catch (DnsReplyException e) {
-      throw new DnsReplyException(e.failure(), "resolving resolver host " + host + ": " + e.getMessage());
+      reading = failed(new Failure(e.failure(), Operation.RESOLVE, bounded(e.getMessage())));
+    } catch (TextParseException e) {
+      reading = failed(new Failure(FailureType.UNKNOWN, Operation.RESOLVE, bounded("bad name: " + e)));
+    } catch (IOException | RuntimeException e) {
+      reading = failed(d.failure(ExceptionFailures.of(e, Operation.RESOLVE)));
     }
-    ReplyReading reading = ReplyReading.of(reply, qname, Type.A, bogons);
-    if (reading.failure() != null) {
-      throw new DnsReplyException(reading.failure().type(),
-          "resolving resolver host " + host + ": " + reading.failure().detail());
-    }
-    List<InetAddress> out = new ArrayList<>();
-    for (DnsAnswer a : reading.answers()) if (a.type() == QueryType.A) out.add(a.address().toInetAddress());
-    return out;
+    DnsObservation o = new DnsObservation(ResolverSpec.SYSTEM.label(), host,
+        QueryType.fromWire(Type.string(type.code)), attempt, startedAt, (System.nanoTime() - start) / 1e6,
+        reading.rcode(), reading.cnameChain(), reading.answers(), reading.failure(), List.of());
+    return new PendingDns(o, later, List.of());
   }
 
   private static String bounded(String s) {
     if (s == null) return null;
     return s.length() > DETAIL_MAX_CHARS ? s.substring(0, DETAIL_MAX_CHARS) : s;
+  }
+
+  /** The budget was gone before the query could be sent. */
+  private static final class BudgetGone extends Exception {
+    BudgetGone() {
+      super(null, null, false, false);
+    }
   }
 }

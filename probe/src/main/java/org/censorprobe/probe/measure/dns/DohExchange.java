@@ -18,6 +18,7 @@ import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -25,13 +26,20 @@ import okio.BufferedSource;
 import org.xbill.DNS.Message;
 
 /**
- * One query over DNS-over-HTTPS (RFC 8484, POST application/dns-message). The reply body is read up to
+ * Queries over DNS-over-HTTPS (RFC 8484, POST application/dns-message). The reply body is read up to
  * {@link UdpExchange#MAX_REPLY_BYTES}; more is a misbehaving server, not a memory problem.
+ *
+ * <p>One {@link Session} per DoH server per round: its connections are kept and reused by the round's queries (a
+ * browser keeps its DoH connection too, and a handshake per query was most of a DoH query's cost), and closed when
+ * the round ends, so nothing rides from one round into the next. HTTP/1.1 only, as the HTTP step: HTTP/2 would let
+ * a server push up to its flow-control window into memory before anything is read.
  */
 final class DohExchange {
   private static final MediaType DNS_MESSAGE = MediaType.get("application/dns-message");
+  /** Idle connections a session keeps: enough for the queries a round has in flight at once to a server. */
+  static final int IDLE_CONNECTIONS = 4;
 
-  private final OkHttpClient client;
+  private final OkHttpClient base;
 
   /** @param trustManager null: the JDK's default trust store */
   DohExchange(Duration timeout, X509TrustManager trustManager) {
@@ -40,10 +48,10 @@ final class DohExchange {
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
+        .protocols(List.of(Protocol.HTTP_1_1))
         .callTimeout(timeout)
-        // No idle connections kept: each query measures its own connection, and nothing lingers between rounds.
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-        // Never the JDK resolver: names are resolved by the prober and pinned per call (see exchange()).
+        // Never the JDK resolver: the session pins the addresses the prober resolved.
         .dns(hostname -> {
           throw new java.net.UnknownHostException("DoH host " + hostname + " was not resolved by the prober");
         });
@@ -56,39 +64,58 @@ final class DohExchange {
         throw new IllegalStateException("TLS is not available: " + e, e);
       }
     }
-    this.client = b.build();
+    this.base = b.build();
   }
 
   /**
-   * @param hostAddresses where the URI's host name points, as resolved by the prober; unused (okhttp parses the
-   *     literal itself) when the host is an IP literal
+   * A client for one server in one round, connecting to {@code hostAddresses} (where the URI's host points, as
+   * resolved by the prober; unused for an IP-literal host, which okhttp parses itself).
    */
-  Message exchange(Message query, URI uri, List<InetAddress> hostAddresses, long deadlineNanos)
-      throws IOException {
-    long leftNanos = deadlineNanos - System.nanoTime();
-    if (leftNanos <= 0) throw new SocketTimeoutException("deadline passed before the DoH request");
-    OkHttpClient pinned = client.newBuilder().dns(hostname -> hostAddresses).build();
-    Request request = new Request.Builder()
-        .url(uri.toString())
-        .header("Accept", DNS_MESSAGE.toString())
-        .post(RequestBody.create(query.toWire(), DNS_MESSAGE))
-        .build();
-    Call call = pinned.newCall(request);
-    call.timeout().timeout(leftNanos, TimeUnit.NANOSECONDS);
-    try (Response response = call.execute()) {
-      if (response.code() != 200) {
-        throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "DoH HTTP status " + response.code());
+  Session session(List<InetAddress> hostAddresses) {
+    ConnectionPool pool = new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES);
+    return new Session(base.newBuilder().dns(hostname -> hostAddresses).connectionPool(pool).build(), pool);
+  }
+
+  /** One server's client for one round; {@link #close} drops its connections. */
+  static final class Session implements AutoCloseable {
+    private final OkHttpClient client;
+    private final ConnectionPool pool;
+
+    private Session(OkHttpClient client, ConnectionPool pool) {
+      this.client = client;
+      this.pool = pool;
+    }
+
+    Message exchange(Message query, URI uri, long deadlineNanos) throws IOException {
+      long leftNanos = deadlineNanos - System.nanoTime();
+      if (leftNanos <= 0) throw new SocketTimeoutException("deadline passed before the DoH request");
+      Request request = new Request.Builder()
+          .url(uri.toString())
+          .header("Accept", DNS_MESSAGE.toString())
+          .post(RequestBody.create(query.toWire(), DNS_MESSAGE))
+          .build();
+      Call call = client.newCall(request);
+      call.timeout().timeout(leftNanos, TimeUnit.NANOSECONDS);
+      try (Response response = call.execute()) {
+        if (response.code() != 200) {
+          throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "DoH HTTP status " + response.code());
+        }
+        String type = response.header("Content-Type", "");
+        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith(DNS_MESSAGE.toString())) {
+          throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "DoH content type '" + bounded(type) + "'");
+        }
+        BufferedSource body = response.body().source();
+        if (body.request(UdpExchange.MAX_REPLY_BYTES + 1L)) {
+          throw new DnsReplyException(DNS_SERVER_MISBEHAVING,
+              "DoH reply larger than " + UdpExchange.MAX_REPLY_BYTES + " bytes");
+        }
+        return ReplyCheck.parse(body.getBuffer().readByteArray(), query);
       }
-      String type = response.header("Content-Type", "");
-      if (!type.toLowerCase(java.util.Locale.ROOT).startsWith(DNS_MESSAGE.toString())) {
-        throw new DnsReplyException(DNS_SERVER_MISBEHAVING, "DoH content type '" + bounded(type) + "'");
-      }
-      BufferedSource body = response.body().source();
-      if (body.request(UdpExchange.MAX_REPLY_BYTES + 1L)) {
-        throw new DnsReplyException(DNS_SERVER_MISBEHAVING,
-            "DoH reply larger than " + UdpExchange.MAX_REPLY_BYTES + " bytes");
-      }
-      return ReplyCheck.parse(body.getBuffer().readByteArray(), query);
+    }
+
+    @Override
+    public void close() {
+      pool.evictAll();
     }
   }
 

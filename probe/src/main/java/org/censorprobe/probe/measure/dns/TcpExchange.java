@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import org.censorprobe.probe.measure.bounds.Sockets;
 import org.xbill.DNS.Message;
 
 /**
@@ -17,8 +18,10 @@ import org.xbill.DNS.Message;
 final class TcpExchange {
   private TcpExchange() {}
 
-  static Message exchange(Message query, InetSocketAddress server, long deadlineNanos) throws IOException {
+  static Message exchange(Message query, InetSocketAddress server, long deadlineNanos, Sockets sockets)
+      throws IOException {
     byte[] wire = query.toWire();
+    sockets.opened();
     try (Socket socket = new Socket()) {
       int connectMs = Deadlines.remainingMillis(deadlineNanos);
       if (connectMs <= 0) throw new SocketTimeoutException("deadline passed before connecting to " + server);
@@ -34,6 +37,8 @@ final class TcpExchange {
       byte[] lengthBytes = readFully(socket, in, 2, deadlineNanos);
       int length = ((lengthBytes[0] & 0xff) << 8) | (lengthBytes[1] & 0xff); // at most 65535: bounded memory
       return ReplyCheck.parse(readFully(socket, in, length, deadlineNanos), query);
+    } finally {
+      sockets.closed();
     }
   }
 

@@ -5,7 +5,11 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.censorprobe.format.observe.DnsReply;
 import org.xbill.DNS.Message;
 
 /**
@@ -14,6 +18,8 @@ import org.xbill.DNS.Message;
  * injector races the real server, and OONI's lesson is that the first datagram is not the trustworthy one. We
  * keep reading until a matching reply or the deadline; if only unusable replies came, the first one's failure
  * (dns_bogus_reply_error or dns_server_misbehaving) is reported instead of a timeout, because it is evidence.
+ * After the first matching reply the socket goes to {@link LateReplies}, which records the matching replies that
+ * come after it within its window.
  */
 final class UdpExchange {
   /** The largest UDP payload; we send no EDNS, so honest servers stay within 512 bytes and set TC beyond. */
@@ -21,10 +27,18 @@ final class UdpExchange {
 
   private UdpExchange() {}
 
-  static Message exchange(Message query, InetSocketAddress server, long deadlineNanos) throws IOException {
+  /** The first matching reply, and the later ones as they come. */
+  record Answered(Message reply, CompletableFuture<List<DnsReply>> late) {}
+
+  static Answered exchange(Message query, InetSocketAddress server, long deadlineNanos, LateReplies late,
+                           BogonRanges bogons) throws IOException {
     byte[] wire = query.toWire();
-    try (DatagramSocket socket = new DatagramSocket()) {
-      socket.connect(server);
+    DatagramChannel channel = DatagramChannel.open();
+    late.sockets().opened();
+    boolean handedOver = false;
+    try {
+      channel.connect(server);
+      DatagramSocket socket = channel.socket();
       socket.send(new DatagramPacket(wire, wire.length));
       byte[] buffer = new byte[MAX_REPLY_BYTES];
       DnsReplyException firstUnusable = null;
@@ -41,11 +55,21 @@ final class UdpExchange {
         } catch (SocketTimeoutException e) {
           continue; // the loop head decides between timeout and an earlier unusable reply
         }
+        long at = System.nanoTime();
+        Message reply;
         try {
-          return ReplyCheck.parse(Arrays.copyOf(packet.getData(), packet.getLength()), query);
+          reply = ReplyCheck.parse(Arrays.copyOf(packet.getData(), packet.getLength()), query);
         } catch (DnsReplyException e) {
           if (firstUnusable == null) firstUnusable = e;
+          continue;
         }
+        handedOver = true;
+        return new Answered(reply, late.listen(channel, query, bogons, at, deadlineNanos));
+      }
+    } finally {
+      if (!handedOver) {
+        channel.close();
+        late.sockets().closed();
       }
     }
   }

@@ -1,80 +1,47 @@
 package org.censorprobe.probe.measure.http;
 
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import okhttp3.Call;
-import okhttp3.Connection;
 import okhttp3.EventListener;
-import okhttp3.Handshake;
 import okhttp3.Response;
-import org.censorprobe.format.net.IpAddress;
 
 /**
- * What okhttp did during one hop: which address it connected to and how far it got. Events arrive on the calling
- * thread for a synchronous call, but volatile keeps a cancel from the timeout thread visible.
+ * What okhttp did during one exchange: when the request went out and whether the response head came, and the bytes
+ * received meanwhile. Events arrive on the calling thread for a synchronous call, but volatile keeps a cancel from
+ * the timeout thread visible.
  */
 final class HopEvents extends EventListener {
   private final long startNanos = System.nanoTime();
-  private final CountingSocketFactory sockets;
+  private final java.util.function.LongSupplier received;
   private volatile long receivedBeforeHead = -1;
-  private volatile IpAddress address;
-  private volatile boolean connected;
-  private volatile boolean tlsStarted;
-  private volatile boolean tlsDone;
   private volatile boolean requestSent;
   private volatile long headersNanos = -1;
+  private volatile long requestNanos = -1;
 
-  HopEvents(CountingSocketFactory sockets) {
-    this.sockets = sockets;
+  /** Each call's listener is the one its request carries as a tag (one client serves every hop). */
+  static final EventListener.Factory FACTORY = call -> {
+    HopEvents e = call.request().tag(HopEvents.class);
+    return e == null ? EventListener.NONE : e;
+  };
+
+  /** @param received bytes the connection has received so far */
+  HopEvents(java.util.function.LongSupplier received) {
+    this.received = received;
   }
 
   @Override
-  public void connectStart(Call call, InetSocketAddress socketAddress, Proxy proxy) {
-    address = IpAddress.of(socketAddress.getAddress());
-  }
-
-  @Override
-  public void secureConnectStart(Call call) {
-    tlsStarted = true;
-  }
-
-  @Override
-  public void secureConnectEnd(Call call, Handshake handshake) {
-    tlsDone = true;
-  }
-
-  @Override
-  public void connectionAcquired(Call call, Connection connection) {
-    // The route of the connection actually used, whatever connect attempts preceded it.
-    address = IpAddress.of(connection.route().socketAddress().getAddress());
-    connected = true;
+  public void requestHeadersStart(Call call) {
+    requestNanos = System.nanoTime();
   }
 
   @Override
   public void requestHeadersEnd(Call call, okhttp3.Request request) {
     requestSent = true;
-    receivedBeforeHead = sockets.received();
+    receivedBeforeHead = received.getAsLong();
   }
 
   @Override
   public void responseHeadersEnd(Call call, Response response) {
     headersNanos = System.nanoTime();
-  }
-
-  IpAddress address() {
-    return address;
-  }
-
-  boolean connected() {
-    return connected;
-  }
-
-  boolean tlsStarted() {
-    return tlsStarted;
-  }
-
-  boolean tlsDone() {
-    return tlsDone;
   }
 
   boolean requestSent() {
@@ -87,15 +54,20 @@ final class HopEvents extends EventListener {
 
   /** Bytes received since the request went out, i.e. of the response head while no head has arrived. */
   long receivedSinceRequest() {
-    return receivedBeforeHead < 0 ? 0 : sockets.received() - receivedBeforeHead;
+    return receivedBeforeHead < 0 ? 0 : received.getAsLong() - receivedBeforeHead;
   }
 
   long startNanos() {
     return startNanos;
   }
 
-  /** Request start to response head, or null when no head arrived. */
+  /**
+   * From writing the request to the end of the response head, or null when no head arrived. The connection is the
+   * flow's, made before (its connect and handshake have their own durations), so this is the server's answer and the
+   * path's round trips only, not the client's own setup (which, in a JVM's first request, is mostly class loading).
+   */
   Double timeToFirstByteMs() {
-    return headersNanos < 0 ? null : (headersNanos - startNanos) / 1e6;
+    if (headersNanos < 0) return null;
+    return (headersNanos - (requestNanos >= 0 ? requestNanos : startNanos)) / 1e6;
   }
 }

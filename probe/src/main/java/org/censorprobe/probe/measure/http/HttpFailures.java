@@ -7,16 +7,13 @@ import static org.censorprobe.format.observe.FailureType.TIMEOUT;
 
 import java.io.EOFException;
 import java.net.ProtocolException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.probe.measure.failures.ExceptionFailures;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.Operation;
 
@@ -34,8 +31,8 @@ import org.censorprobe.format.observe.Operation;
  *       not HTTP: {@code http_protocol_error}; a head that stops part way is {@code eof_error}. The partial line is
  *       read from okio's message, so a truncated header line before its colon is the one case taken for garbage.
  * </ul>
- * The operation is where the hop got to: resolve, connect, tls_handshake / tls_validation, http_request (request
- * sent, no head yet) or http_body.
+ * The operation is where the exchange got to: http_request (no head yet) or http_body; a hop's resolve, connect and
+ * TLS failures are the chain's and its flow's (HttpChain).
  */
 final class HttpFailures {
   private static final Pattern PARTIAL_LINE = Pattern.compile("content=([0-9a-f]*)");
@@ -68,16 +65,13 @@ final class HttpFailures {
     return generic;
   }
 
+  /**
+   * The connect and the handshake are the flow's, recorded before the request, so an exchange fails either before
+   * its response head (writing the request, waiting for the head: {@code http_request}, also when okhttp had not yet
+   * taken the handed-over connection when the deadline hit) or while reading the body.
+   */
   static Operation operation(Throwable error, HopEvents events) {
-    if (events.headArrived()) return Operation.HTTP_BODY;
-    if (events.connected()) return Operation.HTTP_REQUEST;
-    if (events.tlsStarted() && !events.tlsDone()) {
-      boolean validation = find(error, SSLPeerUnverifiedException.class) != null
-          || find(error, CertificateException.class) != null;
-      return validation ? Operation.TLS_VALIDATION : Operation.TLS_HANDSHAKE;
-    }
-    if (events.address() == null && find(error, UnknownHostException.class) != null) return Operation.RESOLVE;
-    return Operation.CONNECT;
+    return events.headArrived() ? Operation.HTTP_BODY : Operation.HTTP_REQUEST;
   }
 
   private static String detail(Throwable error) {

@@ -18,18 +18,22 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.censorprobe.format.endpoint.Endpoint;
+import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.probe.config.Limits;
-import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.probe.measure.bounds.Budget;
+import org.censorprobe.probe.measure.failures.ExceptionFailures;
+import org.censorprobe.probe.measure.flow.Connection;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.HttpExchange;
 import org.censorprobe.format.observe.Operation;
 
-/** One request (GET, or POST with an empty body), not following redirects, recorded as one {@link HttpExchange}. Never throws. */
-final class HttpHop {
+/**
+ * One request over a connection a flow established, not following redirects, recorded as one
+ * {@link HttpExchange} that carries the connection's flow id. Never throws.
+ */
+public final class HttpHop {
   /**
    * A current desktop browser's User-Agent, as OONI's Web Connectivity sends: some blockers and CDNs answer
    * non-browser agents differently (a bot wall, another blockpage), and the probe has to see what a person
@@ -48,7 +52,7 @@ final class HttpHop {
   private static final int HEADER_LINE_OVERHEAD = 4;
 
   /** The exchange and, for a redirect, its Location as sent. */
-  record Result(HttpExchange exchange, String location) {}
+  public record Result(HttpExchange exchange, String location) {}
 
   private final Limits limits;
 
@@ -56,10 +60,10 @@ final class HttpHop {
     this.limits = limits;
   }
 
-  Result fetch(OkHttpClient base, URI url, Endpoint.HttpMethod method, int attempt) {
+  Result fetch(OkHttpClient base, Connection connection, URI url, String method, int attempt,
+               Budget.Deadline deadline) {
     Instant startedAt = Instant.now();
-    CountingSocketFactory sockets = new CountingSocketFactory();
-    HopEvents events = new HopEvents(sockets);
+    HopEvents events = new HopEvents(connection.tcp()::received);
     BodyReader body = new BodyReader(limits);
     int status = 0;
     Map<String, List<String>> headers = Map.of();
@@ -72,12 +76,21 @@ final class HttpHop {
     HttpUrl target = HttpUrl.parse(String.valueOf(url));
     if (target == null) {
       failure = new Failure(UNKNOWN, Operation.HTTP_REQUEST, "not an http(s) URL: " + url);
-      return new Result(unsent(url, method, attempt, startedAt, failure), null);
+      connection.close();
+      return new Result(unsent(method, url, attempt, startedAt, failure), null);
     }
+    IpAddress address = connection.target().address();
     try {
-      OkHttpClient client = base.newBuilder().socketFactory(sockets).eventListener(events).build();
-      call = client.newCall(request(target, method));
-      response = call.execute();
+      int millis = deadline.remainingMillis();
+      if (millis <= 0) {
+        failure = deadline.failure(new Failure(org.censorprobe.format.observe.FailureType.TIMEOUT,
+            Operation.HTTP_REQUEST, "no time left for the request"));
+        return new Result(exchange(method, url, address, attempt, startedAt, 0, failure, connection.flow()), null);
+      }
+      call = base.newCall(request(target, method, events));
+      call.timeout().timeout(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      Call c = call;
+      response = HandOff.over(connection, c::execute);
       status = response.code();
       long headerBytes = statusLineBytes(response);
       headers = boundedHeaders(response.headers(), headerBytes);
@@ -102,19 +115,20 @@ final class HttpHop {
         failure = new Failure(HTTP_PROTOCOL_ERROR, Operation.HTTP_BODY,
             ExceptionFailures.of(e, Operation.HTTP_BODY).detail());
       } else {
-        failure = HttpFailures.of(e, events, call != null && call.isCanceled(), limits);
+        failure = deadline.failure(HttpFailures.of(e, events, call != null && call.isCanceled(), limits));
       }
     } finally {
       // Cancel first: closing an unread body would otherwise spend time draining it for connection reuse.
       if (call != null) call.cancel();
       if (response != null) closeQuietly(response);
+      connection.close(); // one request per connection: every byte belongs to a recorded exchange
     }
     double durationMs = (System.nanoTime() - events.startNanos()) / 1e6;
     Charset charset = PageText.charset(contentType, body.head(), body.headLength());
     HttpExchange exchange = new HttpExchange(
-        method.name(),
+        method,
         url.toString(),
-        events.address(),
+        address,
         attempt,
         startedAt,
         durationMs,
@@ -128,17 +142,18 @@ final class HttpHop {
         events.timeToFirstByteMs(),
         transferRate(body),
         failure,
-        0);
+        connection.flow());
     return new Result(exchange, location);
   }
 
-  /** An empty body for a POST, as OONI's telegram test sends: the point is whether the service answers at all. */
-  private static final RequestBody EMPTY = RequestBody.create(new byte[0]);
+  /** An empty body, as OONI's telegram test posts. */
+  private static final okhttp3.RequestBody EMPTY = okhttp3.RequestBody.create(new byte[0], null);
 
-  private static Request request(HttpUrl target, Endpoint.HttpMethod method) {
+  private static Request request(HttpUrl target, String method, HopEvents events) {
     return new Request.Builder()
+        .tag(HopEvents.class, events) // the client's event listener factory finds this call's listener here
         .url(target)
-        .method(method.name(), method == Endpoint.HttpMethod.POST ? EMPTY : null)
+        .method(method, "POST".equals(method) ? EMPTY : null)
         .header("User-Agent", USER_AGENT)
         .header("Accept", ACCEPT)
         .header("Accept-Language", ACCEPT_LANGUAGE)
@@ -147,10 +162,16 @@ final class HttpHop {
         .build();
   }
 
-  /** An exchange for a hop that never sent its request. */
-  static HttpExchange unsent(URI url, Endpoint.HttpMethod method, int attempt, Instant startedAt, Failure failure) {
-    return new HttpExchange(method.name(), String.valueOf(url), null, attempt, startedAt, 0, 0, Map.of(), 0, false, null,
-        null, null, null, null, failure, 0);
+  /** An exchange for a hop that never sent its request (no connection: flow 0). */
+  static HttpExchange unsent(String method, URI url, int attempt, Instant startedAt, Failure failure) {
+    return exchange(method, url, null, attempt, startedAt, 0, failure, 0);
+  }
+
+  /** An exchange without a response: its request was not sent or not answered. */
+  static HttpExchange exchange(String method, URI url, IpAddress address, int attempt, Instant startedAt,
+                               double durationMs, Failure failure, int flow) {
+    return new HttpExchange(method, String.valueOf(url), address, attempt, startedAt, durationMs, 0, Map.of(), 0,
+        false, null, null, null, null, null, failure, flow);
   }
 
   private static Double transferRate(BodyReader body) {

@@ -2,53 +2,73 @@ package org.censorprobe.probe.measure.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
-import org.censorprobe.probe.measure.ExceptionFailures;
-import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.format.net.IpPort;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.Operation;
 import org.censorprobe.format.observe.TcpObservation;
+import org.censorprobe.probe.measure.bounds.Budget;
+import org.censorprobe.probe.measure.failures.ExceptionFailures;
+import org.censorprobe.probe.measure.bounds.Sockets;
 
 /** TCP connect with a deadline. Stateless; safe for concurrent use. */
 public final class TcpProber {
   private final Duration timeout;
+  private final Sockets sockets;
 
   public TcpProber(Duration timeout) {
-    this.timeout = timeout;
+    this(timeout, new Sockets());
   }
 
-  /** Never throws: a failed connect is an observation with a failure and a null socket. */
+  /** @param sockets the engine's count of open measuring sockets */
+  public TcpProber(Duration timeout, Sockets sockets) {
+    this.timeout = timeout;
+    this.sockets = sockets;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** One connect with the step's own deadline and no overall budget. */
   public TcpAttempt connect(IpPort target, int attempt) {
+    return connect(target, attempt, 0, Budget.unlimited());
+  }
+
+  /**
+   * Never throws: a failed connect is an observation with a failure and a null socket. {@code flow} is the id the
+   * observation carries (the connection's, shared with its handshake and HTTP exchange). A connect the budget left
+   * no time for is not attempted and is recorded as {@code budget_exhausted}.
+   */
+  public TcpAttempt connect(IpPort target, int attempt, int flow, Budget budget) {
+    Budget.Deadline deadline = budget.step(timeout);
     InetSocketAddress address = target.toSocketAddress();
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    IpAddress host = target.address();
-    Socket socket = new Socket();
+    int millis = deadline.remainingMillis();
+    if (millis <= 0) {
+      return new TcpAttempt(observation(target, attempt, flow, startedAt, start,
+          budget.exhaustedFailure(Operation.CONNECT)), null);
+    }
+    FlowSocket socket = new FlowSocket(sockets);
     try {
-      socket.connect(address, timeoutMillis());
-      return new TcpAttempt(observation(host, address, attempt, startedAt, start, null), socket);
+      socket.connect(address, millis);
+      return new TcpAttempt(observation(target, attempt, flow, startedAt, start, null), socket);
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
-      Failure failure = ExceptionFailures.of(e, Operation.CONNECT);
-      return new TcpAttempt(observation(host, address, attempt, startedAt, start, failure), null);
+      Failure failure = deadline.failure(ExceptionFailures.of(e, Operation.CONNECT));
+      return new TcpAttempt(observation(target, attempt, flow, startedAt, start, failure), null);
     }
   }
 
-  private int timeoutMillis() {
-    // Socket.connect treats 0 as "no timeout": never let a rounding of a tiny timeout become infinite.
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-  }
-
-  private static TcpObservation observation(IpAddress host, InetSocketAddress address, int attempt,
-                                            Instant startedAt, long start, Failure failure) {
+  private static TcpObservation observation(IpPort target, int attempt, int flow, Instant startedAt, long start,
+                                            Failure failure) {
     double durationMs = (System.nanoTime() - start) / 1_000_000.0;
-    return new TcpObservation(host, address.getPort(), attempt, startedAt, durationMs, failure, 0);
+    return new TcpObservation(target.address(), target.port(), attempt, startedAt, durationMs, failure, flow);
   }
 
-  private static void closeQuietly(Socket socket) {
+  private static void closeQuietly(FlowSocket socket) {
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -25,17 +25,18 @@ final class CertificateDescriptions {
   static List<CertificateInfo> describe(List<X509Certificate> chain) {
     List<CertificateInfo> out = new ArrayList<>(chain.size());
     for (X509Certificate c : chain) {
-      out.add(describe(c));
+      out.add(describe(c, sha256(c)));
     }
     return out;
   }
 
-  static CertificateInfo describe(X509Certificate c) {
+  /** @param sha256 the certificate's SHA-256 in hex, already computed (null: none) */
+  static CertificateInfo describe(X509Certificate c, String sha256) {
     return new CertificateInfo(
         c.getSubjectX500Principal().getName(X500Principal.RFC2253),
         c.getIssuerX500Principal().getName(X500Principal.RFC2253),
         c.getSerialNumber().toString(16),
-        sha256(c),
+        sha256,
         c.getNotBefore().toInstant(),
         c.getNotAfter().toInstant(),
         subjectAltNames(c));

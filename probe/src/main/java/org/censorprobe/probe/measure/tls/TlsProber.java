@@ -26,8 +26,10 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.internal.tls.OkHostnameVerifier;
 import org.censorprobe.probe.config.IpLiterals;
-import org.censorprobe.probe.measure.ExceptionFailures;
+import org.censorprobe.probe.measure.bounds.Budget;
+import org.censorprobe.probe.measure.failures.ExceptionFailures;
 import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.observe.CertificateInfo;
 import org.censorprobe.format.observe.Failure;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.Operation;
@@ -40,9 +42,18 @@ import org.censorprobe.format.observe.TlsObservation;
  * <p>Any server name may be used on any connected socket, which is what the SNI swap needs. Each handshake has
  * its own SSLContext so that no session is ever resumed: a resumed TLS 1.3 session carries no certificate, and a
  * resumption would also hide what a middlebox does to a fresh ClientHello.
+ *
+ * <p>The handshake that succeeds is kept open for the caller ({@link TlsAttempt#socket()}): an https flow sends
+ * its HTTP request over it, so the one ClientHello recorded here is the one the HTTP result rode on.
  */
 public final class TlsProber {
-  static final String[] ALPN = {"h2", "http/1.1"};
+  /**
+   * What the ClientHello offers for an https URL: HTTP/1.1 only, because the request goes over this connection and
+   * the HTTP step speaks HTTP/1.1 only (its caps hold for a pulled HTTP/1.1 body, not for HTTP/2's pushed windows).
+   */
+  public static final List<String> ALPN_HTTP1 = List.of("http/1.1");
+  /** What a {@code tls://} endpoint offers: a browser's list (nothing is sent after the handshake). */
+  public static final List<String> ALPN_BROWSER = List.of("h2", "http/1.1");
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   /** Closes sockets whose handshake overran: SO_TIMEOUT bounds each read, not a slow drip of bytes. */
@@ -50,14 +61,33 @@ public final class TlsProber {
 
   private final Duration timeout;
   private final X509TrustManager trust;
+  private final ChainCache chains = new ChainCache();
 
   public TlsProber(Duration timeout, X509TrustManager trust) {
     this.timeout = timeout;
     this.trust = trust;
   }
 
-  /** Never throws; always closes {@code socket}. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** An observation and, when the handshake completed, the open TLS socket (validated or not): the caller's. */
+  public record TlsAttempt(TlsObservation observation, SSLSocket socket) {}
+
+  /** One handshake offering the browser's ALPN list, no overall budget; always closes {@code socket}. */
   public TlsObservation handshake(Socket socket, String serverName, int attempt) {
+    TlsAttempt a = handshake(socket, serverName, ALPN_BROWSER, attempt, 0, Budget.unlimited());
+    if (a.socket() != null) closeQuietly(a.socket());
+    return a.observation();
+  }
+
+  /**
+   * Never throws. On failure {@code socket} is closed; on success the returned TLS socket (layered over it, which
+   * closing it closes) is left open for the caller. {@code flow} is the connection's id.
+   */
+  public TlsAttempt handshake(Socket socket, String serverName, List<String> alpn, int attempt, int flow,
+                              Budget budget) {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     IpAddress address = socket.getInetAddress() == null ? null : IpAddress.of(socket.getInetAddress());
@@ -66,43 +96,59 @@ public final class TlsProber {
     Result r = new Result();
     ChainCapture capture = new ChainCapture();
     AtomicBoolean overran = new AtomicBoolean();
-    long timeoutMillis = Math.max(1, timeout.toMillis());
+    Budget.Deadline step = budget.step(timeout);
+    long timeoutMillis = step.remainingMillis();
+    SSLSocket ssl = null;
+    boolean keep = false;
+    if (timeoutMillis <= 0) {
+      closeQuietly(socket);
+      return new TlsAttempt(new TlsObservation(address, port, serverName, attempt, startedAt, 0, null, null, null,
+          List.of(), budget.exhaustedFailure(Operation.TLS_HANDSHAKE), null, flow), null);
+    }
     ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
       overran.set(true);
       closeQuietly(socket);
     }, timeoutMillis, TimeUnit.MILLISECONDS);
-    SSLSocket ssl = null;
     try {
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {capture}, null);
       ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, name, port, true);
-      ssl.setSSLParameters(parameters(ssl, name));
+      ssl.setSSLParameters(parameters(ssl, name, alpn));
       ssl.startHandshake();
       // A handshake that finished only after the deadline fired is a timeout, like any other overrun.
       if (!deadline.cancel(false) || overran.get()) throw new DeadlineExceeded(timeoutMillis);
       SSLSession session = ssl.getSession();
       r.protocol = session.getProtocol();
       r.cipherSuite = session.getCipherSuite();
-      String alpn = ssl.getApplicationProtocol();
-      r.alpn = alpn == null || alpn.isEmpty() ? null : alpn;
-      r.validationFailure = validate(capture, name);
+      String negotiated = ssl.getApplicationProtocol();
+      r.alpn = negotiated == null || negotiated.isEmpty() ? null : negotiated;
+      r.fingerprints = ChainCache.fingerprints(capture.chain());
+      r.validationFailure = validate(capture, r.fingerprints, name);
+      socket.setSoTimeout(0); // the next step sets its own
+      keep = true;
     } catch (DeadlineExceeded e) {
-      r.failure = timeoutFailure(timeoutMillis);
+      r.failure = step.failure(timeoutFailure(timeoutMillis));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      r.failure = overran.get() ? timeoutFailure(timeoutMillis) : ExceptionFailures.of(e, Operation.TLS_HANDSHAKE);
+      r.failure = overran.get() ? step.failure(timeoutFailure(timeoutMillis))
+          : ExceptionFailures.of(e, Operation.TLS_HANDSHAKE);
     } finally {
       deadline.cancel(false);
-      if (ssl != null) closeQuietly(ssl);
-      closeQuietly(socket);
+      if (!keep) {
+        if (ssl != null) closeQuietly(ssl);
+        closeQuietly(socket);
+      }
     }
     double durationMs = (System.nanoTime() - start) / 1_000_000.0;
-    return new TlsObservation(address, port, serverName, attempt, startedAt, durationMs, r.protocol,
-        r.cipherSuite, r.alpn, CertificateDescriptions.describe(capture.chain()), r.failure, r.validationFailure, 0);
+    List<CertificateInfo> described = r.fingerprints == null ? CertificateDescriptions.describe(capture.chain())
+        : chains.describe(capture.chain(), r.fingerprints);
+    TlsObservation o = new TlsObservation(address, port, serverName, attempt, startedAt, durationMs, r.protocol,
+        r.cipherSuite, r.alpn, described, r.failure, r.validationFailure, flow);
+    return new TlsAttempt(o, keep ? ssl : null);
   }
 
   /** PKIX against the trust store first (who vouches for it), then the name (is it for this host). */
-  private Failure validate(ChainCapture capture, String name) {
+  private Failure validate(ChainCapture capture, List<String> fingerprints, String name) {
     List<X509Certificate> chain = capture.chain();
     if (chain.isEmpty()) {
       return new Failure(FailureType.SSL_INVALID_CERTIFICATE, Operation.TLS_VALIDATION,
@@ -110,11 +156,15 @@ public final class TlsProber {
     }
     X509Certificate leaf = chain.get(0);
     String authType = capture.authType() != null ? capture.authType() : leaf.getPublicKey().getAlgorithm();
-    try {
-      trust.checkServerTrusted(chain.toArray(new X509Certificate[0]), authType);
-    } catch (CertificateException | RuntimeException e) {
-      return ExceptionFailures.of(e, Operation.TLS_VALIDATION);
-    }
+    Failure untrusted = chains.trust(chain, fingerprints, authType, () -> {
+      try {
+        trust.checkServerTrusted(chain.toArray(new X509Certificate[0]), authType);
+        return null;
+      } catch (CertificateException | RuntimeException e) {
+        return ExceptionFailures.of(e, Operation.TLS_VALIDATION);
+      }
+    });
+    if (untrusted != null) return untrusted;
     // okhttp's verifier: RFC 6125 rules (SAN only, left-most wildcard, IP SANs for literals), as browsers do.
     if (name == null || !OkHostnameVerifier.INSTANCE.verify(name, leaf)) {
       return new Failure(FailureType.SSL_INVALID_HOSTNAME, Operation.TLS_VALIDATION,
@@ -123,11 +173,11 @@ public final class TlsProber {
     return null;
   }
 
-  private static SSLParameters parameters(SSLSocket ssl, String name) {
+  private static SSLParameters parameters(SSLSocket ssl, String name, List<String> alpn) {
     SSLParameters p = ssl.getSSLParameters();
     List<String> supported = Arrays.asList(ssl.getSupportedProtocols());
     p.setProtocols(PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
-    p.setApplicationProtocols(ALPN);
+    p.setApplicationProtocols(alpn.toArray(String[]::new));
     p.setServerNames(sni(name));
     p.setEndpointIdentificationAlgorithm(null); // validation is a separate, recorded step
     return p;
@@ -168,6 +218,7 @@ public final class TlsProber {
 
   /** What the handshake established, filled in as it goes. */
   private static final class Result {
+    List<String> fingerprints;
     String protocol;
     String cipherSuite;
     String alpn;

@@ -17,6 +17,8 @@ import java.util.List;
 import org.censorprobe.probe.config.ResolverSpec;
 import org.censorprobe.format.observe.DnsAnswer;
 import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.DnsReply;
+import org.censorprobe.probe.measure.bounds.Sockets;
 import org.censorprobe.format.observe.Operation;
 import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Misbehaviour;
@@ -198,5 +200,50 @@ class DnsProberUdpTest {
     assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.addresses());
     assertEquals(List.of(new Query("big.example", "A", Transport.UDP), new Query("big.example", "A", Transport.TCP)),
         dns.queries().subList(0, 2));
+  }
+
+  @Test
+  void aReplyAfterTheFirstIsRecordedAsALateReply() {
+    dns.address("injected.example", "93.184.215.14").misbehave("injected.example", Misbehaviour.FORGED_THEN_ANSWER);
+    Sockets sockets = new Sockets();
+    try (LateReplies late = new LateReplies(LateReplies.WINDOW, 4, sockets)) {
+      DnsProber prober = new DnsProber(LONG, BogonRanges.excluding(List.of()), List.of(), null, late);
+
+      DnsObservation a = prober.query(udp, "injected.example", DnsProber.AddressType.A, 1);
+
+      // The injector won the race: its answer is the observation's; the genuine one came after it.
+      assertEquals(List.of(IpAddress.parse(DnsTestServer.FORGED_ADDRESS)), a.addresses());
+      assertEquals(1, a.lateReplies().size(), a.toString());
+      DnsReply later = a.lateReplies().get(0);
+      assertEquals("NOERROR", later.rcode());
+      assertEquals(List.of(IpAddress.parse("93.184.215.14")), later.addresses());
+      assertTrue(later.afterFirstMs() >= 0);
+      assertEquals(0, sockets.open(), "the socket is closed once its window is over");
+    }
+  }
+
+  @Test
+  void aSingleReplyHasNoLateReplies() {
+    dns.address("plain.example", "93.184.215.14");
+    try (LateReplies late = new LateReplies(LateReplies.WINDOW, 4, new Sockets())) {
+      DnsProber prober = new DnsProber(LONG, BogonRanges.excluding(List.of()), List.of(), null, late);
+
+      DnsObservation a = prober.query(udp, "plain.example", DnsProber.AddressType.A, 1);
+
+      assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.addresses());
+      assertTrue(a.lateReplies().isEmpty(), a.toString());
+    }
+  }
+
+  @Test
+  void withNoRoomInTheBackgroundTheQueryListensItself() {
+    dns.address("injected.example", "93.184.215.14").misbehave("injected.example", Misbehaviour.FORGED_THEN_ANSWER);
+    try (LateReplies late = new LateReplies(LateReplies.WINDOW, 0, new Sockets())) {
+      DnsProber prober = new DnsProber(LONG, BogonRanges.excluding(List.of()), List.of(), null, late);
+
+      DnsObservation a = prober.query(udp, "injected.example", DnsProber.AddressType.A, 1);
+
+      assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.lateReplies().get(0).addresses());
+    }
   }
 }

@@ -25,7 +25,7 @@ class HttpProberRawTest {
       Arrays.fill(filler, (byte) 'e');
       while (true) out.write(filler); // ends when the prober hangs up
     })) {
-      HttpProber prober = new HttpProber(Duration.ofSeconds(30), HttpProberTest.LIMITS,
+      Fetcher prober = new Fetcher(Duration.ofSeconds(30), HttpProberTest.LIMITS,
           X509TrustManagerHolder.forRoot(HttpProberTlsTest.ROOT).manager());
 
       HttpExchange e = HttpProberTest.only(prober.fetch(
@@ -43,7 +43,7 @@ class HttpProberRawTest {
     InetAddress v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
     try (RawHttpServer server = new RawHttpServer(out ->
         out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))) {
-      HttpProber prober = new HttpProber(Duration.ofSeconds(5), HttpProberTest.LIMITS,
+      Fetcher prober = new Fetcher(Duration.ofSeconds(5), HttpProberTest.LIMITS,
           X509TrustManagerHolder.forRoot(HttpProberTlsTest.ROOT).manager());
 
       HttpExchange e = HttpProberTest.only(prober.fetch(
@@ -56,7 +56,7 @@ class HttpProberRawTest {
   }
 
   static HttpExchange fetchFrom(RawHttpServer server) {
-    HttpProber prober = new HttpProber(Duration.ofSeconds(5), HttpProberTest.LIMITS,
+    Fetcher prober = new Fetcher(Duration.ofSeconds(5), HttpProberTest.LIMITS,
         X509TrustManagerHolder.forRoot(HttpProberTlsTest.ROOT).manager());
     return HttpProberTest.only(prober.fetch(
         URI.create("http://raw.test:" + server.port() + "/"), List.of(LOOPBACK), h -> List.of(), 1));

@@ -65,9 +65,9 @@ class HttpProberTest {
     server.stop();
   }
 
-  static HttpProber prober(Duration timeout) {
+  static Fetcher prober(Duration timeout) {
     X509TrustManagerHolder trust = X509TrustManagerHolder.forRoot(new HeldCertificate.Builder().certificateAuthority(0).build());
-    return new HttpProber(timeout, LIMITS, trust.manager());
+    return new Fetcher(timeout, LIMITS, trust.manager());
   }
 
   URI url(String path) {

@@ -64,7 +64,7 @@ class HttpProberTlsTest {
   }
 
   static List<HttpExchange> fetch(HeldCertificate trusted, String url) {
-    HttpProber prober = new HttpProber(Duration.ofSeconds(5), HttpProberTest.LIMITS,
+    Fetcher prober = new Fetcher(Duration.ofSeconds(5), HttpProberTest.LIMITS,
         X509TrustManagerHolder.forRoot(trusted).manager());
     return prober.fetch(URI.create(url), List.of(LOOPBACK), host -> List.of(LOOPBACK), 1);
   }

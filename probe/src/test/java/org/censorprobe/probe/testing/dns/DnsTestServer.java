@@ -70,8 +70,16 @@ public final class DnsTestServer implements AutoCloseable {
     /** Reply with the right id followed by bytes that do not parse as a DNS message. */
     MALFORMED,
     /** Over UDP an empty reply with the TC bit; over TCP the real answer. */
-    TRUNCATE_OVER_UDP
+    TRUNCATE_OVER_UDP,
+    /**
+     * UDP only, A queries: first a forged reply that matches the query (same id and question) and points at
+     * {@link #FORGED_ADDRESS}, then the real answer: an on-path injector that wins the race.
+     */
+    FORGED_THEN_ANSWER
   }
+
+  /** The address a {@link Misbehaviour#FORGED_THEN_ANSWER} injector answers with (Kazakhtelecom's blockpage). */
+  public static final String FORGED_ADDRESS = "10.10.34.36";
 
   /** One query as the server saw it: name without trailing dot, type name (A, AAAA, ...), transport. */
   public record Query(String name, String type, Transport transport) {}
@@ -257,6 +265,17 @@ public final class DnsTestServer implements AutoCloseable {
         udp.receive(packet);
         byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
         Message parsed = parseOrNull(query);
+        if (parsed != null && parsed.getQuestion() != null && parsed.getQuestion().getType() == Type.A
+            && misbehaviours.get(parsed.getQuestion().getName()) == Misbehaviour.FORGED_THEN_ANSWER) {
+          Message forged = new Message(parsed.getHeader().getID());
+          forged.getHeader().setFlag(Flags.QR);
+          forged.getHeader().setFlag(Flags.RD);
+          forged.getHeader().setFlag(Flags.RA);
+          forged.addRecord(parsed.getQuestion(), Section.QUESTION);
+          forged.addRecord(new ARecord(parsed.getQuestion().getName(), DClass.IN, 60,
+              InetAddress.getByAddress(new byte[] {10, 10, 34, 36})), Section.ANSWER);
+          send(forged.toWire(), packet);
+        }
         if (parsed != null && parsed.getQuestion() != null
             && misbehaviours.get(parsed.getQuestion().getName()) == Misbehaviour.WRONG_ID_THEN_ANSWER) {
           Message decoy = answer(parsed, parsed.getQuestion().getName(), parsed.getQuestion().getType());

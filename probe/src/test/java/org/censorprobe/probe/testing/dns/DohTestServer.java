@@ -35,8 +35,11 @@ public final class DohTestServer implements AutoCloseable {
   private volatile boolean oversize;
   private final CountDownLatch closing = new CountDownLatch(1);
 
+  private final java.util.concurrent.atomic.AtomicInteger connections;
+
   private DohTestServer(HttpsServer server, ExecutorService executor, X509TrustManager clientTrust,
-      DnsTestServer names) {
+      DnsTestServer names, java.util.concurrent.atomic.AtomicInteger connections) {
+    this.connections = connections;
     this.server = server;
     this.executor = executor;
     this.clientTrust = clientTrust;
@@ -55,14 +58,21 @@ public final class DohTestServer implements AutoCloseable {
     HandshakeCertificates clientTls = new HandshakeCertificates.Builder()
         .addTrustedCertificate(ca.certificate()).build();
     HttpsServer https = HttpsServer.create(new InetSocketAddress(loopback, 0), 0);
-    https.setHttpsConfigurator(new HttpsConfigurator(serverTls.sslContext()));
+    java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    https.setHttpsConfigurator(new HttpsConfigurator(serverTls.sslContext()) {
+      @Override
+      public void configure(com.sun.net.httpserver.HttpsParameters params) {
+        connections.incrementAndGet(); // called once per new TLS connection
+        super.configure(params);
+      }
+    });
     ExecutorService executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "doh-test-server");
       t.setDaemon(true);
       return t;
     });
     https.setExecutor(executor);
-    DohTestServer doh = new DohTestServer(https, executor, clientTls.trustManager(), names);
+    DohTestServer doh = new DohTestServer(https, executor, clientTls.trustManager(), names, connections);
     https.createContext(PATH, doh::handle);
     https.start();
     return doh;
@@ -75,6 +85,11 @@ public final class DohTestServer implements AutoCloseable {
   /** The same server as https://doh.test:PORT/dns-query; the client must resolve {@link #HOST_NAME} itself. */
   public URI uriByName() {
     return URI.create("https://" + HOST_NAME + ":" + server.getAddress().getPort() + PATH);
+  }
+
+  /** TLS connections clients opened to this server so far. */
+  public int connections() {
+    return connections.get();
   }
 
   /** Trusts this server's CA and nothing else. */

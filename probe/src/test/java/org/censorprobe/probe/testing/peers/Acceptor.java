@@ -5,10 +5,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Accepts on 127.0.0.1, ephemeral port, and runs a handler per connection on its own daemon thread. */
+/**
+ * Accepts on 127.0.0.1 (or on several loopback addresses, one port for all), ephemeral port, and runs a handler
+ * per connection on its own daemon thread. Counts the connections it accepted and how many are open.
+ */
 final class Acceptor implements AutoCloseable {
   /** Even a hostile or stuck client cannot keep a peer thread alive longer than this. */
   static final int PEER_READ_TIMEOUT_MS = 30_000;
@@ -18,18 +24,49 @@ final class Acceptor implements AutoCloseable {
     void handle(Socket connection) throws IOException;
   }
 
+  private final List<ServerSocket> servers;
   private final ServerSocket server;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
 
   Acceptor(String name, Handler handler) {
-    try {
-      server = new ServerSocket(0, 50, loopback());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot listen on 127.0.0.1", e);
+    this(name, List.of(loopback()), handler);
+  }
+
+  /** Listens on every one of {@code addresses} (loopback ones) with the same port. */
+  Acceptor(String name, List<InetAddress> addresses, Handler handler) {
+    this.servers = bindAll(addresses);
+    this.server = servers.get(0);
+    for (ServerSocket s : servers) {
+      Thread accepting = new Thread(() -> acceptLoop(s, name, handler), name + "-accept");
+      accepting.setDaemon(true);
+      accepting.start();
     }
-    Thread accepting = new Thread(() -> acceptLoop(name, handler), name + "-accept");
-    accepting.setDaemon(true);
-    accepting.start();
+  }
+
+  private static List<ServerSocket> bindAll(List<InetAddress> addresses) {
+    for (int tries = 0; ; tries++) {
+      List<ServerSocket> bound = new ArrayList<>();
+      try {
+        bound.add(new ServerSocket(0, 200, addresses.get(0)));
+        int port = bound.get(0).getLocalPort();
+        for (InetAddress a : addresses.subList(1, addresses.size())) bound.add(new ServerSocket(port, 200, a));
+        return List.copyOf(bound);
+      } catch (IOException e) {
+        bound.forEach(Acceptor::closeQuietly);
+        if (tries >= 20) throw new IllegalStateException("cannot listen on " + addresses, e);
+      }
+    }
+  }
+
+  /** Connections accepted so far. */
+  int accepted() {
+    return accepted.get();
+  }
+
+  /** Connections accepted and not yet closed. */
+  int open() {
+    return connections.size();
   }
 
   static InetAddress loopback() {
@@ -44,7 +81,7 @@ final class Acceptor implements AutoCloseable {
     return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
   }
 
-  private void acceptLoop(String name, Handler handler) {
+  private void acceptLoop(ServerSocket server, String name, Handler handler) {
     while (!server.isClosed()) {
       Socket connection;
       try {
@@ -52,6 +89,7 @@ final class Acceptor implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
+      accepted.incrementAndGet();
       connections.add(connection);
       Thread t = new Thread(() -> serve(connection, handler), name + "-conn");
       t.setDaemon(true);
@@ -85,7 +123,7 @@ final class Acceptor implements AutoCloseable {
     connection.close();
   }
 
-  static void closeQuietly(Socket s) {
+  static void closeQuietly(java.io.Closeable s) {
     try {
       s.close();
     } catch (IOException ignored) {
@@ -95,11 +133,7 @@ final class Acceptor implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      server.close();
-    } catch (IOException ignored) {
-      // already closed
-    }
+    servers.forEach(Acceptor::closeQuietly);
     connections.forEach(Acceptor::closeQuietly);
   }
 }

@@ -35,6 +35,14 @@ public final class TestCertificates {
     return server(leaf(host, root, null));
   }
 
+  /** One leaf valid for every one of {@code hosts} (a server of several names). */
+  public HandshakeCertificates validForAll(java.util.List<String> hosts) {
+    HeldCertificate.Builder b = new HeldCertificate.Builder().commonName(hosts.get(0)).signedBy(root)
+        .duration(1, TimeUnit.DAYS);
+    for (String h : hosts) b.addSubjectAlternativeName(h);
+    return server(b.build());
+  }
+
   /** Same as {@link #validFor} but expired a day ago. */
   public HandshakeCertificates expiredFor(String host) {
     Instant now = Instant.now();

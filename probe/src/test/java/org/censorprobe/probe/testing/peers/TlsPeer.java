@@ -4,11 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import okhttp3.tls.HandshakeCertificates;
@@ -38,8 +41,16 @@ public final class TlsPeer implements AutoCloseable {
 
   private final Acceptor acceptor;
   private final List<String> serverNamesSeen = new CopyOnWriteArrayList<>();
+  private final Gate gate;
+
+  /** Answers one HTTP request read after the handshake: the whole raw response, e.g. "HTTP/1.1 200 OK\r\n...". */
+  @FunctionalInterface
+  public interface HttpResponder {
+    String respond(String requestLine, String host, String serverName);
+  }
 
   private TlsPeer(String name, HandshakeCertificates server, Set<String> filtered, Interference interference) {
+    this.gate = null;
     this.acceptor = new Acceptor(name, connection -> {
       ClientHello hello = ClientHello.read(connection.getInputStream());
       serverNamesSeen.add(hello.serverName() == null ? "" : hello.serverName());
@@ -50,6 +61,36 @@ public final class TlsPeer implements AutoCloseable {
         complete(connection, hello, server);
       }
     });
+  }
+
+  private TlsPeer(String name, List<InetAddress> addresses, HandshakeCertificates server, HttpResponder http,
+                  Gate gate) {
+    this.gate = gate;
+    this.acceptor = new Acceptor(name, addresses, connection -> {
+      ClientHello hello = ClientHello.read(connection.getInputStream());
+      serverNamesSeen.add(hello.serverName() == null ? "" : hello.serverName());
+      if (gate != null) gate.pass();
+      SSLSocket tls = handshake(connection, hello, server);
+      if (http != null) serveHttp(tls, hello.serverName(), http);
+      else Acceptor.readUntilEof(tls);
+    });
+  }
+
+  /**
+   * Completes every handshake and answers one HTTP/1.1 request per connection with {@code http}'s response, then
+   * closes: a web server whose every ClientHello and connection can be counted.
+   */
+  public static TlsPeer servingHttp(HandshakeCertificates server, HttpResponder http) {
+    return new TlsPeer("tls-http", List.of(Acceptor.loopback()), server, http, null);
+  }
+
+  /**
+   * Listens on every one of {@code addresses} (loopback, one port) and holds each connection after its ClientHello
+   * until {@code releaseAt} connections are held at once; from then on every handshake completes at once. So the
+   * most connections a client keeps open to it is seen while they are all held ({@link #mostHeld()}).
+   */
+  public static TlsPeer gated(HandshakeCertificates server, int releaseAt, List<InetAddress> addresses) {
+    return new TlsPeer("tls-gated", addresses, server, null, new Gate(releaseAt));
   }
 
   /** Completes every handshake with {@code server}'s chain (valid, expired, wrong host, unknown CA, ...). */
@@ -78,6 +119,74 @@ public final class TlsPeer implements AutoCloseable {
   /** The SNI of each ClientHello received, in order; "" for a ClientHello without SNI. */
   public List<String> serverNamesSeen() {
     return List.copyOf(serverNamesSeen);
+  }
+
+  /** ClientHellos received so far. */
+  public int clientHellos() {
+    return serverNamesSeen.size();
+  }
+
+  /** TCP connections accepted so far. */
+  public int connectionsAccepted() {
+    return acceptor.accepted();
+  }
+
+  /** Gated peers: the most connections held at once before the gate opened. */
+  public int mostHeld() {
+    return gate.mostHeld.get();
+  }
+
+  /** Gated peers: whether {@code releaseAt} connections were ever held at once. */
+  public boolean released() {
+    return gate.open.getCount() == 0;
+  }
+
+  /** Holds connections until {@code releaseAt} are held at once, then lets every one through. */
+  private static final class Gate {
+    final int releaseAt;
+    final CountDownLatch open = new CountDownLatch(1);
+    final AtomicInteger held = new AtomicInteger();
+    final AtomicInteger mostHeld = new AtomicInteger();
+
+    Gate(int releaseAt) {
+      this.releaseAt = releaseAt;
+    }
+
+    void pass() throws IOException {
+      if (open.getCount() == 0) return;
+      int now = held.incrementAndGet();
+      mostHeld.accumulateAndGet(now, Math::max);
+      if (now >= releaseAt) open.countDown();
+      try {
+        // A bound that is never reached fails the test by its client's handshake deadline, not by hanging here.
+        open.await(Acceptor.PEER_READ_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException();
+      } finally {
+        held.decrementAndGet();
+      }
+    }
+  }
+
+  /** Reads one request head (bounded), answers it, then closes after the client. */
+  private static void serveHttp(SSLSocket tls, String serverName, HttpResponder http) throws IOException {
+    java.io.InputStream in = tls.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 16 * 1024 && head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      if (b < 0) return;
+      head.append((char) b);
+    }
+    String[] lines = head.toString().split("\r\n");
+    String host = null;
+    for (String l : lines) {
+      if (l.regionMatches(true, 0, "Host:", 0, 5)) host = l.substring(5).trim();
+    }
+    OutputStream out = tls.getOutputStream();
+    out.write(http.respond(lines[0], host, serverName).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    out.flush();
+    tls.close();
   }
 
   private static void interfere(Socket connection, Interference interference) throws IOException {
@@ -116,13 +225,18 @@ public final class TlsPeer implements AutoCloseable {
 
   private static void complete(Socket connection, ClientHello hello, HandshakeCertificates server)
       throws IOException {
+    Acceptor.readUntilEof(handshake(connection, hello, server));
+  }
+
+  private static SSLSocket handshake(Socket connection, ClientHello hello, HandshakeCertificates server)
+      throws IOException {
     SSLSocket tls = (SSLSocket) server.sslContext().getSocketFactory()
         .createSocket(connection, new ByteArrayInputStream(hello.raw()), true);
     SSLParameters p = tls.getSSLParameters();
     p.setApplicationProtocols(new String[] {ALPN});
     tls.setSSLParameters(p);
     tls.startHandshake();
-    Acceptor.readUntilEof(tls);
+    return tls;
   }
 
   @Override

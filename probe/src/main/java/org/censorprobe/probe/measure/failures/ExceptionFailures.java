@@ -1,4 +1,4 @@
-package org.censorprobe.probe.measure;
+package org.censorprobe.probe.measure.failures;
 
 import static org.censorprobe.format.observe.FailureType.*;
 
