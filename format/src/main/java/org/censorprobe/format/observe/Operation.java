@@ -6,6 +6,11 @@ import java.util.Map;
 /** The operation a failure happened in (OONI's {@code failed_operation}). */
 public enum Operation {
   RESOLVE("resolve"),
+  /**
+   * looking up a DoH resolver's own host name (through the system resolver) so that the query could be sent: a
+   * failure here means the query never reached that resolver, and says nothing about it
+   */
+  RESOLVE_SERVER("resolve_server"),
   CONNECT("connect"),
   TLS_HANDSHAKE("tls_handshake"),
   TLS_VALIDATION("tls_validation"),

@@ -20,6 +20,7 @@ import org.censorprobe.format.net.IpAddress;
 import org.censorprobe.format.observe.DnsObservation;
 import org.censorprobe.format.observe.DnsReply;
 import org.censorprobe.format.observe.FailureType;
+import org.censorprobe.format.observe.Operation;
 
 /**
  * Resolvers as subjects of their own. The system resolver's record says whether it works (its tampering is the
@@ -129,6 +130,16 @@ final class ResolverRules {
       return Finding.decided(Verdict.TECHNICAL, round.network == LocalNetwork.GATEWAY_CUT
           ? Method.NETWORK_GATEWAY_CUT : Method.NETWORK_CAPTIVE_PORTAL, Confidence.MEDIUM, facts);
     }
+    if (!round.systemResolverHealthy() && neverAsked(round, r)) {
+      // A DoH server given by name is found through the system resolver: with that one failing, this one was never
+      // asked. The system resolver's failure is the whole story, and it is not this resolver's.
+      ResolverBaseline system = round.baseline(ResolverAnswer.SYSTEM);
+      FailureType systemFailure = mostCommonFailure(round, ResolverAnswer.SYSTEM);
+      failures.put(ResolverAnswer.SYSTEM, systemFailure == null ? FailureType.TIMEOUT : systemFailure);
+      boolean down = round.systemResolverDown() || (system != null && system.silent());
+      return Finding.decided(Verdict.TECHNICAL, Method.DNS_RESOLVER_DOWN, down ? Confidence.MEDIUM : Confidence.LOW,
+          List.of(new Fact.DnsFailures(failures)));
+    }
     if (!round.systemResolverHealthy() || round.network != LocalNetwork.UP) {
       return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, List.of(new Fact.DnsFailures(failures),
           new Fact.MissingEvidence(List.of(Fact.Missing.HEALTHY_CONTROLS))));
@@ -149,6 +160,24 @@ final class ResolverRules {
     }
     return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, List.of(new Fact.DnsFailures(failures),
         new Fact.MissingEvidence(List.of(Fact.Missing.SECOND_RESOLVER))));
+  }
+
+  /**
+   * Every control query to {@code r} failed before it was sent, looking up the DoH server's own name
+   * ({@code resolve_server}): the resolver itself was never reached.
+   */
+  private static boolean neverAsked(RoundState round, String r) {
+    boolean any = false;
+    for (ControlOutcome c : round.controls) {
+      ResolverAnswer a = c.view().answers.get(r);
+      if (a == null) continue;
+      for (DnsObservation q : a.queries()) {
+        if (q.ok()) return false;
+        if (q.failure().operation() != Operation.RESOLVE_SERVER) return false;
+        any = true;
+      }
+    }
+    return any;
   }
 
   private static String host(String resolver) {

@@ -15,6 +15,9 @@ import org.censorprobe.format.interpret.Method;
 import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.format.endpoint.ContentExpectation;
 import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.observe.DnsObservation;
+import org.censorprobe.format.observe.Failure;
+import org.censorprobe.format.observe.QueryType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +120,36 @@ class ResolverAndRoundTest {
     for (String each : List.of(udp, tcp)) {
       assertVerdict(resolver(r, each), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE, Confidence.LOW);
     }
+  }
+
+  @Test
+  @DisplayName("a DoH resolver found through a silent system resolver was never asked: technical, the system's fault")
+  void dohNeverAskedWhileSystemResolverSilent() {
+    // Lab scenarios 25 and 35: the DoH server is given by name, its name is looked up through the system resolver,
+    // which is down; every query to the DoH server fails in resolve_server before it is sent.
+    String doh = "https://doh.example/dns-query";
+    java.util.function.Function<Boolean, List<Measurement>> round = neverAsked -> {
+      List<Measurement> controls = new ArrayList<>();
+      for (String[] c : CONTROLS) {
+        String spec = "https://" + c[0] + "/";
+        EndpointBuilder b = resolvedBy(endpoint(spec), c[1], false, true, true);
+        var op = neverAsked ? org.censorprobe.format.observe.Operation.RESOLVE_SERVER
+            : org.censorprobe.format.observe.Operation.RESOLVE;
+        b.dns(List.of(new DnsObservation(doh, c[0], QueryType.A, 1, T0, 20, null, List.of(), List.of(),
+            Failure.of(TIMEOUT, op), List.of())));
+        controls.add(control(b, c[0].startsWith("kz")));
+      }
+      return controls;
+    };
+    JudgedRound r = judge(round(round.apply(true), platform("facebook", facebook(false, true, true))));
+    Interpretation i = resolver(r, doh);
+    assertVerdict(i, Verdict.TECHNICAL, Method.DNS_RESOLVER_DOWN, Confidence.MEDIUM);
+    assertEquals(java.util.Set.of(doh, SYSTEM), i.fact(Fact.DnsFailures.class).orElseThrow().byResolver().keySet(),
+        i.evidence());
+    // Asked and silent (its own failure, not the lookup's): still nothing to say about it while the system one is down.
+    JudgedRound asked = judge(round(round.apply(false), platform("facebook", facebook(false, true, true))));
+    assertVerdict(resolver(asked, doh), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE, Confidence.LOW);
+    for (Measurement m : r.all()) assertNotEquals(Verdict.BLOCKED, m.judgement().verdict(), m.endpoint());
   }
 
   /** The same observations with the control resolver timing out for the name. */

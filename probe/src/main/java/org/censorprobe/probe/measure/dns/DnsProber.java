@@ -141,7 +141,7 @@ public final class DnsProber {
     } catch (BudgetGone e) {
       reading = failed(budget.exhaustedFailure(Operation.RESOLVE));
     } catch (DnsReplyException e) {
-      reading = failed(new Failure(e.failure(), Operation.RESOLVE, bounded(e.getMessage())));
+      reading = failed(new Failure(e.failure(), e.operation(), bounded(e.getMessage())));
     } catch (TextParseException e) {
       reading = failed(new Failure(FailureType.UNKNOWN, Operation.RESOLVE, bounded("bad name: " + e)));
     } catch (IOException | RuntimeException e) {
@@ -232,12 +232,14 @@ public final class DnsProber {
       try {
         server = claim.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        throw new SocketTimeoutException("DoH host " + uri.getHost() + " still being resolved at the deadline");
+        throw new DnsReplyException(FailureType.TIMEOUT, Operation.RESOLVE_SERVER,
+            "DoH host " + uri.getHost() + " still being resolved at the deadline");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new java.io.InterruptedIOException("interrupted");
       } catch (ExecutionException e) {
-        throw new IOException("DoH host lookup failed: " + e.getCause(), e.getCause());
+        throw new DnsReplyException(FailureType.UNKNOWN, Operation.RESOLVE_SERVER,
+            "DoH host lookup failed: " + e.getCause());
       }
     }
     if (server.failure() != null) throw server.failure();
@@ -272,7 +274,8 @@ public final class DnsProber {
       FailureType type = last == null ? FailureType.DNS_NO_ANSWER : last.type();
       String detail = last == null || last.detail() == null ? "no address" : last.detail();
       return new DnsRound.DohServer(List.of(), asked,
-          new DnsReplyException(type, "resolving resolver host " + host + ": " + detail), null);
+          new DnsReplyException(type, Operation.RESOLVE_SERVER, "resolving resolver host " + host + ": " + detail),
+          null);
     }
     return new DnsRound.DohServer(List.copyOf(addresses), asked, null, doh.session(addresses));
   }
