@@ -130,7 +130,12 @@ public final class ControlService {
       return e;
     }
     if (r.httpRequest() == null) throw new IllegalArgumentException("http_request is missing");
-    Endpoint e = Endpoint.parse(r.httpRequest());
+    String method = r.xHttpMethod() == null ? "GET" : r.xHttpMethod();
+    if (!method.equals("GET") && !method.equals("POST")) {
+      throw new IllegalArgumentException("x_http_method must be GET or POST");
+    }
+    // The probe's request as the probe sent it: a server may answer a GET and a POST differently.
+    Endpoint e = Endpoint.parse(method.equals("POST") ? "POST " + r.httpRequest() : r.httpRequest());
     if (e.kind() != Endpoint.Kind.URL) throw new IllegalArgumentException("http_request must be http:// or https://");
     return e;
   }

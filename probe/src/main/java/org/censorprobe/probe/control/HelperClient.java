@@ -82,7 +82,8 @@ public final class HelperClient implements RemoteVantage {
   static ThRequest request(Endpoint endpoint, List<IpAddress> localAddresses) {
     List<String> tcpConnect = localAddresses.stream().map(a -> new IpPort(a, endpoint.port()).toString()).toList();
     if (endpoint.kind() == Endpoint.Kind.URL) {
-      return new ThRequest(endpoint.uri().toString(), java.util.Map.of(), tcpConnect, null);
+      return new ThRequest(endpoint.uri().toString(), java.util.Map.of(), tcpConnect, null,
+          endpoint.method() == Endpoint.HttpMethod.POST ? "POST" : null);
     }
     String host = IpAddress.tryParse(endpoint.host()).map(IpAddress::forUrl).orElse(endpoint.host());
     return new ThRequest("https://" + host + ":" + endpoint.port() + "/", java.util.Map.of(), tcpConnect,

@@ -2,6 +2,7 @@ package org.censorprobe.probe.control;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -152,6 +153,39 @@ class ControlVantageIntegrationTest {
     assertNotEquals(Verdict.BLOCKED, m.judgement().verdict());
     assertTrue(m.judgement().interpretation().evidence().contains("could not be asked"),
         m.judgement().interpretation().evidence());
+  }
+
+  @Test
+  void sendsAPostEndpointsRequestAsAPostFromTheVantageToo() throws Exception {
+    // OONI's telegram test posts to the data centres; a server that answers a GET otherwise must not make the two
+    // vantages disagree about whether the service answers.
+    WireMockServer web = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    web.start();
+    try {
+      web.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("posted")));
+      web.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(405)));
+      helper.close();
+      helper = helper(Set.of(web.port()));
+      var endpoint = org.censorprobe.format.endpoint.Endpoint.parse("POST http://127.0.0.1:" + web.port() + "/");
+      var request = HelperClient.request(endpoint, List.of(org.censorprobe.format.net.IpAddress.parse("127.0.0.1")));
+      assertEquals("POST", request.xHttpMethod());
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(helperUrl()))
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
+          .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(200, JSON.readTree(r.body()).at("/http_request/status_code").asInt(), r.body());
+      assertEquals(1, web.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/")))
+          .size());
+      // Without the field the request is OONI's: a GET.
+      var get = new org.censorprobe.format.helper.ThRequest(request.httpRequest(), java.util.Map.of(),
+          request.tcpConnect(), null);
+      HttpResponse<String> g = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(helperUrl()))
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(get)))
+          .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(405, JSON.readTree(g.body()).at("/http_request/status_code").asInt(), g.body());
+    } finally {
+      web.stop();
+    }
   }
 
   @Test
