@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
     description = {"Write stored measurements as JSON lines (the format of `probe once --json`), oldest first;",
         "with --format ooni, one OONI measurement per line (docs/measurement-format.md, \"OONI export\").",
         "Times: ISO-8601 (2026-11-20T06:00:00Z), a date (2026-11-20, UTC), now, or an age before now (24h, 7d).",
-        "Exit codes: 0 done, 1 failed (no store, an unreadable one), 2 usage or configuration error."})
+        "Exit codes: 0 done, 1 failed (no store, an unreadable one; with --format ooni, a record this version",
+        "cannot read, after writing every other), 2 usage or configuration error."})
 public final class ExportCommand implements Callable<Integer> {
   static final String DEFAULT_CONFIG = "targets.yaml";
 

@@ -11,11 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -202,6 +209,32 @@ class OoniExportTest {
     assertEquals("AS64500", first.path("probe_asn").asText());
     assertEquals("KZ", first.path("probe_cc").asText());
     assertEquals("2026-12-01 15:21:11", first.path("test_start_time").asText());
+  }
+
+  @Test
+  void aRecordThisVersionCannotReadIsNamedAndTheOthersAreStillWritten() throws Exception {
+    Path v1 = dir.resolve("v1-damaged.db");
+    try (InputStream in = getClass().getResourceAsStream("/store/v1-loopback.db")) {
+      Files.copy(in, v1);
+    }
+    String id;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + v1); Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT id FROM measurements ORDER BY rowid LIMIT 1")) {
+        r.next();
+        id = r.getString(1);
+      }
+      s.executeUpdate("UPDATE measurements SET record = '{\"schema\": 99, \"id\": \"" + id + "\"}' WHERE id = '"
+          + id + "'");
+    }
+    Path out = dir.resolve("damaged.jsonl");
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setErr(new PrintWriter(err));
+    assertEquals(Main.EXIT_FAILURE, cmd.execute("export", "--store", v1.toString(), "--format", "ooni", "--from",
+        "2000-01-01", "--out", out.toString()));
+    assertEquals(3, Files.readAllLines(out).size(), "every readable record is written");
+    assertTrue(err.toString().contains("measurement " + id + " left out: "), err::toString);
+    assertTrue(err.toString().contains("newer than this version reads"), err::toString);
   }
 
   @Test
