@@ -247,4 +247,40 @@ class OwnAddressEchoTest {
       }
     }
   }
+
+  /**
+   * {@code probe reclassify} judges the stored records as they are, scrubbed when measured: the same judgements
+   * come out (the evidence already quotes the scrubbed title, equal bodies share one keyed digest within the
+   * round), nothing is rewritten, and nothing it writes could hold the address, since it reads only what is
+   * stored.
+   */
+  @Test
+  void reclassifyingTheStoredRecordsChangesNothingAndNeedsNoScrubbing() throws Exception {
+    Path copy = dir.resolve("reclassified.db");
+    Files.copy(store, copy);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    int rc = cmd.execute("reclassify", "--config", dir.resolve("targets.yaml").toString(), "--store",
+        copy.toString());
+    assertEquals(0, rc, () -> out + "\n" + err);
+    String summary = out.toString();
+    assertTrue(summary.contains("verdict changed:   0"), summary);
+    assertTrue(summary.contains("same verdict, evidence restated: 0"), summary);
+    assertTrue(summary.contains("unchanged:         " + jsonOutput.size()), summary);
+    assertTrue(summary.contains("written: 0 records"), summary);
+    assertEquals(records(store), records(copy), "the stored records, byte for byte");
+    for (String record : records(copy)) assertClean("a re-judged store", record);
+  }
+
+  private static List<String> records(Path file) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("SELECT record FROM measurements ORDER BY id")) {
+      while (r.next()) out.add(r.getString(1));
+    }
+    return out;
+  }
 }

@@ -2,6 +2,7 @@ package org.censorprobe.reporter.incidents;
 
 import org.censorprobe.reporter.read.InputProblems;
 import org.censorprobe.reporter.read.MeasurementSources;
+import org.censorprobe.reporter.read.ReadSummary;
 import org.censorprobe.reporter.read.RoundAssembler;
 import org.censorprobe.reporter.read.RowFilter;
 
@@ -12,8 +13,8 @@ public final class ReportBuilder {
   public static Report build(MeasurementSources sources, RowFilter filter, DetectionSettings settings,
                              InputProblems problems) {
     HistoryAnalyzer analyzer = new HistoryAnalyzer(settings);
-    long rows = sources.readInto(new RoundAssembler(analyzer), filter, problems);
-    return analyzer.finish(filter.from(), filter.to(),
-        new Report.InputSummary(rows, 0, problems.count(), problems.messages()));
+    ReadSummary read = sources.readInto(new RoundAssembler(analyzer), filter, problems);
+    return analyzer.finish(filter.from(), filter.to(), new Report.InputSummary(read.rows(), 0, problems.count(),
+        problems.messages(), read.sources(), read.classifiers()));
   }
 }

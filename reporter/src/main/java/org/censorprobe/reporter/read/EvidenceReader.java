@@ -16,12 +16,7 @@ public final class EvidenceReader {
     Judgement j = m.judgement();
     Interpretation i = j.interpretation();
     List<Fact> facts = i.facts().size() > MAX_FACTS ? i.facts().subList(0, MAX_FACTS) : i.facts();
-    String previous = null;
-    if (!m.previous().isEmpty()) {
-      Judgement p = m.previous().get(m.previous().size() - 1);
-      previous = p.verdict().label() + (p.method() == null ? "" : " " + p.method().wire())
-          + (p.classifier() == null ? " (the first classifier)" : " (classifier " + p.classifier() + ")");
-    }
+    Judgement previous = m.previous().isEmpty() ? null : m.previous().get(m.previous().size() - 1);
     return new EvidenceSample(m.measuredAt(), m.endpoint(), Status.of(i.verdict()), i.method(), i.confidence(),
         BoundedText.of(i.evidence(), 2000), facts, j.round(), j.classifier(), previous);
   }

@@ -19,11 +19,17 @@ public final class MeasurementSources {
     this.jsonLines = List.copyOf(jsonLines);
   }
 
-  /** Feeds every row to the assembler and finishes it; returns the number of rows read. */
-  public long readInto(RoundAssembler assembler, RowFilter filter, InputProblems problems) {
+  /** Feeds every row to the assembler and finishes it; says how many rows each source gave and who judged them. */
+  public ReadSummary readInto(RoundAssembler assembler, RowFilter filter, InputProblems problems) {
+    ClassifierTally classifiers = new ClassifierTally();
+    List<SourceSummary> sources = new ArrayList<>();
     List<MeasurementRow> fileRows = new ArrayList<>();
-    JsonLinesReader lines = new JsonLinesReader(problems);
-    for (Path file : jsonLines) lines.read(file, filter, fileRows::add);
+    JsonLinesReader lines = new JsonLinesReader(problems, classifiers);
+    for (Path file : jsonLines) {
+      long before = fileRows.size();
+      lines.read(file, filter, fileRows::add);
+      sources.add(new SourceSummary(SourceSummary.Kind.JSON_LINES, file.toString(), fileRows.size() - before));
+    }
     fileRows.sort(Comparator.comparingLong(MeasurementRow::measuredAtMs)); // stable: file order within a time
     long count = fileRows.size();
     int[] next = {0};
@@ -33,7 +39,7 @@ public final class MeasurementSources {
     };
     if (store == null) {
       drainFiles.run();
-      return count;
+      return new ReadSummary(count, sources, classifiers.counts());
     }
     Consumer<MeasurementRow> merged = row -> {
       while (next[0] < fileRows.size() && fileRows.get(next[0]).measuredAtMs() <= row.measuredAtMs()) {
@@ -41,6 +47,9 @@ public final class MeasurementSources {
       }
       assembler.accept(row);
     };
-    return count + new StoreReader(problems).read(store, filter, merged, drainFiles);
+    long stored = new StoreReader(problems).read(store, filter, merged, drainFiles);
+    StoreClassifiers.count(store, filter, classifiers, stored);
+    sources.add(0, new SourceSummary(SourceSummary.Kind.STORE, store.toString(), stored));
+    return new ReadSummary(count + stored, sources, classifiers.counts());
   }
 }

@@ -112,13 +112,19 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
   private Round resolverRound(MeasurementRow r) {
     String id = RESOLVER_PREFIX + r.endpoint();
     List<EndpointResult> one = List.of(new EndpointResult(r.endpoint(), r.status(), r.method(), evidenceOf(r)));
-    if (r.status() == Status.OK) return new Round(r.probe(), id, "Resolver " + r.endpoint(), r.roundId(),
+    String name = resolverName(r.endpoint());
+    if (r.status() == Status.OK) return new Round(r.probe(), id, name, r.roundId(),
         r.measuredAtMs(), Status.OK, null, null, null, one);
     Measurement m = r.record().get();
     Confidence confidence = m == null ? null : m.judgement().interpretation().confidence();
     RoundContext round = m == null ? null : m.judgement().round();
-    return new Round(r.probe(), id, "Resolver " + r.endpoint(), r.roundId(), r.measuredAtMs(), r.status(), r.method(),
+    return new Round(r.probe(), id, name, r.roundId(), r.measuredAtMs(), r.status(), r.method(),
         confidence, round, one);
+  }
+
+  /** "System resolver" for the probe's own, "Resolver udp://..." for the others: a name for a timeline row. */
+  static String resolverName(String label) {
+    return "system".equals(label) ? "System resolver" : "Resolver " + label;
   }
 
   private static java.util.function.Supplier<EvidenceSample> evidenceOf(MeasurementRow r) {

@@ -20,6 +20,17 @@ public enum Status {
     };
   }
 
+  /** The verdict it shows; null for no data. */
+  public Verdict verdict() {
+    return switch (this) {
+      case OK -> Verdict.OK;
+      case BLOCKED -> Verdict.BLOCKED;
+      case TECHNICAL -> Verdict.TECHNICAL;
+      case INCONCLUSIVE -> Verdict.INCONCLUSIVE;
+      case NO_DATA -> null;
+    };
+  }
+
   /** The verdict column of a store row; null when it is not one of the four the probe writes. */
   public static Status ofVerdict(String verdict) {
     try {
