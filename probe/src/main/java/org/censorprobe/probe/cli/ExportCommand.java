@@ -9,22 +9,36 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.censorprobe.format.json.MeasurementCodec;
+import org.censorprobe.format.json.RecordFormatException;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.scrub.Scrubber;
 import org.censorprobe.probe.config.ConfigException;
 import org.censorprobe.probe.config.ConfigLoader;
 import org.censorprobe.probe.config.ConfigProblem;
 import org.censorprobe.probe.store.MeasurementStore;
 import org.censorprobe.probe.store.StoreException;
 import org.censorprobe.probe.store.StoreReader;
+import org.censorprobe.probe.store.StoredMeasurement;
+import org.censorprobe.probe.ooni.OoniWriter;
+import org.censorprobe.probe.privacy.OwnAddresses;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-    description = {"Write stored measurements as JSON lines (the format of `probe once --json`), oldest first.",
+    description = {"Write stored measurements as JSON lines (the format of `probe once --json`), oldest first;",
+        "with --format ooni, one OONI measurement per line (docs/measurement-format.md, \"OONI export\").",
         "Times: ISO-8601 (2026-11-20T06:00:00Z), a date (2026-11-20, UTC), now, or an age before now (24h, 7d).",
-        "Exit codes: 0 done, 1 failed (no store, an unreadable one), 2 usage or configuration error."})
+        "Exit codes: 0 done, 1 failed (no store, an unreadable one; with --format ooni, a record this version",
+        "cannot read, after writing every other), 2 usage or configuration error."})
 public final class ExportCommand implements Callable<Integer> {
   static final String DEFAULT_CONFIG = "targets.yaml";
 
@@ -50,6 +64,13 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write here (default: standard output).")
   Path out;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = JSONL,
+      description = "jsonl: the records as stored; ooni: OONI's data format (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  static final String JSONL = "jsonl";
+  static final String OONI = "ooni";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -66,6 +87,11 @@ public final class ExportCommand implements Callable<Integer> {
       err.flush();
       return Main.EXIT_USAGE;
     }
+    if (!format.equals(JSONL) && !format.equals(OONI)) {
+      err.println("export: --format: '" + format + "' is not a format (expected jsonl or ooni)");
+      err.flush();
+      return Main.EXIT_USAGE;
+    }
     Path storeFile;
     try {
       storeFile = storeFile();
@@ -74,11 +100,16 @@ public final class ExportCommand implements Callable<Integer> {
       err.flush();
       return Main.EXIT_BAD_CONFIG;
     }
+    int[] n = {0};
+    List<String> unreadable = new ArrayList<>();
     try (StoreReader reader = MeasurementStore.openReader(storeFile); Writer w = writer()) {
-      int[] n = {0};
+      Function<StoredMeasurement, String> line = format.equals(OONI) ? ooni(reader, start, end, unreadable)
+          : StoredMeasurement::record;
       reader.read(start, end, platform, m -> {
+        String text = line.apply(m);
+        if (text == null) return;
         try {
-          w.write(m.record());
+          w.write(text);
           w.write('\n');
           n[0]++;
         } catch (IOException e) {
@@ -92,8 +123,34 @@ public final class ExportCommand implements Callable<Integer> {
       err.flush();
       return Main.EXIT_FAILURE;
     }
+    for (String u : unreadable) err.println("export: " + u);
     err.flush();
-    return Main.EXIT_OK;
+    // Every readable record was written; the exit code tells a script that some were not.
+    return unreadable.isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+  }
+
+  /**
+   * Each stored record as one OONI measurement; null (and a line in {@code unreadable}) for a record this version
+   * cannot read. Records are scrubbed once more of this machine's addresses: a record stored before the probe
+   * scrubbed its records may hold them (the public address, which no interface shows, only the probe knew).
+   */
+  private Function<StoredMeasurement, String> ooni(StoreReader reader, Instant start, Instant end,
+                                                   List<String> unreadable) {
+    Map<String, Instant> roundStarts = reader.roundStarts(start, end, platform);
+    OoniWriter writer = new OoniWriter(OoniWriter.Software.ofThisJvm(Version.current()));
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    Scrubber scrubber = new Scrubber(OwnAddresses.ofThisMachine().current(), key);
+    return m -> {
+      Measurement record;
+      try {
+        record = scrubber.scrub(MeasurementCodec.read(m.record()));
+      } catch (RecordFormatException e) {
+        unreadable.add("measurement " + m.id() + " left out: " + e.getMessage());
+        return null;
+      }
+      return writer.line(record, roundStarts.getOrDefault(m.roundId(), m.measuredAt()));
+    };
   }
 
   /** --store; else the config's store: (the config named, or targets.yaml when there is one); else the default. */

@@ -13,6 +13,9 @@ import org.censorprobe.probe.classify.Classifier;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.format.json.MeasurementCodec;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.probe.privacy.OwnAddresses;
+import org.censorprobe.probe.privacy.RecordScrubbing;
 import org.censorprobe.probe.round.ProbeEngine;
 import org.censorprobe.probe.round.RoundRunner;
 import org.censorprobe.probe.round.ClassifyingInterpreter;
@@ -47,6 +50,10 @@ public final class OnceCommand implements Callable<Integer> {
       converter = DurationConverter.class, description = "Pause before a failed step's retry.")
   Duration retryPause;
 
+  @Option(names = "--own-address", paramLabel = "IP", hidden = true,
+      description = "Also treat this address as the probe's own: scrubbed from every record (repeatable; tests).")
+  List<String> ownAddresses = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -59,10 +66,22 @@ public final class OnceCommand implements Callable<Integer> {
     List<Platform> chosen = choose(cfg, err);
     if (chosen == null) return Main.EXIT_BAD_CONFIG;
 
+    List<IpAddress> own = new ArrayList<>();
+    for (String a : ownAddresses) {
+      var ip = IpAddress.tryParse(a);
+      if (ip.isEmpty()) {
+        err.println("once: --own-address: not an IP address: " + a);
+        err.flush();
+        return Main.EXIT_USAGE;
+      }
+      own.add(ip.get());
+    }
+
     Clock clock = Clock.systemUTC();
     try (ProbeEngine engine = new ProbeEngine(cfg, resolvConf, retryPause, clock)) {
       RoundRunner runner = new RoundRunner(engine, new ClassifyingInterpreter(
-          new Classifier(cfg.classifier(), loaded.fingerprints()), clock));
+          new Classifier(cfg.classifier(), loaded.fingerprints()), clock),
+          new RecordScrubbing(OwnAddresses.ofThisMachine().with(own)));
       RoundRunner.RoundReport report;
       try (Progress progress = Progress.start(err, runner.size(chosen), progressEvery)) {
         report = runner.run(chosen, progress::done);

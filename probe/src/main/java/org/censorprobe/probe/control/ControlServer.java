@@ -4,6 +4,7 @@ import org.censorprobe.format.helper.ThRequest;
 import org.censorprobe.format.helper.ThResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.probe.privacy.HelperEcho;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,10 +151,21 @@ public final class ControlServer implements AutoCloseable {
     ControlService.Outcome outcome = service.handle(request);
     if (outcome instanceof ControlService.Answered a) {
       count("ok");
-      send(ex, 200, JSON.writeValueAsBytes(a.response()));
+      send(ex, 200, JSON.writeValueAsBytes(withClientAddress(a.response(), ex)));
     } else if (outcome instanceof ControlService.Refused r) {
       refuse(ex, r.refusal());
     }
+  }
+
+  /**
+   * The answer with the address the request came from: behind a NAT the probe learns its public address only
+   * this way, and needs it to scrub it from what it stores (docs/control-protocol.md). It is the client's own
+   * address, sent back to the client alone. Added here because only the transport knows it.
+   */
+  private static ObjectNode withClientAddress(ThResponse response, HttpExchange ex) {
+    ObjectNode answer = JSON.valueToTree(response);
+    answer.put(HelperEcho.FIELD, IpAddress.of(ex.getRemoteAddress().getAddress()).toString());
+    return answer;
   }
 
   /** The body, or null when it is larger than allowed (without reading more than one byte past the cap). */

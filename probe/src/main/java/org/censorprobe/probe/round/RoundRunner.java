@@ -14,6 +14,7 @@ import org.censorprobe.probe.config.ControlTarget;
 import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
+import org.censorprobe.probe.privacy.RecordScrubbing;
 
 /**
  * One round: the chosen platforms' endpoints and every control, measured together so that each verdict has fresh
@@ -23,10 +24,17 @@ import org.censorprobe.probe.config.ProbeConfig;
 public final class RoundRunner {
   private final ProbeEngine engine;
   private final Interpreter interpreter;
+  private final RecordScrubbing scrubbing;
 
   public RoundRunner(ProbeEngine engine, Interpreter interpreter) {
+    this(engine, interpreter, RecordScrubbing.ofThisMachine());
+  }
+
+  /** @param scrubbing takes the probe's own addresses out of the records before they are judged */
+  public RoundRunner(ProbeEngine engine, Interpreter interpreter, RecordScrubbing scrubbing) {
     this.engine = engine;
     this.interpreter = interpreter;
+    this.scrubbing = scrubbing;
   }
 
   /** The result of a round: every platform endpoint's record, then every control's, then every resolver's. */
@@ -63,7 +71,8 @@ public final class RoundRunner {
           Measurement.CONTROL_PLATFORM, "Control", c.domestic(), c.endpoint().spec(), null, c.expect(), o, null,
           List.of()));
     }
-    return new RoundReport(roundId, interpreter.interpret(new RoundRecords(roundId, ps, cs)));
+    // The one place a round's records lose the probe's own addresses: before judging, so the evidence is clean too.
+    return new RoundReport(roundId, interpreter.interpret(scrubbing.apply(new RoundRecords(roundId, ps, cs))));
   }
 
   /** Total endpoints a round over {@code platforms} measures, controls included (for progress). */

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** A read-only view of the store, in time order: what {@code probe export} and readers use. */
@@ -39,6 +41,29 @@ public final class StoreReader implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException((file == null ? "store" : file.toString()) + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * When each round with a measurement in the range began: the earliest {@code measured_at} of all its rows, in
+   * the range or not, so that a round cut by the range's edge still has one start (the OONI export's
+   * test_start_time and report id).
+   */
+  public Map<String, Instant> roundStarts(Instant from, Instant to, String platform) {
+    String sql = "SELECT round_id, MIN(measured_at) FROM measurements WHERE round_id IN (SELECT round_id FROM "
+        + "measurements WHERE measured_at >= ? AND measured_at < ?" + (platform == null ? "" : " AND platform = ?")
+        + ") GROUP BY round_id";
+    Map<String, Instant> out = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, from.toEpochMilli());
+      ps.setLong(2, to.toEpochMilli());
+      if (platform != null) ps.setString(3, platform);
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) out.put(r.getString(1), Instant.ofEpochMilli(r.getLong(2)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("store: cannot read: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   @Override
