@@ -3,13 +3,18 @@ package org.censorprobe.reporter.incidents;
 import java.time.Instant;
 import java.util.List;
 import org.censorprobe.format.record.ProbeIdentity;
+import org.censorprobe.reporter.fleet.Arrival;
+import org.censorprobe.reporter.fleet.FleetView;
 
 /**
  * Everything a rendered report shows: the period, the probes, the events, the incidents, one timeline per
- * platform and probe, and what the input held.
+ * platform and probe, and what the input held. {@code fleet} compares the networks when there are several (null
+ * otherwise); {@code arrival} says whether the central store may still be receiving the window's data (null when
+ * the input is not the central store, which alone knows when data arrived).
  */
 public record Report(Instant from, Instant to, List<ProbeIdentity> probes, List<Event> events, List<Incident> incidents,
-                     List<Timeline> timelines, DetectionSettings settings, InputSummary input) {
+                     List<Timeline> timelines, DetectionSettings settings, InputSummary input, FleetView fleet,
+                     Arrival arrival) {
   public Report {
     probes = List.copyOf(probes);
     events = List.copyOf(events);
@@ -17,10 +22,31 @@ public record Report(Instant from, Instant to, List<ProbeIdentity> probes, List<
     timelines = List.copyOf(timelines);
   }
 
-  /** Rows read, malformed input skipped (with the first few messages). */
-  public record InputSummary(long measurements, long rounds, long skipped, List<String> problems) {
+  public Report(Instant from, Instant to, List<ProbeIdentity> probes, List<Event> events, List<Incident> incidents,
+                List<Timeline> timelines, DetectionSettings settings, InputSummary input) {
+    this(from, to, probes, events, incidents, timelines, settings, input, null, null);
+  }
+
+  public Report withFleet(FleetView newFleet, Arrival newArrival) {
+    return new Report(from, to, probes, events, incidents, timelines, settings, input, newFleet, newArrival);
+  }
+
+  public Report withSources(List<String> sources) {
+    return new Report(from, to, probes, events, incidents, timelines, settings,
+        new InputSummary(input.measurements(), input.rounds(), input.skipped(), input.problems(), sources), fleet,
+        arrival);
+  }
+
+  /** Rows read, malformed input skipped (with the first few messages), and what the rows came from. */
+  public record InputSummary(long measurements, long rounds, long skipped, List<String> problems,
+                             List<String> sources) {
     public InputSummary {
       problems = List.copyOf(problems);
+      sources = List.copyOf(sources);
+    }
+
+    public InputSummary(long measurements, long rounds, long skipped, List<String> problems) {
+      this(measurements, rounds, skipped, problems, List.of());
     }
   }
 }

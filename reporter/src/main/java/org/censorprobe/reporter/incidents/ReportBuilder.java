@@ -1,5 +1,8 @@
 package org.censorprobe.reporter.incidents;
 
+import org.censorprobe.reporter.fleet.Arrival;
+import org.censorprobe.reporter.fleet.FleetBuilder;
+import org.censorprobe.reporter.fleet.FleetRounds;
 import org.censorprobe.reporter.read.InputProblems;
 import org.censorprobe.reporter.read.MeasurementSources;
 import org.censorprobe.reporter.read.RoundAssembler;
@@ -12,8 +15,14 @@ public final class ReportBuilder {
   public static Report build(MeasurementSources sources, RowFilter filter, DetectionSettings settings,
                              InputProblems problems) {
     HistoryAnalyzer analyzer = new HistoryAnalyzer(settings);
-    long rows = sources.readInto(new RoundAssembler(analyzer), filter, problems);
-    return analyzer.finish(filter.from(), filter.to(),
-        new Report.InputSummary(rows, 0, problems.count(), problems.messages()));
+    FleetRounds fleetRounds = new FleetRounds();
+    MeasurementSources.Read read = sources.readInto(new RoundAssembler(analyzer.andThen(fleetRounds)), filter,
+        problems);
+    Report report = analyzer.finish(filter.from(), filter.to(),
+        new Report.InputSummary(read.rows(), 0, problems.count(), problems.messages()));
+    // The fleet view and the arrival of late data are read off the finished report and the rounds: they decide
+    // nothing the incident rules have not.
+    return report.withSources(read.sources()).withFleet(FleetBuilder.build(report, fleetRounds),
+        read.arrival() == null ? null : Arrival.of(read.arrival(), fleetRounds, filter.to()));
   }
 }

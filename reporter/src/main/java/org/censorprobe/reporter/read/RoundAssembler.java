@@ -105,6 +105,18 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
       if (controls == null) controls = round.controls();
       resolverRounds.add(round);
     }
+    if (controls == null && controlsOk < controlsTotal) {
+      // Controls failed while every platform was ok: what the round made of its own network is in any record's
+      // context; a report comparing networks must not guess it from counts.
+      for (MeasurementRow r : rows) {
+        if (!r.isControl() || r.status() == Status.OK) continue;
+        Rollup rollup = r.rollup().get();
+        if (rollup != null && rollup.round() != null) {
+          controls = rollup.round();
+          break;
+        }
+      }
+    }
     sink.accept(new ProbeRound(probe, first.roundId(), startedAt, platforms, resolverRounds, controlsTotal, controlsOk,
         controls));
   }

@@ -71,9 +71,11 @@ public final class HtmlRenderer implements ReportRenderer {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>censorprobe report ").append(esc(period(report))).append("</title><style>").append(CSS)
+        .append("<title>censorprobe report ").append(esc(period(report))).append("</title><style>").append(CSS).append(FleetHtml.CSS)
         .append("</style></head><body>\n");
     header(h, report);
+    FleetHtml.sourcesAndArrival(h, report);
+    FleetHtml.fleet(h, report);
     events(h, report);
     timelines(h, report);
     incidentTable(h, report);

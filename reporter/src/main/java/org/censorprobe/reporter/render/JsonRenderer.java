@@ -47,7 +47,9 @@ public final class JsonRenderer implements ReportRenderer {
       g.writeNumberField("rounds", r.input().rounds());
       g.writeNumberField("skipped", r.input().skipped());
       strings(g, "problems", r.input().problems());
+      strings(g, "sources", r.input().sources());
       g.writeEndObject();
+      FleetJson.arrival(g, r.arrival());
       g.writeArrayFieldStart("probes");
       for (ProbeIdentity p : r.probes()) probe(g, p);
       g.writeEndArray();
@@ -60,6 +62,7 @@ public final class JsonRenderer implements ReportRenderer {
       g.writeArrayFieldStart("timelines");
       for (Timeline t : r.timelines()) timeline(g, t);
       g.writeEndArray();
+      FleetJson.fleet(g, r.fleet());
       g.writeEndObject();
     }
     out.write('\n');

@@ -33,6 +33,8 @@ public final class MarkdownRenderer implements ReportRenderer {
     }
     m.append('\n').append(r.input().measurements()).append(" measurements in ").append(r.input().rounds())
         .append(" rounds; ").append(r.input().skipped()).append(" malformed input lines skipped.\n\n");
+    FleetMarkdown.sourcesAndArrival(m, r);
+    FleetMarkdown.fleet(m, r);
 
     m.append("## Events\n\n");
     if (r.events().isEmpty()) m.append("No incidents in this period.\n");

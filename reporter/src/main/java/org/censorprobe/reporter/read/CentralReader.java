@@ -1,0 +1,439 @@
+package org.censorprobe.reporter.read;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.json.MeasurementCodec;
+import org.censorprobe.format.json.RecordFormatException;
+import org.censorprobe.format.record.Measurement;
+import org.censorprobe.format.record.Role;
+
+/**
+ * Reads the fleet's central PostgreSQL (docs/fleet.md) as {@link StoreReader} reads a probe's SQLite store: the
+ * filter (time window, probes, platforms) in SQL on the indexed columns, rows streamed in {@link RowOrder} through
+ * a server-side cursor, only the filtered columns for every row, and a record's JSONB fetched by its key when the
+ * incident rules ask for it (a failing round's roll-up, an evidence sample), read by the format module's codec.
+ *
+ * <p>Everything is read in one read-only REPEATABLE READ transaction: rows still arriving while the report is
+ * read (the store is written all the time) never make the stream and the records fetched for it disagree. The
+ * same pass collects {@link ArrivalFacts} from {@code received_at}, which only the central store has.
+ */
+public final class CentralReader {
+  static final String TABLE = "censorprobe.measurements";
+  private static final List<String> COLUMNS = List.of("id", "measured_at", "received_at", "probe", "round_id", "role",
+      "platform", "endpoint", "verdict", "method", "record");
+  private static final int FETCH_ROWS = 5000;
+  /** Enough to say why a probe's data is late; a probe failing all month must not grow the report. */
+  static final int MAX_EPISODES_PER_PROBE = 10;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final InputProblems problems;
+
+  public CentralReader(InputProblems problems) {
+    this.problems = problems;
+  }
+
+  /** Connects, checks the schema and starts the query; the caller pulls rows, then asks for the facts, then closes. */
+  public Cursor open(CentralSource source, RowFilter filter) {
+    Connection c = null;
+    try {
+      c = new org.postgresql.Driver().connect(source.jdbcUrl(), source.properties());
+      c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
+      c.setReadOnly(true);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      checkSchema(source, c);
+      return new Cursor(source, c, filter);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new InputException(source.describe() + ": " + explain(e, source), e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private static String explain(SQLException e, CentralSource source) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String message = BoundedText.of(e.getMessage(), 400);
+    if (state.equals("28P01") || message.contains("no password was provided")) {
+      return "cannot log in as " + source.user() + ": " + message + " (the password comes from --password-file,"
+          + " PGPASSWORD or a ~/.pgpass line)";
+    }
+    if (state.equals("42501")) {
+      return "role " + source.user() + " may not read the central store: " + message
+          + " (make it a reader: central add-reader " + source.user() + " --password-file FILE ...)";
+    }
+    if (state.startsWith("08") || state.startsWith("28")) return "cannot connect: " + message;
+    return "cannot read the central store: " + message;
+  }
+
+  /**
+   * The table, its columns, and this role's right to read them, from the catalogs (readable by every role, so
+   * a role that may not read the table is told so, not that the table is missing).
+   */
+  private static void checkSchema(CentralSource source, Connection c) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    boolean readable = false;
+    try (PreparedStatement s = c.prepareStatement("SELECT a.attname, has_table_privilege(cl.oid, 'SELECT')"
+        + " FROM pg_catalog.pg_class cl JOIN pg_catalog.pg_namespace n ON n.oid = cl.relnamespace"
+        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = cl.oid AND a.attnum > 0 AND NOT a.attisdropped"
+        + " WHERE n.nspname = 'censorprobe' AND cl.relname = 'measurements'"); ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        columns.add(rs.getString(1));
+        readable = rs.getBoolean(2);
+      }
+    }
+    if (columns.isEmpty()) {
+      throw new InputException(source.describe() + ": no table " + TABLE + " here; is this the fleet's central"
+          + " store (central migrate)?");
+    }
+    if (!readable) {
+      throw new InputException(source.describe() + ": role " + source.user() + " may not read " + TABLE
+          + "; the reporter logs in as a reader (central add-reader NAME --password-file FILE ...)");
+    }
+    List<String> missing = new ArrayList<>();
+    for (String col : COLUMNS) if (!columns.contains(col)) missing.add(col);
+    if (!missing.isEmpty()) {
+      throw new InputException(source.describe() + ": " + TABLE + " lacks columns " + missing
+          + "; is the schema older than this reporter (central migrate)?");
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // already failing, or done: nothing to lose on a read-only connection
+    }
+  }
+
+  /** One read of the central store: the stream of rows, then the facts about their arrival. */
+  public final class Cursor implements RowCursor {
+    private final CentralSource source;
+    private final Connection c;
+    private final RowFilter filter;
+    private final Instant serverNow;
+    private final PreparedStatement query;
+    private final ResultSet rs;
+    private final PreparedStatement recordByKey;
+    private final PreparedStatement rollupByKey;
+    private final Map<String, ArrivalCount> arrivals = new LinkedHashMap<>();
+    private ArrivalCount lastArrival;
+    private boolean exhausted;
+
+    Cursor(CentralSource source, Connection c, RowFilter filter) throws SQLException {
+      this.source = source;
+      this.c = c;
+      this.filter = filter;
+      // The transaction's first statement takes its snapshot; now() is the server's clock at that moment.
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT now()")) {
+        r.next();
+        serverNow = r.getTimestamp(1).toInstant();
+      }
+      StringBuilder sql = new StringBuilder("SELECT id, (extract(epoch FROM measured_at) * 1000)::int8,"
+          + " (extract(epoch FROM received_at) * 1000)::int8, round_id, probe, role, platform, endpoint, verdict,"
+          + " method FROM " + TABLE + " WHERE true");
+      List<Object> args = new ArrayList<>();
+      where(filter, sql, args);
+      // Text compared as bytes ("C"), NULL first: the order SQLite's covering index gives a probe's own store.
+      sql.append(" ORDER BY measured_at");
+      for (String col : RowOrder.TIE_COLUMNS.split(", ")) sql.append(", ").append(col).append(" COLLATE \"C\"");
+      sql.append(" NULLS FIRST");
+      query = c.prepareStatement(sql.toString());
+      bind(c, query, args);
+      query.setFetchSize(FETCH_ROWS);
+      rs = query.executeQuery();
+      recordByKey = c.prepareStatement("SELECT record::text FROM " + TABLE + " WHERE id = ? AND measured_at = ?");
+      rollupByKey = c.prepareStatement("SELECT (record -> 'platform_verdict')::text, (record -> 'round')::text,"
+          + " jsonb_typeof(record -> 'classifier') FROM " + TABLE + " WHERE id = ? AND measured_at = ?");
+    }
+
+    @Override
+    public MeasurementRow next() {
+      try {
+        while (rs.next()) {
+          MeasurementRow row = row();
+          if (row != null) return row;
+        }
+        exhausted = true;
+        return null;
+      } catch (SQLException e) {
+        throw new InputException(source.describe() + ": " + explain(e, source), e);
+      }
+    }
+
+    private MeasurementRow row() throws SQLException {
+      String id = rs.getString(1);
+      long at = rs.getLong(2);
+      long received = rs.getLong(3);
+      String roundId = rs.getString(4);
+      String probe = rs.getString(5);
+      String roleText = rs.getString(6);
+      String platform = rs.getString(7);
+      String endpoint = rs.getString(8);
+      String verdict = rs.getString(9);
+      String methodText = rs.getString(10);
+      String where = source.describe() + ": measurement " + BoundedText.of(id, 130);
+      Status status = Status.ofVerdict(verdict);
+      Role role;
+      Method method;
+      try {
+        role = Role.fromLabel(roleText);
+        method = methodText == null ? null : Method.fromWire(methodText);
+      } catch (IllegalArgumentException e) {
+        role = null;
+        method = null;
+        status = null;
+      }
+      if (status == null) {
+        problems.report(where, "unknown verdict, role or method (" + BoundedText.of(verdict + " " + roleText + " "
+            + methodText, 80) + "); skipped");
+        return null;
+      }
+      arrival(probe, at, received);
+      return new MeasurementRow(source.describe(), at, roundId, probe, role, platform, endpoint, status, method,
+          OnceSupplier.of(() -> fetch(id, at, where)), OnceSupplier.of(() -> fetchRollup(id, at, where)));
+    }
+
+    private void arrival(String probe, long at, long received) {
+      ArrivalCount a = lastArrival;
+      if (a == null || !a.probe.equals(probe)) {
+        a = arrivals.computeIfAbsent(probe, ArrivalCount::new);
+        lastArrival = a;
+      }
+      a.add(at, received);
+    }
+
+    private Measurement fetch(String id, long at, String where) {
+      try {
+        key(recordByKey, id, at);
+        try (ResultSet r = recordByKey.executeQuery()) {
+          String text = r.next() ? r.getString(1) : null;
+          if (text == null) {
+            problems.report(where, "no record JSON");
+            return null;
+          }
+          return MeasurementCodec.read(text);
+        }
+      } catch (RecordFormatException e) {
+        problems.report(where, "unreadable record (" + BoundedText.of(e.getMessage(), 160) + ")");
+        return null;
+      } catch (SQLException e) {
+        throw new InputException(where + ": cannot read the record: " + explain(e, source), e);
+      }
+    }
+
+    /**
+     * The platform_verdict and round objects, cut out by the server: a failing round needs only these (as the
+     * SQLite reader does with json_extract). Read by the format module's codec all the same.
+     */
+    private Rollup fetchRollup(String id, long at, String where) {
+      try {
+        key(rollupByKey, id, at);
+        try (ResultSet r = rollupByKey.executeQuery()) {
+          if (!r.next()) return Rollup.NONE;
+          String verdict = r.getString(1);
+          String round = r.getString(2);
+          boolean typed = r.getString(3) != null;
+          return new Rollup(verdict == null ? null : MeasurementCodec.readPlatformVerdict(JSON.readTree(verdict), typed),
+              round == null ? null : MeasurementCodec.readRoundContext(JSON.readTree(round)));
+        }
+      } catch (IOException | RecordFormatException e) {
+        // malformed: the full read reports it
+        Measurement m = fetch(id, at, where);
+        return m == null || m.judgement() == null ? Rollup.NONE : new Rollup(m.judgement().platform(), m.judgement().round());
+      } catch (SQLException e) {
+        throw new InputException(where + ": cannot read the record: " + explain(e, source), e);
+      }
+    }
+
+    private void key(PreparedStatement ps, String id, long at) throws SQLException {
+      ps.setString(1, id);
+      ps.setObject(2, OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC));
+    }
+
+    /**
+     * When the window's rows reached the server, read once the rows have all been pulled: the probes silent in
+     * the window and the upload failures the probes reported for it come from two small queries in the same
+     * transaction.
+     */
+    public ArrivalFacts arrival() {
+      if (!exhausted) throw new IllegalStateException("the rows are not all read yet");
+      Map<String, ArrivalFacts.ProbeArrival> probes = new LinkedHashMap<>();
+      for (ArrivalCount a : arrivals.values()) probes.put(a.probe, a.facts());
+      try {
+        return new ArrivalFacts(serverNow, probes, silent(probes.keySet()), episodes());
+      } catch (SQLException e) {
+        throw new InputException(source.describe() + ": " + explain(e, source), e);
+      }
+    }
+
+    /**
+     * Probes with rows in the store and none in the window, with their last measurement before its end. Each
+     * probe is one index probe on (probe, measured_at): a loose scan, not a read of the table.
+     */
+    private Map<String, Instant> silent(Set<String> seen) throws SQLException {
+      Map<String, Instant> out = new LinkedHashMap<>();
+      List<String> probes = new ArrayList<>();
+      if (!filter.probes().isEmpty()) {
+        probes.addAll(filter.probes().stream().sorted().toList());
+      } else {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("WITH RECURSIVE p(probe) AS ("
+            + " (SELECT probe FROM " + TABLE + " ORDER BY probe LIMIT 1) UNION ALL"
+            + " SELECT (SELECT m.probe FROM " + TABLE + " m WHERE m.probe > p.probe ORDER BY m.probe LIMIT 1)"
+            + " FROM p WHERE p.probe IS NOT NULL) SELECT probe FROM p WHERE probe IS NOT NULL")) {
+          while (r.next()) probes.add(r.getString(1));
+        }
+      }
+      try (PreparedStatement last = c.prepareStatement("SELECT max(measured_at) FROM " + TABLE
+          + " WHERE probe = ? AND measured_at < coalesce(?, 'infinity'::timestamptz)")) {
+        for (String p : probes) {
+          if (seen.contains(p)) continue;
+          last.setString(1, p);
+          last.setObject(2, filter.to() == null ? null : OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+          try (ResultSet r = last.executeQuery()) {
+            Timestamp t = r.next() ? r.getTimestamp(1) : null;
+            if (t != null || !filter.probes().isEmpty()) out.put(p, t == null ? null : t.toInstant());
+          }
+        }
+      }
+      return out;
+    }
+
+    private List<ArrivalFacts.UploadEpisode> episodes() throws SQLException {
+      List<ArrivalFacts.UploadEpisode> out = new ArrayList<>();
+      StringBuilder sql = new StringBuilder("SELECT probe, started_at, last_failed_at, ended_at, attempts, reason"
+          + " FROM (SELECT *, row_number() OVER (PARTITION BY probe ORDER BY started_at DESC) AS n"
+          + " FROM censorprobe.upload_failures WHERE true");
+      List<Object> args = new ArrayList<>();
+      if (filter.to() != null) {
+        sql.append(" AND started_at < ?");
+        args.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+      }
+      if (filter.from() != null) {
+        sql.append(" AND coalesce(ended_at, 'infinity'::timestamptz) >= ?");
+        args.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+      }
+      if (!filter.probes().isEmpty()) {
+        sql.append(" AND probe = ANY(?)");
+        args.add(List.copyOf(filter.probes()));
+      }
+      sql.append(") f WHERE n <= ").append(MAX_EPISODES_PER_PROBE).append(" ORDER BY probe, started_at");
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        bind(c, ps, args);
+        try (ResultSet r = ps.executeQuery()) {
+          while (r.next()) {
+            Timestamp ended = r.getTimestamp(4);
+            out.add(new ArrivalFacts.UploadEpisode(r.getString(1), r.getTimestamp(2).toInstant(),
+                r.getTimestamp(3).toInstant(), ended == null ? null : ended.toInstant(), r.getInt(5),
+                BoundedText.of(r.getString(6), 40)));
+          }
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String source() {
+      return source.describe();
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(rs);
+      closeQuietly(query);
+      closeQuietly(recordByKey);
+      closeQuietly(rollupByKey);
+      try {
+        c.rollback(); // read-only: ending the transaction is all there is to do
+      } catch (SQLException ignored) {
+        // the connection is gone
+      }
+      closeQuietly(c);
+    }
+  }
+
+  private static void where(RowFilter filter, StringBuilder sql, List<Object> args) {
+    if (filter.from() != null) {
+      sql.append(" AND measured_at >= ?");
+      args.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+    }
+    if (filter.to() != null) {
+      sql.append(" AND measured_at < ?");
+      args.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+    }
+    if (!filter.probes().isEmpty()) {
+      sql.append(" AND probe = ANY(?)");
+      args.add(List.copyOf(filter.probes()));
+    }
+    if (!filter.platforms().isEmpty()) {
+      sql.append(" AND (role IN ('control', 'resolver') OR platform = ANY(?))");
+      args.add(List.copyOf(filter.platforms()));
+    }
+  }
+
+  private static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a instanceof List<?> list) {
+        Array array = c.createArrayOf("text", list.toArray());
+        ps.setArray(i + 1, array);
+      } else {
+        ps.setObject(i + 1, a);
+      }
+    }
+  }
+
+  /** One probe's arrival counts, added to row by row. */
+  private static final class ArrivalCount {
+    final String probe;
+    long rows;
+    long lastMeasured = Long.MIN_VALUE;
+    long lastReceived = Long.MIN_VALUE;
+    long maxDelay = -1;
+    long maxDelayAt;
+    final long[] longerThan = new long[ArrivalFacts.DELAY_BOUNDS.size()];
+    private static final long[] BOUNDS = ArrivalFacts.DELAY_BOUNDS.stream().mapToLong(Duration::toMillis).toArray();
+
+    ArrivalCount(String probe) {
+      this.probe = probe;
+    }
+
+    void add(long at, long received) {
+      rows++;
+      lastMeasured = Math.max(lastMeasured, at);
+      lastReceived = Math.max(lastReceived, received);
+      long delay = Math.max(0, received - at); // a probe clock ahead of the server's is not a negative delay
+      if (delay > maxDelay) {
+        maxDelay = delay;
+        maxDelayAt = at;
+      }
+      for (int i = 0; i < BOUNDS.length && delay > BOUNDS[i]; i++) longerThan[i]++;
+    }
+
+    ArrivalFacts.ProbeArrival facts() {
+      List<Long> counts = new ArrayList<>();
+      for (long n : longerThan) counts.add(n);
+      return new ArrivalFacts.ProbeArrival(probe, rows, Instant.ofEpochMilli(lastMeasured),
+          Instant.ofEpochMilli(lastReceived), Duration.ofMillis(maxDelay), Instant.ofEpochMilli(maxDelayAt), counts);
+    }
+  }
+}
