@@ -3,6 +3,7 @@ package org.censorprobe.reporter.incidents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.censorprobe.reporter.read.Round;
 public final class HistoryAnalyzer implements Consumer<ProbeRound> {
   private final DetectionSettings settings;
   private final Map<String, PlatformTrack> platforms = new LinkedHashMap<>();
+  private final Map<String, Map<String, PlatformTrack>> byProbe = new HashMap<>();
   private final Map<String, OutageTrack> networks = new LinkedHashMap<>();
   private final Map<String, ProbeIdentity> probes = new LinkedHashMap<>();
   private long rounds;
@@ -40,8 +42,15 @@ public final class HistoryAnalyzer implements Consumer<ProbeRound> {
   }
 
   private void track(ProbeRound round, Round r) {
-    platforms.computeIfAbsent(r.probe() + '\u0000' + r.platform(), k -> new PlatformTrack(round.probe(), r, settings))
-        .round(r);
+    // per probe, then per platform: no key to build for each of a million platform rounds
+    Map<String, PlatformTrack> tracks = byProbe.computeIfAbsent(r.probe(), k -> new HashMap<>());
+    PlatformTrack t = tracks.get(r.platform());
+    if (t == null) {
+      t = new PlatformTrack(round.probe(), r, settings);
+      tracks.put(r.platform(), t);
+      platforms.put(r.probe() + '\u0000' + r.platform(), t);
+    }
+    t.round(r);
   }
 
   /**

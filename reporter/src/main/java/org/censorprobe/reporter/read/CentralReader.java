@@ -24,6 +24,8 @@ import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.format.json.RecordFormatException;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.record.Role;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * Reads the fleet's central PostgreSQL (docs/fleet.md) as {@link StoreReader} reads a probe's SQLite store: the
@@ -39,7 +41,6 @@ public final class CentralReader {
   static final String TABLE = "censorprobe.measurements";
   private static final List<String> COLUMNS = List.of("id", "measured_at", "received_at", "probe", "round_id", "role",
       "platform", "endpoint", "verdict", "method", "record");
-  private static final int FETCH_ROWS = 5000;
   /** Enough to say why a probe's data is late; a probe failing all month must not grow the report. */
   static final int MAX_EPISODES_PER_PROBE = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,23 +51,54 @@ public final class CentralReader {
     this.problems = problems;
   }
 
-  /** Connects, checks the schema and starts the query; the caller pulls rows, then asks for the facts, then closes. */
+  /**
+   * Connects twice, checks the schema and starts the stream; the caller pulls rows, then asks for the facts, then
+   * closes. One connection streams the rows (COPY: the server runs ahead of the reporter by a socket's buffers, so
+   * the two work at once); the other fetches records by key and reads the facts, in the first one's snapshot.
+   */
   public Cursor open(CentralSource source, RowFilter filter) {
-    Connection c = null;
+    Connection stream = null;
+    Connection lookup = null;
     try {
-      c = new org.postgresql.Driver().connect(source.jdbcUrl(), source.properties());
-      c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
-      c.setReadOnly(true);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      checkSchema(source, c);
-      return new Cursor(source, c, filter);
+      stream = connect(source);
+      String snapshot;
+      Instant now;
+      // The transaction's first statement takes its snapshot; now() is the server's clock at that moment.
+      try (Statement s = stream.createStatement();
+           ResultSet r = s.executeQuery("SELECT pg_export_snapshot(), now()")) {
+        r.next();
+        snapshot = r.getString(1);
+        now = r.getTimestamp(2).toInstant();
+      }
+      checkSchema(source, stream);
+      lookup = connect(source);
+      try (Statement s = lookup.createStatement()) {
+        s.execute("SET TRANSACTION SNAPSHOT " + literal(lookup, snapshot));
+      }
+      return new Cursor(source, stream, lookup, filter, now);
     } catch (SQLException e) {
-      closeQuietly(c);
+      closeQuietly(stream);
+      closeQuietly(lookup);
       throw new InputException(source.describe() + ": " + explain(e, source), e);
     } catch (RuntimeException e) {
-      closeQuietly(c);
+      closeQuietly(stream);
+      closeQuietly(lookup);
       throw e;
     }
+  }
+
+  private static Connection connect(CentralSource source) throws SQLException {
+    Connection c = new org.postgresql.Driver().connect(source.jdbcUrl(), source.properties());
+    c.setAutoCommit(false);
+    c.setReadOnly(true);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    return c;
+  }
+
+  /** A string as an SQL literal, quoted by the driver for this server's settings; COPY takes no parameters. */
+  static String literal(Connection c, String value) throws SQLException {
+    boolean standard = c.unwrap(org.postgresql.core.BaseConnection.class).getStandardConformingStrings();
+    return "'" + org.postgresql.core.Utils.escapeLiteral(null, value, standard) + "'";
   }
 
   private static String explain(SQLException e, CentralSource source) {
@@ -128,39 +160,41 @@ public final class CentralReader {
   /** One read of the central store: the stream of rows, then the facts about their arrival. */
   public final class Cursor implements RowCursor {
     private final CentralSource source;
+    private final String described;
+    private final Connection stream;
     private final Connection c;
     private final RowFilter filter;
     private final Instant serverNow;
-    private final PreparedStatement query;
-    private final ResultSet rs;
+    private final CopyOut copy;
     private final PreparedStatement recordByKey;
     private final PreparedStatement rollupByKey;
     private final Map<String, ArrivalCount> arrivals = new LinkedHashMap<>();
+    private final CopyRow fields = new CopyRow(10);
+    // Columns whose values repeat row after row are decoded once (see TextCache); the id is each row's own.
+    private final TextCache rounds = new TextCache();
+    private final TextCache names = new TextCache();
+    private final TextCache endpoints = new TextCache();
     private ArrivalCount lastArrival;
     private boolean exhausted;
 
-    Cursor(CentralSource source, Connection c, RowFilter filter) throws SQLException {
+    Cursor(CentralSource source, Connection stream, Connection lookup, RowFilter filter, Instant serverNow)
+        throws SQLException {
       this.source = source;
-      this.c = c;
+      this.described = source.describe();
+      this.stream = stream;
+      this.c = lookup;
       this.filter = filter;
-      // The transaction's first statement takes its snapshot; now() is the server's clock at that moment.
-      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT now()")) {
-        r.next();
-        serverNow = r.getTimestamp(1).toInstant();
-      }
-      StringBuilder sql = new StringBuilder("SELECT id, (extract(epoch FROM measured_at) * 1000)::int8,"
-          + " (extract(epoch FROM received_at) * 1000)::int8, round_id, probe, role, platform, endpoint, verdict,"
+      this.serverNow = serverNow;
+      // Milliseconds as integers (date_part is a float8: exact for millisecond times, and cheaper than numeric).
+      StringBuilder sql = new StringBuilder("COPY (SELECT id, (date_part('epoch', measured_at) * 1000)::int8,"
+          + " (date_part('epoch', received_at) * 1000)::int8, round_id, probe, role, platform, endpoint, verdict,"
           + " method FROM " + TABLE + " WHERE true");
-      List<Object> args = new ArrayList<>();
-      where(filter, sql, args);
+      whereLiteral(stream, filter, sql);
       // Text compared as bytes ("C"), NULL first: the order SQLite's covering index gives a probe's own store.
       sql.append(" ORDER BY measured_at");
       for (String col : RowOrder.TIE_COLUMNS.split(", ")) sql.append(", ").append(col).append(" COLLATE \"C\"");
-      sql.append(" NULLS FIRST");
-      query = c.prepareStatement(sql.toString());
-      bind(c, query, args);
-      query.setFetchSize(FETCH_ROWS);
-      rs = query.executeQuery();
+      sql.append(" NULLS FIRST) TO STDOUT");
+      copy = stream.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.toString());
       recordByKey = c.prepareStatement("SELECT record::text FROM " + TABLE + " WHERE id = ? AND measured_at = ?");
       rollupByKey = c.prepareStatement("SELECT (record -> 'platform_verdict')::text, (record -> 'round')::text,"
           + " jsonb_typeof(record -> 'classifier') FROM " + TABLE + " WHERE id = ? AND measured_at = ?");
@@ -169,8 +203,9 @@ public final class CentralReader {
     @Override
     public MeasurementRow next() {
       try {
-        while (rs.next()) {
-          MeasurementRow row = row();
+        byte[] line;
+        while ((line = copy.readFromCopy()) != null) {
+          MeasurementRow row = row(line);
           if (row != null) return row;
         }
         exhausted = true;
@@ -180,23 +215,26 @@ public final class CentralReader {
       }
     }
 
-    private MeasurementRow row() throws SQLException {
-      String id = rs.getString(1);
-      long at = rs.getLong(2);
-      long received = rs.getLong(3);
-      String roundId = rs.getString(4);
-      String probe = rs.getString(5);
-      String roleText = rs.getString(6);
-      String platform = rs.getString(7);
-      String endpoint = rs.getString(8);
-      String verdict = rs.getString(9);
-      String methodText = rs.getString(10);
-      String where = source.describe() + ": measurement " + BoundedText.of(id, 130);
+    private MeasurementRow row(byte[] line) {
+      if (!fields.split(line)) {
+        problems.report(described + ": a row", "not the columns asked for; skipped");
+        return null;
+      }
+      String id = fields.text(0);
+      long at = fields.number(1);
+      long received = fields.number(2);
+      String roundId = fields.text(3, rounds);
+      String probe = fields.text(4, names);
+      String roleText = fields.text(5, names);
+      String platform = fields.text(6, names);
+      String endpoint = fields.text(7, endpoints);
+      String verdict = fields.text(8, names);
+      String methodText = fields.text(9, names);
       Status status = Status.ofVerdict(verdict);
       Role role;
       Method method;
       try {
-        role = Role.fromLabel(roleText);
+        role = Roles.of(roleText);
         method = methodText == null ? null : Method.fromWire(methodText);
       } catch (IllegalArgumentException e) {
         role = null;
@@ -204,13 +242,13 @@ public final class CentralReader {
         status = null;
       }
       if (status == null) {
-        problems.report(where, "unknown verdict, role or method (" + BoundedText.of(verdict + " " + roleText + " "
-            + methodText, 80) + "); skipped");
+        problems.report(where(id), "unknown verdict, role or method (" + BoundedText.of(verdict + " " + roleText
+            + " " + methodText, 80) + "); skipped");
         return null;
       }
       arrival(probe, at, received);
-      return new MeasurementRow(source.describe(), at, roundId, probe, role, platform, endpoint, status, method,
-          OnceSupplier.of(() -> fetch(id, at, where)), OnceSupplier.of(() -> fetchRollup(id, at, where)));
+      return new MeasurementRow(described, at, roundId, probe, role, platform, endpoint, status, method,
+          OnceSupplier.of(() -> fetch(id, at)), OnceSupplier.of(() -> fetchRollup(id, at)));
     }
 
     private void arrival(String probe, long at, long received) {
@@ -222,7 +260,13 @@ public final class CentralReader {
       a.add(at, received);
     }
 
-    private Measurement fetch(String id, long at, String where) {
+    /** Where a row is, for a problem's message; made only when there is one. */
+    private String where(String id) {
+      return described + ": measurement " + BoundedText.of(id, 130);
+    }
+
+    private Measurement fetch(String id, long at) {
+      String where = where(id);
       try {
         key(recordByKey, id, at);
         try (ResultSet r = recordByKey.executeQuery()) {
@@ -245,7 +289,7 @@ public final class CentralReader {
      * The platform_verdict and round objects, cut out by the server: a failing round needs only these (as the
      * SQLite reader does with json_extract). Read by the format module's codec all the same.
      */
-    private Rollup fetchRollup(String id, long at, String where) {
+    private Rollup fetchRollup(String id, long at) {
       try {
         key(rollupByKey, id, at);
         try (ResultSet r = rollupByKey.executeQuery()) {
@@ -258,10 +302,10 @@ public final class CentralReader {
         }
       } catch (IOException | RecordFormatException e) {
         // malformed: the full read reports it
-        Measurement m = fetch(id, at, where);
+        Measurement m = fetch(id, at);
         return m == null || m.judgement() == null ? Rollup.NONE : new Rollup(m.judgement().platform(), m.judgement().round());
       } catch (SQLException e) {
-        throw new InputException(where + ": cannot read the record: " + explain(e, source), e);
+        throw new InputException(where(id) + ": cannot read the record: " + explain(e, source), e);
       }
     }
 
@@ -358,36 +402,39 @@ public final class CentralReader {
 
     @Override
     public void close() {
-      closeQuietly(rs);
-      closeQuietly(query);
-      closeQuietly(recordByKey);
-      closeQuietly(rollupByKey);
       try {
-        c.rollback(); // read-only: ending the transaction is all there is to do
+        if (copy.isActive()) copy.cancelCopy(); // a report that failed half-way: the server stops sending
       } catch (SQLException ignored) {
         // the connection is gone
       }
-      closeQuietly(c);
+      closeQuietly(recordByKey);
+      closeQuietly(rollupByKey);
+      for (Connection conn : new Connection[] {stream, c}) {
+        try {
+          conn.rollback(); // read-only: ending the transaction is all there is to do
+        } catch (SQLException ignored) {
+          // the connection is gone
+        }
+        closeQuietly(conn);
+      }
     }
   }
 
-  private static void where(RowFilter filter, StringBuilder sql, List<Object> args) {
-    if (filter.from() != null) {
-      sql.append(" AND measured_at >= ?");
-      args.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-    }
-    if (filter.to() != null) {
-      sql.append(" AND measured_at < ?");
-      args.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-    }
-    if (!filter.probes().isEmpty()) {
-      sql.append(" AND probe = ANY(?)");
-      args.add(List.copyOf(filter.probes()));
-    }
+  /** The filter as SQL literals, for COPY, which takes no parameters: times as ISO text, names quoted. */
+  private static void whereLiteral(Connection c, RowFilter filter, StringBuilder sql) throws SQLException {
+    if (filter.from() != null) sql.append(" AND measured_at >= '").append(filter.from()).append("'::timestamptz");
+    if (filter.to() != null) sql.append(" AND measured_at < '").append(filter.to()).append("'::timestamptz");
+    if (!filter.probes().isEmpty()) sql.append(" AND probe IN (").append(literals(c, filter.probes())).append(')');
     if (!filter.platforms().isEmpty()) {
-      sql.append(" AND (role IN ('control', 'resolver') OR platform = ANY(?))");
-      args.add(List.copyOf(filter.platforms()));
+      sql.append(" AND (role IN ('control', 'resolver') OR platform IN (").append(literals(c, filter.platforms()))
+          .append("))");
     }
+  }
+
+  private static String literals(Connection c, java.util.Collection<String> values) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (String v : values.stream().sorted().toList()) out.add(literal(c, v));
+    return String.join(", ", out);
   }
 
   private static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {

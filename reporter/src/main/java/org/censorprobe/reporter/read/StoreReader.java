@@ -115,6 +115,7 @@ public final class StoreReader {
   /** One open store: the query's result set, and the statements that fetch a row's record by row id. */
   private final class Cursor implements RowCursor {
     private final Path store;
+    private final String described;
     private final Connection db;
     private final PreparedStatement query;
     private final PreparedStatement recordById;
@@ -123,6 +124,7 @@ public final class StoreReader {
 
     Cursor(Path store, Connection db, RowFilter filter) throws SQLException {
       this.store = store;
+      this.described = store.toString();
       this.db = db;
       // The text columns come joined by a unit separator: one JNI string per row instead of seven halves the
       // cost of a million rows in sqlite-jdbc.
@@ -182,7 +184,7 @@ public final class StoreReader {
       Role role;
       Method method;
       try {
-        role = Role.fromLabel(f[2]);
+        role = Roles.of(f[2]);
         method = NULL_METHOD.equals(f[6]) ? null : Method.fromWire(f[6]);
       } catch (IllegalArgumentException e) {
         status = null;
@@ -194,10 +196,9 @@ public final class StoreReader {
             + f[2] + " " + f[6], 80) + "); skipped");
         return null;
       }
-      String where = where(store, rowid);
-      return new MeasurementRow(store.toString(), rs.getLong(2), f[0], f[1], role, f[3], f[4], status, method,
-          OnceSupplier.of(() -> fetch(recordById, rowid, where)),
-          OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where)));
+      return new MeasurementRow(described, rs.getLong(2), f[0], f[1], role, f[3], f[4], status, method,
+          OnceSupplier.of(() -> fetch(recordById, rowid, where(store, rowid))),
+          OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where(store, rowid))));
     }
 
     @Override
