@@ -93,6 +93,11 @@ public record Arrival(Instant serverNow, Instant windowEnd, List<ProbeLine> prob
           .append(TimeText.duration(silence)).append(" before the window's end, although it measured every ")
           .append(TimeText.duration(interval)).append(": its measurements may still be on their way (a probe keeps"
               + " them until they are delivered), or it stopped measuring");
+      if (late > 0) {
+        b.append("; ").append(late).append(" of its ").append(a.rows()).append(" measurements in this window arrived"
+            + " more than ").append(TimeText.duration(lateAfter)).append(" after they were measured (up to ")
+            .append(TimeText.duration(a.maxDelay())).append(" late)");
+      }
     } else if (late > 0 && mayStillArrive) {
       state = State.ARRIVING;
       b.append(late).append(" of its ").append(a.rows()).append(" measurements in this window arrived more than ")

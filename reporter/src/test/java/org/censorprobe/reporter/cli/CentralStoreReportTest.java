@@ -200,6 +200,13 @@ class CentralStoreReportTest {
         "--from", round(0).toString(), "--to", "2099-01-01T00:00:00Z");
     assertTrue(now.get("arrival").get("still_arriving").asBoolean());
     for (JsonNode p : now.get("arrival").get("probes")) assertEquals("silent", p.get("state").asText(), p.toString());
+    String beelineNow = "";
+    for (JsonNode p : now.get("arrival").get("probes")) {
+      if (p.get("probe").asText().equals("beeline-1")) beelineNow = p.get("sentence").asText();
+    }
+    assertTrue(beelineNow.startsWith("beeline-1: nothing measured after 2026-11-20 07:15 UTC"), beelineNow);
+    assertTrue(beelineNow.contains("; 60 of its 160 measurements in this window arrived more than 15 min after they"
+        + " were measured (up to 3 h 0 min late)"), "silent, and late before: both said: " + beelineNow);
 
     // A window in which Altel measured nothing: named, with its last measurement before it.
     JsonNode quiet = json(Map.of(), "--store", url(), "--password-file", passwordFile.toString(),
