@@ -78,7 +78,8 @@ public final class FactText {
     }
     if (f instanceof Fact.BogonAnswers b) {
       return resolver(b.resolver()) + " answered " + name + " with " + addresses(b.addresses())
-          + ", special-purpose " + (b.addresses().size() == 1 ? "address" : "addresses") + " a public name never has";
+          + (b.addresses().size() == 1 ? ", a special-purpose address" : ", special-purpose addresses")
+          + " a public name never has";
     }
     if (f instanceof Fact.BlockingAddress b) {
       return resolver(b.resolver()) + " answered " + name + " with " + b.address()
@@ -151,7 +152,7 @@ public final class FactText {
     }
     if (f instanceof Fact.Throttle t) return throttle(t);
     if (f instanceof Fact.Replaced r) {
-      return "this endpoint itself saw " + r.method().symptom() + " (" + r.method().wire() + ")";
+      return "this endpoint itself saw " + r.method().symptom();
     }
     if (f instanceof Fact.Then t) return "those addresses then failed: " + t.method().symptom();
     if (f instanceof Fact.CaptivePortal p) {
@@ -208,8 +209,15 @@ public final class FactText {
     String figures = parts.isEmpty() ? "no figures to compare" : String.join(", ", parts);
     return figures + (t.slow().isEmpty() ? "" : "; slow (over " + trim(t.ratio()) + "x the controls' median and over "
         + Math.round(t.floorMs()) + " ms) for " + t.slowRounds() + " consecutive " + (t.slowRounds() == 1 ? "round" : "rounds")
-        + ": " + t.slow().stream().map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' '))
-        .collect(Collectors.joining(", ")));
+        + ": " + t.slow().stream().map(FactText::slowFigure).collect(Collectors.joining(", ")));
+  }
+
+  private static String slowFigure(Fact.SlowFigure f) {
+    return switch (f) {
+      case HANDSHAKE -> "the TLS handshake";
+      case TTFB -> "the time to the first byte";
+      case TRANSFER_RATE -> "the transfer rate";
+    };
   }
 
   private static String ms(Double v) {

@@ -240,6 +240,16 @@ public final class Classifier {
       out = replaced(f, Method.NETWORK_GATEWAY_CUT);
     } else if (f.kind() == Finding.Kind.FAILURE) {
       out = judge.judge(f, s.network, pattern, v.remote);
+      List<Fact.Handshake> elsewhere = v.validatedOffPath();
+      if (out.method() == Method.TARGET_DOWN && !elsewhere.isEmpty()) {
+        // The addresses the users' resolver gave are dead from outside too, yet the platform answered with a valid
+        // certificate at an address another resolver gave: "the platform's server was down" would be false. A
+        // forged answer pointing nowhere and a dead node of the platform look alike here (only a late genuine
+        // reply, dns.injected, tells them apart), so neither is claimed.
+        out = f.decide(Verdict.INCONCLUSIVE, f.method(), Confidence.LOW)
+            .with(RemoteLookup.fact(v.remote, Fact.RemoteOutcome.FAILED))
+            .with(new Fact.Handshakes(elsewhere));
+      }
     } else {
       out = f;
     }

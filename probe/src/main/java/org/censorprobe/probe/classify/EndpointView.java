@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.censorprobe.format.helper.RemoteView;
 import org.censorprobe.format.interpret.ResolverRole;
 import org.censorprobe.format.net.IpAddress;
+import org.censorprobe.format.interpret.Fact;
 import org.censorprobe.format.net.IpPort;
 import org.censorprobe.format.observe.DnsObservation;
 import org.censorprobe.format.observe.EndpointObservations;
@@ -96,6 +97,16 @@ final class EndpointView {
   }
 
   /** A handshake on {@code target} for this name that completed and validated: the server there holds the name. */
+  /** Handshakes that validated for the name at addresses only other resolvers gave (witness addresses). */
+  List<Fact.Handshake> validatedOffPath() {
+    List<IpPort> path = pathTargets();
+    List<Fact.Handshake> out = new ArrayList<>();
+    for (IpPort t : tls.keySet()) {
+      if (!path.contains(t) && validatedOn(t)) out.add(new Fact.Handshake(t, tls.get(t).serverName(), null, null));
+    }
+    return out;
+  }
+
   boolean validatedOn(IpPort target) {
     TlsObservation h = tls.get(target);
     return h != null && h.ok();

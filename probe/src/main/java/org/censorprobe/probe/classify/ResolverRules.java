@@ -121,12 +121,26 @@ final class ResolverRules {
       return Finding.decided(Verdict.TECHNICAL, Method.NETWORK_DOWN, Confidence.HIGH,
           List.of(new Fact.DnsFailures(failures)));
     }
+    // The round's own explanation, as for platforms: an international link cut, or a portal answering every name,
+    // explains a resolver that answered nothing (medium: the resolver may have a node inside the country).
+    if (round.network == LocalNetwork.GATEWAY_CUT || round.network == LocalNetwork.CAPTIVE_PORTAL) {
+      List<Fact> facts = new ArrayList<>(List.of(new Fact.DnsFailures(failures), new Fact.Replaced(m)));
+      if (round.network == LocalNetwork.CAPTIVE_PORTAL && round.portal != null) facts.add(round.portal);
+      return Finding.decided(Verdict.TECHNICAL, round.network == LocalNetwork.GATEWAY_CUT
+          ? Method.NETWORK_GATEWAY_CUT : Method.NETWORK_CAPTIVE_PORTAL, Confidence.MEDIUM, facts);
+    }
     if (!round.systemResolverHealthy() || round.network != LocalNetwork.UP) {
       return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, List.of(new Fact.DnsFailures(failures),
           new Fact.MissingEvidence(List.of(Fact.Missing.HEALTHY_CONTROLS))));
     }
     for (ResolverBaseline other : round.baselines.values()) {
       if (other.role() == ResolverRole.SYSTEM || other.resolver().equals(r) || !other.silent()) continue;
+      // Only a resolver reached the same way corroborates: dropping plain DNS to foreign resolvers and blocking a
+      // DoH server are different acts, and a DoH server timing out for its own reasons must not make a dropped
+      // UDP resolver look like a pattern.
+      if (encrypted(other.resolver()) != encrypted(r)) continue;
+      // Nor one server asked two ways (udp:// and tcp:// to one address): that is one resolver failing.
+      if (host(other.resolver()).equals(host(r))) continue;
       FailureType of = mostCommonFailure(round, other.resolver());
       failures.put(other.resolver(), of == null ? FailureType.TIMEOUT : of);
     }
@@ -135,6 +149,19 @@ final class ResolverRules {
     }
     return Finding.decided(Verdict.INCONCLUSIVE, m, Confidence.LOW, List.of(new Fact.DnsFailures(failures),
         new Fact.MissingEvidence(List.of(Fact.Missing.SECOND_RESOLVER))));
+  }
+
+  private static String host(String resolver) {
+    try {
+      String h = java.net.URI.create(resolver).getHost();
+      return h == null ? resolver : h.toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return resolver;
+    }
+  }
+
+  private static boolean encrypted(String resolver) {
+    return resolver.startsWith("https://");
   }
 
   /** How the resolver failed the control names most often (ties: the taxonomy's order). */

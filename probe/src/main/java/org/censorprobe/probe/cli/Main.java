@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "censorprobe: measures DNS, TCP, TLS and HTTP reachability and tells blocking from technical failure.",
     footer = {"", "Exit codes: 0 done, 1 failed, 2 usage or configuration error."},
-    subcommands = {OnceCommand.class, RunCommand.class, ExportCommand.class, CheckConfigCommand.class,
-        ControlServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, OnceCommand.class, RunCommand.class, ExportCommand.class,
+        ReclassifyCommand.class, CheckConfigCommand.class, ControlServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   public static final int EXIT_OK = 0;
   /** The work failed: a store that cannot be opened or read, a listener that cannot bind. */

@@ -10,24 +10,29 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Progress of {@code once} on stderr. On a terminal, one line rewritten in place as endpoints finish; otherwise (a
+ * Progress of a long verb ({@code once}, {@code reclassify}) on stderr. On a terminal, one line rewritten in place
+ * as work finishes; otherwise (a
  * log file, a CI job, a pipe) a line every {@code every}, such as {@code once: 120/400 endpoints measured, 37 s},
  * so a slow network never looks like a hung probe. The timer ticks even when no endpoint finishes.
  */
 final class Progress implements AutoCloseable {
   private final PrintWriter err;
-  private final int total;
+  private int total;
+  private final String label;
+  private final String unit;
   private final boolean terminal;
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService timer;
   private int done;
 
-  private Progress(PrintWriter err, int total, boolean terminal, Duration every) {
+  private Progress(PrintWriter err, String label, int total, String unit, boolean terminal, Duration every) {
     this.err = err;
+    this.label = label;
     this.total = total;
+    this.unit = unit;
     this.terminal = terminal;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "once-progress");
+      Thread t = new Thread(r, label + "-progress");
       t.setDaemon(true);
       return t;
     });
@@ -36,7 +41,12 @@ final class Progress implements AutoCloseable {
   }
 
   static Progress start(PrintWriter err, int total, Duration every) {
-    return new Progress(err, total, stderrIsTerminal(), every);
+    return start(err, "once", total, "endpoints measured", every);
+  }
+
+  /** Lines such as {@code LABEL: 120/400 UNIT, 37 s}. */
+  static Progress start(PrintWriter err, String label, int total, String unit, Duration every) {
+    return new Progress(err, label, total, unit, stderrIsTerminal(), every);
   }
 
   /**
@@ -52,6 +62,11 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** For work whose size is known only once it has started. */
+  synchronized void total(int count) {
+    total = count;
+  }
+
   synchronized void done(int count) {
     done = count;
     if (terminal) print();
@@ -63,7 +78,7 @@ final class Progress implements AutoCloseable {
 
   private void print() {
     long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
-    String text = "once: " + done + "/" + total + " endpoints measured, " + seconds + " s";
+    String text = label + ": " + done + "/" + total + " " + unit + ", " + seconds + " s";
     if (terminal) {
       err.print("\r" + text);
     } else {

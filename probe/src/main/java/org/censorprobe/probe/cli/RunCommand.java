@@ -15,6 +15,7 @@ import org.censorprobe.probe.config.ConfigProblem;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.MetricsServer;
 import org.censorprobe.probe.metrics.ProbeMetrics;
+import org.censorprobe.probe.metrics.StatusHistory;
 import org.censorprobe.probe.metrics.WebConfig;
 import org.censorprobe.probe.round.ClassifyingInterpreter;
 import org.censorprobe.probe.classify.Classifier;
@@ -127,6 +128,7 @@ public final class RunCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     ProbeMetrics metrics = new ProbeMetrics(Version.current());
+    StatusHistory.seed(metrics, measurements, clock);
     MetricsServer listener;
     try {
       listener = MetricsServer.start(address, web, metrics, Version.current());

@@ -1,11 +1,12 @@
 package org.censorprobe.probe.cli;
 
+import org.censorprobe.probe.version.ProbeVersion;
 import picocli.CommandLine.IVersionProvider;
 
+/** {@code --version} of every verb. */
 public final class Version implements IVersionProvider {
   public static String current() {
-    String v = Version.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return ProbeVersion.current();
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.censorprobe.probe.cli.Version;
+import org.censorprobe.probe.version.ProbeVersion;
 import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.IpLiterals;
 import org.censorprobe.probe.config.ResolverSpec;
@@ -103,7 +103,7 @@ public final class ControlService {
       http = !resolved.isEmpty() ? httpOf(measurer.fetch(endpoint, resolved)) : noHttp(dns);
     }
     return new Answered(new ThResponse(dnsOf(dns, resolved, literal != null), tcpOf(dialled, endpoint.port()),
-        tlsOf(dialled), http, ipInfo(probeAddresses, resolved, dialled, endpoint), Version.current()));
+        tlsOf(dialled), http, ipInfo(probeAddresses, resolved, dialled, endpoint), ProbeVersion.current()));
   }
 
   private static Endpoint endpointOf(ThRequest r) {

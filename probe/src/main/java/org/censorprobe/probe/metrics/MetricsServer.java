@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,7 +130,7 @@ public final class MetricsServer implements AutoCloseable {
       send(ex, 404, "text/plain; charset=utf-8", "not found\n");
       return;
     }
-    send(ex, 200, "text/html; charset=utf-8", StatusPage.render(metrics.board(), version));
+    send(ex, 200, "text/html; charset=utf-8", StatusPage.render(metrics.board().snapshot(), version, Instant.now()));
   }
 
   private void send(HttpExchange ex, int status, String contentType, String body) throws IOException {

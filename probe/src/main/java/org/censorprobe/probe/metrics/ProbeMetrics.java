@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.censorprobe.format.interpret.Judgement;
+import org.censorprobe.format.interpret.LocalNetwork;
 import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.format.record.Role;
 import org.censorprobe.probe.config.ControlTarget;
@@ -159,7 +160,7 @@ public final class ProbeMetrics {
     }
     String local = localNetwork(round);
     if (local != null && !"unknown".equals(local)) localNetworkUp().set(LOCAL_NETWORK_UP.equals(local) ? 1 : 0);
-    board.record(round, local);
+    board.record(round, local == null ? null : LocalNetwork.fromLabel(local));
   }
 
   private synchronized Gauge localNetworkUp() {
@@ -231,6 +232,8 @@ public final class ProbeMetrics {
     lastMeasurement.removeIf(goneEndpoint);
     platformVerdict.removeIf(l -> !platforms.contains(l.get(0)));
     board.retain(endpoints, platforms);
+    board.config(config.probe(), config.source() == null ? null : config.source().toString(),
+        config.platforms().stream().map(Platform::id).toList());
     configuredEndpoints = Set.copyOf(endpoints);
   }
 
@@ -345,11 +348,14 @@ public final class ProbeMetrics {
   public void configLoaded(Instant at) {
     reloadSuccessful.set(1);
     reloadSuccessTime.set(at.toEpochMilli() / 1000.0);
+    board.configLoaded(at);
     changed();
   }
 
-  public void configRefused() {
+  /** A reload refused at {@code at}; {@code problems} as the log says them, for the status page. */
+  public void configRefused(Instant at, List<String> problems) {
     reloadSuccessful.set(0);
+    board.configRefused(at, problems);
     changed();
   }
 }

@@ -109,11 +109,11 @@ public final class Daemon {
       for (ConfigProblem p : e.problems()) LOG.error("config refused: {}", p);
       LOG.error("config refused: keeping the running config ({} in {})",
           RoundExecution.plural(e.problems().size(), "problem"), configFile);
-      metrics.configRefused();
+      metrics.configRefused(clock.instant(), e.problems().stream().map(ConfigProblem::toString).toList());
       return Reload.REFUSED;
     } catch (RuntimeException e) {
       LOG.error("config refused: {}: {}; keeping the running config", configFile, e.getMessage());
-      metrics.configRefused();
+      metrics.configRefused(clock.instant(), List.of(configFile + ": " + e.getMessage()));
       return Reload.REFUSED;
     }
     Generation old = current;
@@ -121,9 +121,9 @@ public final class Daemon {
     try {
       next = build(config, nextFireTimes(old));
     } catch (SchedulerException | RuntimeException e) {
-      LOG.error("config refused: {}: cannot start it: {}; keeping the running config", configFile,
-          e.getMessage() != null ? e.getMessage() : e.toString());
-      metrics.configRefused();
+      String why = e.getMessage() != null ? e.getMessage() : e.toString();
+      LOG.error("config refused: {}: cannot start it: {}; keeping the running config", configFile, why);
+      metrics.configRefused(clock.instant(), List.of(configFile + ": cannot start it: " + why));
       return Reload.REFUSED;
     }
     retire(old);

@@ -1,5 +1,6 @@
 package org.censorprobe.probe.schedule;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -16,8 +17,18 @@ public final class EngineRounds implements RoundSource {
 
   public EngineRounds(ProbeConfig config, Path resolvConf, Function<ProbeConfig, RoundRunner.Interpreter> interpreter,
                       Clock clock) {
-    this.engine = new ProbeEngine(config, resolvConf, ProbeEngine.DEFAULT_RETRY_PAUSE, clock);
-    this.runner = new RoundRunner(engine, interpreter.apply(config));
+    this(new ProbeEngine(config, resolvConf, ProbeEngine.DEFAULT_RETRY_PAUSE, clock), interpreter);
+  }
+
+  /** @param systemNameservers the system resolver's servers, given directly (the demo's own resolver) */
+  public EngineRounds(ProbeConfig config, List<InetSocketAddress> systemNameservers,
+                      Function<ProbeConfig, RoundRunner.Interpreter> interpreter, Clock clock) {
+    this(new ProbeEngine(config, systemNameservers, ProbeEngine.DEFAULT_RETRY_PAUSE, clock), interpreter);
+  }
+
+  private EngineRounds(ProbeEngine engine, Function<ProbeConfig, RoundRunner.Interpreter> interpreter) {
+    this.engine = engine;
+    this.runner = new RoundRunner(engine, interpreter.apply(engine.config()));
   }
 
   @Override

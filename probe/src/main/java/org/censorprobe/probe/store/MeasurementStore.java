@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.censorprobe.format.interpret.Method;
+import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.format.record.Measurement;
 import org.slf4j.Logger;
@@ -92,6 +94,23 @@ public final class MeasurementStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the store for re-judging ({@code probe reclassify}): as {@link #open}, but each commit is not synced to
+   * disk on its own ({@code synchronous=NORMAL}). Atomicity is the same (a killed process leaves every round
+   * whole), and a re-judgement that a power cut takes back is simply made again by the next run, so syncing a
+   * thousand rounds one by one would buy nothing.
+   */
+  public static MeasurementStore openForRejudging(Path file) {
+    MeasurementStore s = open(file, null);
+    try (Statement st = s.writer.createStatement()) {
+      st.execute("PRAGMA synchronous = NORMAL");
+    } catch (SQLException e) {
+      s.close();
+      throw new StoreException(file + ": " + e.getMessage(), e);
+    }
+    return s;
+  }
+
   /** Opens an existing store for reading only (export, reporter-like readers). */
   public static StoreReader openReader(Path file) {
     if (!Files.isRegularFile(file)) throw new StoreException(file + ": no store here");
@@ -147,19 +166,7 @@ public final class MeasurementStore implements AutoCloseable {
       writer.setAutoCommit(false);
       try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
         for (int i = 0; i < measurements.size(); i++) {
-          Measurement m = measurements.get(i);
-          ps.setString(1, m.id());
-          ps.setString(2, m.roundId());
-          ps.setLong(3, m.measuredAt().toEpochMilli());
-          ps.setString(4, m.probe().id());
-          ps.setString(5, m.role().label());
-          ps.setString(6, m.platform());
-          ps.setString(7, m.endpoint());
-          ps.setString(8, m.judgement().verdict().label());
-          ps.setString(9, m.judgement().method() == null ? null : m.judgement().method().wire());
-          ps.setString(10, records.get(i));
-          // The version the judgement names; the process's own for a record that names none.
-          ps.setString(11, m.judgement().classifier() == null ? classifier : m.judgement().classifier().toString());
+          bindInsert(ps, measurements.get(i), records.get(i));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -174,6 +181,21 @@ public final class MeasurementStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException(file + ": cannot store a round: " + e.getMessage(), e);
     }
+  }
+
+  private void bindInsert(PreparedStatement ps, Measurement m, String record) throws SQLException {
+    ps.setString(1, m.id());
+    ps.setString(2, m.roundId());
+    ps.setLong(3, m.measuredAt().toEpochMilli());
+    ps.setString(4, m.probe().id());
+    ps.setString(5, m.role().label());
+    ps.setString(6, m.platform());
+    ps.setString(7, m.endpoint());
+    ps.setString(8, m.judgement().verdict().label());
+    ps.setString(9, m.judgement().method() == null ? null : m.judgement().method().wire());
+    ps.setString(10, record);
+    // The version the judgement names; the process's own for a record that names none.
+    ps.setString(11, m.judgement().classifier() == null ? classifier : m.judgement().classifier().toString());
   }
 
   /**
@@ -269,6 +291,83 @@ public final class MeasurementStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Every round with a measurement before {@code to}, in the order they were measured. Re-judging replays them in
+   * this order, since the throttle history carries from one round to the next.
+   */
+  public synchronized List<StoredRound> rounds(Instant to) {
+    try (PreparedStatement ps = writer.prepareStatement("SELECT round_id, MIN(measured_at) AS t FROM measurements"
+        + " WHERE measured_at < ? GROUP BY round_id ORDER BY t, round_id")) {
+      ps.setLong(1, to.toEpochMilli());
+      List<StoredRound> out = new ArrayList<>();
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) out.add(new StoredRound(r.getString(1), Instant.ofEpochMilli(r.getLong(2))));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(file + ": cannot list rounds: " + e.getMessage(), e);
+    }
+  }
+
+  /** The rows of one round, in the order they were stored. */
+  public synchronized List<StoredRecord> roundRecords(String roundId) {
+    try (PreparedStatement ps = writer.prepareStatement(
+        "SELECT id, revision, record FROM measurements WHERE round_id = ? ORDER BY rowid")) {
+      ps.setString(1, roundId);
+      List<StoredRecord> out = new ArrayList<>();
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) out.add(new StoredRecord(r.getString(1), r.getInt(2), r.getString(3)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(file + ": cannot read round " + roundId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes one round's new judgements in one transaction: {@code replaced} rows get their new record, verdict,
+   * method and classifier and one more revision (so the outbox delivers them again); {@code added} rows (subjects
+   * the classifier that first judged the round did not have, such as resolver records) are inserted. A kill in
+   * the middle leaves the round as it was: no record is ever half re-judged.
+   *
+   * @param expectedRevisions the revision each replaced row was read in, by id: a row re-judged by someone else
+   *     meanwhile is left alone (and counted as not written)
+   * @return the rows written
+   */
+  public synchronized int rejudgeRound(List<Measurement> replaced, java.util.Map<String, Integer> expectedRevisions,
+                                       List<Measurement> added) {
+    try {
+      writer.setAutoCommit(false);
+      int written = 0;
+      try (PreparedStatement up = writer.prepareStatement("UPDATE measurements SET verdict = ?, method = ?,"
+          + " record = ?, classifier = ?, revision = revision + 1 WHERE id = ? AND revision = ?");
+           PreparedStatement in = writer.prepareStatement(INSERT.replace("INSERT INTO", "INSERT OR IGNORE INTO"))) {
+        for (Measurement m : replaced) {
+          up.setString(1, m.judgement().verdict().label());
+          up.setString(2, m.judgement().method() == null ? null : m.judgement().method().wire());
+          up.setString(3, MeasurementCodec.toJson(m));
+          up.setString(4, m.judgement().classifier() == null ? null : m.judgement().classifier().toString());
+          up.setString(5, m.id());
+          up.setInt(6, expectedRevisions.get(m.id()));
+          written += up.executeUpdate();
+        }
+        for (Measurement m : added) {
+          bindInsert(in, m, MeasurementCodec.toJson(m));
+          written += in.executeUpdate();
+        }
+        writer.commit();
+        return written;
+      } catch (SQLException | RuntimeException e) {
+        writer.rollback();
+        throw e;
+      } finally {
+        writer.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(file + ": cannot re-judge a round: " + e.getMessage(), e);
+    }
+  }
+
   /** The outbox: what the uploader reads and marks. */
   public Outbox outbox() {
     return new Outbox(this);
@@ -291,6 +390,36 @@ public final class MeasurementStore implements AutoCloseable {
   /** Reads through the writer connection (tests, status): same semantics as {@link StoreReader#read}. */
   public synchronized void read(Instant from, Instant to, String platform, Consumer<StoredMeasurement> sink) {
     StoreReader.read(writer, file, from, to, platform, sink);
+  }
+
+  /**
+   * Each platform's roll-up verdict per round with {@code from <= measured_at < to}, oldest first. Read by
+   * SQLite's JSON functions from one record per platform and round (all of a round's records of a platform carry
+   * the same roll-up), so a day of history costs no record parsing here.
+   */
+  public synchronized List<PlatformRound> platformRounds(Instant from, Instant to) {
+    String sql = "SELECT round_id, MIN(measured_at), platform, json_extract(record, '$.platform_name'), "
+        + "json_extract(record, '$.platform_verdict.verdict'), json_extract(record, '$.platform_verdict.method') "
+        + "FROM measurements WHERE measured_at >= ? AND measured_at < ? AND role = 'platform' "
+        + "GROUP BY round_id, platform ORDER BY 2, 3";
+    List<PlatformRound> out = new ArrayList<>();
+    try (PreparedStatement ps = writer.prepareStatement(sql)) {
+      ps.setLong(1, from.toEpochMilli());
+      ps.setLong(2, to.toEpochMilli());
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          String verdict = r.getString(5);
+          if (verdict == null) continue; // a record without a roll-up says nothing about its platform
+          String method = r.getString(6);
+          out.add(new PlatformRound(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+              r.getString(4), Verdict.fromLabel(verdict),
+              method == null ? null : Method.fromWire(method)));
+        }
+      }
+    } catch (SQLException | IllegalArgumentException e) {
+      throw new StoreException(file + ": cannot read the platforms' history: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /** The journal mode in force, e.g. {@code wal}. */

@@ -86,6 +86,49 @@ class ResolverAndRoundTest {
   }
 
   @Test
+  @DisplayName("a dropped UDP resolver and a DoH resolver timing out are not a pattern: two acts, each inconclusive")
+  void udpAndDohSilentAreNotOnePattern() {
+    // The first landing's probe stored such a round (store/v1-lab-extra-resolver-dropped.db): its DoH control
+    // resolver timed out for every name in the daemon's first round while the censor dropped one UDP resolver.
+    List<Measurement> controls = new ArrayList<>();
+    for (Measurement c : controls(true, false, true)) controls.add(withoutControlResolver(c));
+    JudgedRound r = judge(round(controls, withoutControlResolver(platform("facebook", facebook(true, false, true)))));
+    assertEquals(Verdict.OK, of(r, "facebook", FB).verdict());
+    assertVerdict(resolver(r, EXTRA1), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE, Confidence.LOW);
+    assertVerdict(resolver(r, CONTROL_RESOLVER), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE,
+        Confidence.LOW);
+  }
+
+  @Test
+  @DisplayName("one server asked over UDP and TCP, silent both ways, is one resolver failing: not a pattern")
+  void oneServerTwoTransportsIsNotAPattern() {
+    String udp = EXTRA1;
+    String tcp = EXTRA1.replace("udp://", "tcp://");
+    List<Measurement> controls = new ArrayList<>();
+    for (String[] c : CONTROLS) {
+      String spec = "https://" + c[0] + "/";
+      EndpointBuilder b = endpoint(spec).dns(dnsOk(SYSTEM, c[0], c[1]))
+          .dns(dnsFail(udp, c[0], TIMEOUT, 1), dnsFail(tcp, c[0], TIMEOUT, 1))
+          .controlDns(dnsOk(CONTROL_RESOLVER, c[0], c[1]))
+          .tcp(tcpOk(c[1], 443)).tls(tlsOk(c[1], c[0], 40)).http(http(spec, c[1], 200, "ok", "<title>ok</title>"));
+      controls.add(control(b, c[0].startsWith("kz")));
+    }
+    JudgedRound r = judge(round(controls, platform("facebook", facebook(true, true, true))));
+    for (String each : List.of(udp, tcp)) {
+      assertVerdict(resolver(r, each), Verdict.INCONCLUSIVE, Method.DNS_RESOLVER_UNREACHABLE, Confidence.LOW);
+    }
+  }
+
+  /** The same observations with the control resolver timing out for the name. */
+  static Measurement withoutControlResolver(Measurement m) {
+    var o = m.observations();
+    var silent = o.controlDns().stream().map(d -> dnsFail(CONTROL_RESOLVER, d.query(), TIMEOUT, 1)).distinct()
+        .toList();
+    return m.withSteps(new org.censorprobe.format.observe.EndpointObservations(o.endpoint(), o.startedAt(),
+        o.durationMs(), o.dns(), silent, o.tcp(), o.tls(), o.sniSwap(), o.http(), o.helper()));
+  }
+
+  @Test
   @DisplayName("the system resolver silent while extra resolvers answer: the probe's resolver is down, technical")
   void systemResolverSilent() {
     JudgedRound r = judge(round(controls(false, true, true), platform("facebook", facebook(false, true, true))));
@@ -111,6 +154,57 @@ class ResolverAndRoundTest {
   }
 
   @Test
+  @DisplayName("international link cut: foreign resolvers that answer nothing are the cut's, technical, never blocked")
+  void gatewayCutExplainsSilentResolvers() {
+    List<Measurement> controls = new ArrayList<>();
+    for (String[] c : CONTROLS) {
+      String spec = "https://" + c[0] + "/";
+      boolean domestic = c[0].startsWith("kz");
+      EndpointBuilder b = endpoint(spec).dns(dnsOk(SYSTEM, c[0], c[1]))
+          .dns(dnsFail(EXTRA1, c[0], TIMEOUT, 1), dnsFail(EXTRA2, c[0], TIMEOUT, 1))
+          .controlDns(dnsFail(CONTROL_RESOLVER, c[0], TIMEOUT, 1));
+      if (domestic) {
+        b.tcp(tcpOk(c[1], 443)).tls(tlsOk(c[1], c[0], 40)).http(http(spec, c[1], 200, "ok", "<title>ok</title>"));
+      } else {
+        b.tcp(tcpFail(c[1], 443, TIMEOUT, 1), tcpFail(c[1], 443, TIMEOUT, 2));
+      }
+      controls.add(control(b, domestic));
+    }
+    EndpointBuilder fb = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, FB_IP))
+        .dns(dnsFail(EXTRA1, FB_HOST, TIMEOUT, 1), dnsFail(EXTRA2, FB_HOST, TIMEOUT, 1))
+        .controlDns(dnsFail(CONTROL_RESOLVER, FB_HOST, TIMEOUT, 1))
+        .tcp(tcpFail(FB_IP, 443, TIMEOUT, 1), tcpFail(FB_IP, 443, TIMEOUT, 2));
+    JudgedRound r = judge(round(controls, platform("facebook", fb)));
+    assertEquals(LocalNetwork.GATEWAY_CUT, r.platforms().get(0).judgement().round().localNetwork());
+    assertVerdict(of(r, "facebook", FB), Verdict.TECHNICAL, Method.NETWORK_GATEWAY_CUT, Confidence.HIGH);
+    for (String foreign : List.of(EXTRA1, EXTRA2, CONTROL_RESOLVER)) {
+      Interpretation c = resolver(r, foreign);
+      assertVerdict(c, Verdict.TECHNICAL, Method.NETWORK_GATEWAY_CUT, Confidence.MEDIUM);
+      assertEquals(Method.DNS_RESOLVER_UNREACHABLE, c.fact(Fact.Replaced.class).orElseThrow().method(), c.evidence());
+    }
+    assertVerdict(resolver(r, SYSTEM), Verdict.OK, null, Confidence.HIGH);
+  }
+
+  @Test
+  @DisplayName("the users' path answers a dead address that the remote vantage cannot reach either, yet the platform"
+      + " validated at the control resolver's address: inconclusive, never 'the platform's server was down'")
+  void deadPathAddressWhileThePlatformAnswersElsewhere() {
+    String sink = "192.0.2.66";
+    // Scenario 42 without its late replies: every plain-DNS resolver got the forged answer, the DoH one the truth.
+    EndpointBuilder fb = endpoint(FB).dns(dnsOk(SYSTEM, FB_HOST, sink)).dns(dnsOk(EXTRA1, FB_HOST, sink))
+        .dns(dnsOk(EXTRA2, FB_HOST, sink)).controlDns(dnsOk(CONTROL_RESOLVER, FB_HOST, FB_IP))
+        .tcp(tcpFail(sink, 443, CONNECTION_REFUSED, 1), tcpFail(sink, 443, CONNECTION_REFUSED, 2), tcpOk(FB_IP, 443))
+        .tls(tlsOk(FB_IP, FB_HOST, 60)).helper(remoteSaw(sink, false, false, 0));
+    JudgedRound r = judge(round(controls(true, true, true), platform("facebook", fb)));
+    Interpretation c = of(r, "facebook", FB);
+    assertVerdict(c, Verdict.INCONCLUSIVE, Method.TCP_REFUSED, Confidence.LOW);
+    Fact.Handshake elsewhere = c.fact(Fact.Handshakes.class).orElseThrow().handshakes().get(0);
+    assertEquals(ip(FB_IP), elsewhere.address().address());
+    assertTrue(elsewhere.ok(), c.evidence());
+    assertEquals(Fact.RemoteOutcome.FAILED, c.fact(Fact.Remote.class).orElseThrow().outcome());
+  }
+
+  @Test
   @DisplayName("network.captive_portal: the portal-check control answers a login page that other names lead to as well")
   void captivePortal() {
     String check = "http://detectportal.example/success.txt";
@@ -132,6 +226,29 @@ class ResolverAndRoundTest {
       assertVerdict(m.judgement().interpretation(), Verdict.TECHNICAL, Method.NETWORK_CAPTIVE_PORTAL, Confidence.HIGH);
     }
     assertEquals(Method.NETWORK_CAPTIVE_PORTAL, controlOf(r, check).method());
+  }
+
+  @Test
+  @DisplayName("behind a captive portal a resolver that answers nothing is the portal's, technical")
+  void captivePortalExplainsSilentResolvers() {
+    String check = "http://detectportal.example/success.txt";
+    String portal = "http://portal.hotel.example/login";
+    var login = new org.censorprobe.format.observe.HttpExchange("GET", portal, ip("192.0.2.80"), 1, T0, 10, 200,
+        java.util.Map.of(), 500, false, "portal-sha", "Welcome to the hotel", "<title>Welcome</title>", 5.0, null,
+        null, 0);
+    // The DoH control resolver fails on the portal's certificate for every name.
+    Measurement checkControl = control(endpoint(check).dns(dnsOk(SYSTEM, "detectportal.example", "192.0.2.80"))
+        .controlDns(dnsFail(CONTROL_RESOLVER, "detectportal.example", SSL_UNKNOWN_AUTHORITY, 1))
+        .tcp(tcpOk("192.0.2.80", 80)).http(http(check, "192.0.2.80", 302, null, ""), login), false,
+        new ContentExpectation(200, "success"));
+    String vk = "http://vk.com/";
+    EndpointBuilder vkToPortal = endpoint(vk).dns(dnsOk(SYSTEM, "vk.com", "192.0.2.80"))
+        .controlDns(dnsFail(CONTROL_RESOLVER, "vk.com", SSL_UNKNOWN_AUTHORITY, 1)).tcp(tcpOk("192.0.2.80", 80))
+        .http(http(vk, "192.0.2.80", 302, null, ""), login);
+    JudgedRound r = judge(round(List.of(checkControl), platform("vk", vkToPortal)));
+    assertEquals(LocalNetwork.CAPTIVE_PORTAL, r.platforms().get(0).judgement().round().localNetwork());
+    Interpretation doh = resolver(r, CONTROL_RESOLVER);
+    assertVerdict(doh, Verdict.TECHNICAL, Method.NETWORK_CAPTIVE_PORTAL, Confidence.MEDIUM);
   }
 
   @Test

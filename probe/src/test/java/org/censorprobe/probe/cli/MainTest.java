@@ -42,7 +42,7 @@ class MainTest {
   void versionOnTheToolAndOnEveryVerb() {
     assertEquals(0, run("--version"));
     assertEquals("censorprobe dev", out.toString().strip());
-    for (String verb : new String[] {"once", "run", "export", "check-config", "control-server"}) {
+    for (String verb : new String[] {"once", "run", "export", "reclassify", "check-config", "control-server"}) {
       out.getBuffer().setLength(0);
       assertEquals(0, run(verb, "--version"), verb);
       assertEquals("censorprobe dev", out.toString().strip(), verb);

@@ -116,7 +116,7 @@ class ProbeMetricsTest {
     String t = scrape(m);
     assertTrue(t.contains("censorprobe_config_last_reload_successful 1.0"), t);
     assertTrue(t.contains("censorprobe_config_last_reload_success_timestamp_seconds 1.7E9"), t);
-    m.configRefused();
+    m.configRefused(Instant.EPOCH, List.of("t.yaml:1: a problem"));
     t = scrape(m);
     assertTrue(t.contains("censorprobe_config_last_reload_successful 0.0"), t);
     assertTrue(t.contains("censorprobe_config_last_reload_success_timestamp_seconds 1.7E9"), t);

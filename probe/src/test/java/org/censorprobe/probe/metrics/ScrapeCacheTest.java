@@ -32,7 +32,7 @@ class ScrapeCacheTest {
     assertTrue(second.contains(
         "censorprobe_verdict{endpoint=\"https://www.youtube.com/\",platform=\"youtube\",verdict=\"ok\"} 1"), second);
 
-    m.configRefused();
+    m.configRefused(Instant.EPOCH, List.of("t.yaml:1: a problem"));
     assertTrue(text(cache.body(TEXT)).contains("censorprobe_config_last_reload_successful 0"));
   }
 

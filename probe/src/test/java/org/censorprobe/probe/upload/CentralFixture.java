@@ -36,9 +36,13 @@ public final class CentralFixture {
     return settings(probeId, port, batch, pw, db.server().caFile());
   }
 
+  /**
+   * The connect deadline is generous: a child JVM's first TLS handshake and SCRAM login took more than 5 s on a
+   * two-core machine busy with other builds. No test here waits for a connect to time out.
+   */
   public UploadSettings settings(String probeId, int port, int batch, Path pw, Path ca) {
     return new UploadSettings("127.0.0.1", port, db.name(), Roles.defaultProbeRole(probeId), pw, ca, batch,
-        Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30));
+        Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30));
   }
 
   public long count(String sql) throws SQLException {

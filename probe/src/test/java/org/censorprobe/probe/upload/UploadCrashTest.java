@@ -97,6 +97,10 @@ class UploadCrashTest {
       hs.execute("SELECT pg_advisory_lock(4343)");
       Process p = child(db, s, probe.id(), "pass");
       UploaderTest.waitFor(() -> {
+        if (!p.isAlive()) {
+          throw new AssertionError("the child exited " + p.exitValue() + " before blocking: "
+              + java.nio.file.Files.readString(dir.resolve("pass.log")));
+        }
         try (Connection c = central.db.superuser(); Statement q = c.createStatement();
              ResultSet r = q.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
           r.next();

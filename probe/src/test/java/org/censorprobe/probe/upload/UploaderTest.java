@@ -280,10 +280,14 @@ class UploaderTest {
     boolean met() throws Exception;
   }
 
+  /**
+   * Polls until {@code c} holds. The cap only keeps a broken build from hanging: it is generous because CI
+   * machines share two cores between builds, and a child JVM can take long to start there.
+   */
   static void waitFor(Condition c) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     while (!c.met()) {
-      if (System.nanoTime() > end) throw new AssertionError("condition not met in 60 s");
+      if (System.nanoTime() > end) throw new AssertionError("condition not met in 300 s");
       Thread.onSpinWait();
       Thread.sleep(20); // polling a server-side condition: there is nothing to block on
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.censorprobe.reporter.incidents.DetectionSettings;
+import org.censorprobe.reporter.incidents.Plural;
 import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.ReportBuilder;
 import org.censorprobe.reporter.read.CentralSource;
@@ -24,6 +25,7 @@ import org.censorprobe.reporter.read.InputException;
 import org.censorprobe.reporter.read.InputProblems;
 import org.censorprobe.reporter.read.MeasurementSources;
 import org.censorprobe.reporter.read.RowFilter;
+import org.censorprobe.reporter.render.Colophon;
 import org.censorprobe.reporter.render.HtmlRenderer;
 import org.censorprobe.reporter.render.JsonRenderer;
 import org.censorprobe.reporter.render.MarkdownRenderer;
@@ -191,10 +193,11 @@ public final class Main implements Callable<Integer> {
     }
     for (String p : problems.messages()) stderr.println("reporter: " + p);
     if (problems.count() > problems.messages().size()) {
-      stderr.println("reporter: ... " + (problems.count() - problems.messages().size()) + " more problems");
+      long more = problems.count() - problems.messages().size();
+      stderr.println("reporter: ... and " + Plural.count(more, "more problem"));
     }
     if (problems.count() > 0) {
-      stderr.println("reporter: " + plural(problems.count(), "malformed line/record", "malformed lines/records")
+      stderr.println("reporter: " + Plural.count(problems.count(), "malformed line/record", "malformed lines/records")
           + " skipped");
     }
     boolean filtered = from != null || to != null || !platforms.isEmpty() || !probes.isEmpty();
@@ -205,10 +208,11 @@ public final class Main implements Callable<Integer> {
           + "; no report written");
       return EXIT_INPUT;
     }
+    Colophon colophon = new Colophon(Version.current(), clock.instant());
     ReportRenderer renderer = switch (format) {
-      case html -> new HtmlRenderer();
-      case md -> new MarkdownRenderer();
-      case json -> new JsonRenderer();
+      case html -> new HtmlRenderer(colophon);
+      case md -> new MarkdownRenderer(colophon);
+      case json -> new JsonRenderer(colophon);
     };
     Path target = out != null ? out : format == Format.html ? Path.of("report.html") : null;
     if (target == null) {
@@ -221,8 +225,8 @@ public final class Main implements Callable<Integer> {
         stderr.println("reporter: " + target + ": cannot write: " + e.getMessage());
         return EXIT_INPUT;
       }
-      stderr.println("reporter: wrote " + target + " (" + plural(report.incidents().size(), "incident", "incidents")
-          + ", " + plural(report.events().size(), "event", "events") + ")");
+      stderr.println("reporter: wrote " + target + " (" + Plural.count(report.incidents().size(), "incident")
+          + ", " + Plural.count(report.events().size(), "event") + ")");
     }
     return EXIT_OK;
   }
@@ -250,9 +254,5 @@ public final class Main implements Callable<Integer> {
           "--password-file is for a central store (--store postgresql://...)");
     }
     return new MeasurementSources(files, central, inputs);
-  }
-
-  private static String plural(long n, String one, String many) {
-    return n + " " + (n == 1 ? one : many);
   }
 }

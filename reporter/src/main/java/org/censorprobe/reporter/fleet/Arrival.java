@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.censorprobe.reporter.incidents.DetectionSettings;
+import org.censorprobe.reporter.incidents.Plural;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.read.ArrivalFacts;
 
@@ -94,20 +95,23 @@ public record Arrival(Instant serverNow, Instant windowEnd, List<ProbeLine> prob
           .append(TimeText.duration(interval)).append(": its measurements may still be on their way (a probe keeps"
               + " them until they are delivered), or it stopped measuring");
       if (late > 0) {
-        b.append("; ").append(late).append(" of its ").append(a.rows()).append(" measurements in this window arrived"
-            + " more than ").append(TimeText.duration(lateAfter)).append(" after they were measured (up to ")
+        b.append("; ").append(lateOf(late, a.rows())).append(" in this window arrived more than ")
+            .append(TimeText.duration(lateAfter)).append(" after ").append(Plural.verb(late, "it was", "they were"))
+            .append(" measured (up to ")
             .append(TimeText.duration(a.maxDelay())).append(" late)");
       }
     } else if (late > 0 && mayStillArrive) {
       state = State.ARRIVING;
-      b.append(late).append(" of its ").append(a.rows()).append(" measurements in this window arrived more than ")
-          .append(TimeText.duration(lateAfter)).append(" after they were measured (up to ")
+      b.append(lateOf(late, a.rows())).append(" in this window arrived more than ")
+          .append(TimeText.duration(lateAfter)).append(" after ").append(Plural.verb(late, "it was", "they were"))
+          .append(" measured (up to ")
           .append(TimeText.duration(a.maxDelay())).append(" late); the window ended ")
           .append(TimeText.duration(Duration.between(end, now))).append(" ago, so more may still arrive");
     } else if (late > 0) {
       state = State.LATE_ARRIVED;
-      b.append(late).append(" of its ").append(a.rows()).append(" measurements in this window arrived more than ")
-          .append(TimeText.duration(lateAfter)).append(" after they were measured (up to ")
+      b.append(lateOf(late, a.rows())).append(" in this window arrived more than ")
+          .append(TimeText.duration(lateAfter)).append(" after ").append(Plural.verb(late, "it was", "they were"))
+          .append(" measured (up to ")
           .append(TimeText.duration(a.maxDelay())).append(" late); the window ended longer ago than that");
     } else {
       state = State.CURRENT;
@@ -139,10 +143,16 @@ public record Arrival(Instant serverNow, Instant windowEnd, List<ProbeLine> prob
     List<String> parts = new ArrayList<>();
     for (ArrivalFacts.UploadEpisode e : own.subList(Math.max(0, own.size() - 3), own.size())) {
       parts.add((e.endedAt() == null ? "since " + TimeText.instant(e.startedAt()) + " UTC"
-          : TimeText.span(e.startedAt(), e.endedAt())) + " (" + e.reason() + ", " + e.attempts() + " attempts)");
+          : TimeText.span(e.startedAt(), e.endedAt())) + " (" + e.reason() + ", " + Plural.count(e.attempts(), "attempt") + ")");
     }
     return "; it reported failed uploads to the central store " + String.join(", ", parts)
         + (own.size() > 3 ? " and " + (own.size() - 3) + " earlier" : "");
+  }
+
+  /** "3 of its 40 measurements", "its one measurement", never "1 of its 1 measurements". */
+  private static String lateOf(long late, long rows) {
+    return late == rows ? (rows == 1 ? "its one measurement" : "all " + rows + " of its measurements")
+        : late + " of its " + Plural.count(rows, "measurement");
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -20,6 +20,7 @@ import org.censorprobe.reporter.incidents.Band;
 import org.censorprobe.reporter.incidents.ControlsDuring;
 import org.censorprobe.reporter.incidents.EventGrouper;
 import org.censorprobe.reporter.incidents.Incident;
+import org.censorprobe.reporter.incidents.Plural;
 import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.incidents.Timeline;
@@ -246,7 +247,7 @@ public final class FleetBuilder {
       for (Incident i : overlapping) whats.add(i.what() + " (" + i.classification() + ")");
       what = String.join("; ", whats);
     } else {
-      what = failing + " of " + plural(tally.rounds(), "round") + " not ok (" + split(tally)
+      what = failing + " of " + Plural.count(tally.rounds(), "round") + " not ok (" + split(tally)
           + "): too few to open an incident";
     }
     return new NetworkStance(n, NetworkStance.Kind.NOT_COUNTED, from, to, what, controls, ok, failing, noData, ids);
@@ -371,12 +372,8 @@ public final class FleetBuilder {
       (s.controls().healthy() ? healthy : not).add(names.get(s.network().id()));
     }
     if (not.isEmpty()) return "the controls were healthy on " + (healthy.size() == 1 ? healthy.get(0)
-        : healthy.size() == 2 ? "both networks" : "all " + healthy.size() + " networks");
+        : Plural.every(healthy.size(), "network"));
     if (healthy.isEmpty()) return "the controls were not healthy on " + TimeText.list(not);
     return "the controls were healthy on " + TimeText.list(healthy) + ", not on " + TimeText.list(not);
-  }
-
-  private static String plural(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -33,18 +33,22 @@ public record ControlsDuring(int rounds, Map<LocalNetwork, Integer> localNetwork
     return rounds > 0 && localNetwork.getOrDefault(n, 0) == rounds;
   }
 
+  /** In words; {@code rounds} are the failing rounds that had control data, so never "all" of the incident's. */
   public String summary() {
     if (rounds == 0) return "unknown (no control data)";
     String weak = weakWitness() ? "; a single control is a weak witness" : "";
     if (healthy()) {
-      return "healthy: " + (controlsTotal == 1 ? "the control was" : "all " + controlsTotal + " controls were")
-          + " reachable in " + plural(rounds, "round") + weak;
+      return "healthy: " + Plural.every(controlsTotal, "control") + " " + Plural.verb(controlsTotal, "was", "were")
+          + " reachable in " + Plural.count(rounds, "round") + weak;
     }
     StringBuilder b = new StringBuilder("not healthy: ");
     localNetwork.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(words(e.getKey()))
-        .append(" in ").append(plural(e.getValue(), "round")).append(", "));
-    b.append("as few as ").append(minControlsOk).append(" of ").append(plural(controlsTotal, "control"))
-        .append(" reachable").append(weak);
+        .append(" in ").append(Plural.count(e.getValue(), "round")).append(", "));
+    if (controlsTotal == 0) b.append("no controls configured");
+    else if (controlsTotal == 1) b.append(minControlsOk == 0 ? "the control unreachable" : "the control reachable");
+    else if (minControlsOk == 0) b.append("none of the ").append(controlsTotal).append(" controls reachable");
+    else b.append("as few as ").append(minControlsOk).append(" of ").append(controlsTotal).append(" controls reachable");
+    b.append(weak);
     return b.toString();
   }
 
@@ -57,9 +61,5 @@ public record ControlsDuring(int rounds, Map<LocalNetwork, Integer> localNetwork
       case CAPTIVE_PORTAL -> "a captive portal";
       case UNKNOWN -> "no controls";
     };
-  }
-
-  static String plural(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -78,7 +78,8 @@ public final class HistoryAnalyzer implements Consumer<ProbeRound> {
     List<Incident> incidents = new ArrayList<>(found.size());
     for (Incident i : found) incidents.add(i.withId("I" + (incidents.size() + 1)));
     List<Event> events = EventGrouper.group(incidents, timelines);
-    var summary = new Report.InputSummary(input.measurements(), rounds, input.skipped(), input.problems());
+    var summary = new Report.InputSummary(input.measurements(), rounds, input.skipped(), input.problems(),
+        input.sources(), input.classifiers());
     return new Report(periodFrom, periodTo, List.copyOf(probes.values()), events, incidents, timelines, settings, summary);
   }
 }

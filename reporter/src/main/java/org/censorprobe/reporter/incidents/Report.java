@@ -5,6 +5,8 @@ import java.util.List;
 import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.reporter.fleet.Arrival;
 import org.censorprobe.reporter.fleet.FleetView;
+import org.censorprobe.reporter.read.ClassifierTally;
+import org.censorprobe.reporter.read.SourceSummary;
 
 /**
  * Everything a rendered report shows: the period, the probes, the events, the incidents, one timeline per
@@ -31,22 +33,16 @@ public record Report(Instant from, Instant to, List<ProbeIdentity> probes, List<
     return new Report(from, to, probes, events, incidents, timelines, settings, input, newFleet, newArrival);
   }
 
-  public Report withSources(List<String> sources) {
-    return new Report(from, to, probes, events, incidents, timelines, settings,
-        new InputSummary(input.measurements(), input.rounds(), input.skipped(), input.problems(), sources), fleet,
-        arrival);
-  }
-
-  /** Rows read, malformed input skipped (with the first few messages), and what the rows came from. */
+  /**
+   * Rows read, malformed input skipped (with the first few messages), each source with its share of the rows, and
+   * the classifiers that judged them (a report may span several versions).
+   */
   public record InputSummary(long measurements, long rounds, long skipped, List<String> problems,
-                             List<String> sources) {
+                             List<SourceSummary> sources, List<ClassifierTally.Count> classifiers) {
     public InputSummary {
       problems = List.copyOf(problems);
       sources = List.copyOf(sources);
-    }
-
-    public InputSummary(long measurements, long rounds, long skipped, List<String> problems) {
-      this(measurements, rounds, skipped, problems, List.of());
+      classifiers = List.copyOf(classifiers);
     }
   }
 }

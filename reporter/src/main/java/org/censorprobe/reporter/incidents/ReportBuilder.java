@@ -5,6 +5,7 @@ import org.censorprobe.reporter.fleet.FleetBuilder;
 import org.censorprobe.reporter.fleet.FleetRounds;
 import org.censorprobe.reporter.read.InputProblems;
 import org.censorprobe.reporter.read.MeasurementSources;
+import org.censorprobe.reporter.read.ReadSummary;
 import org.censorprobe.reporter.read.RoundAssembler;
 import org.censorprobe.reporter.read.RowFilter;
 
@@ -16,13 +17,12 @@ public final class ReportBuilder {
                              InputProblems problems) {
     HistoryAnalyzer analyzer = new HistoryAnalyzer(settings);
     FleetRounds fleetRounds = new FleetRounds();
-    MeasurementSources.Read read = sources.readInto(new RoundAssembler(analyzer.andThen(fleetRounds)), filter,
-        problems);
-    Report report = analyzer.finish(filter.from(), filter.to(),
-        new Report.InputSummary(read.rows(), 0, problems.count(), problems.messages()));
+    ReadSummary read = sources.readInto(new RoundAssembler(analyzer.andThen(fleetRounds)), filter, problems);
+    Report report = analyzer.finish(filter.from(), filter.to(), new Report.InputSummary(read.rows(), 0,
+        problems.count(), problems.messages(), read.sources(), read.classifiers()));
     // The fleet view and the arrival of late data are read off the finished report and the rounds: they decide
     // nothing the incident rules have not.
-    return report.withSources(read.sources()).withFleet(FleetBuilder.build(report, fleetRounds),
+    return report.withFleet(FleetBuilder.build(report, fleetRounds),
         read.arrival() == null ? null : Arrival.of(read.arrival(), fleetRounds, filter.to()));
   }
 }

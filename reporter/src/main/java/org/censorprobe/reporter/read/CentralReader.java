@@ -40,7 +40,7 @@ import org.postgresql.copy.CopyOut;
 public final class CentralReader {
   static final String TABLE = "censorprobe.measurements";
   private static final List<String> COLUMNS = List.of("id", "measured_at", "received_at", "probe", "round_id", "role",
-      "platform", "endpoint", "verdict", "method", "record");
+      "platform", "endpoint", "verdict", "method", "revision", "classifier", "record");
   /** Enough to say why a probe's data is late; a probe failing all month must not grow the report. */
   static final int MAX_EPISODES_PER_PROBE = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -327,6 +327,27 @@ public final class CentralReader {
         return new ArrivalFacts(serverNow, probes, silent(probes.keySet()), episodes());
       } catch (SQLException e) {
         throw new InputException(source.describe() + ": " + explain(e, source), e);
+      }
+    }
+
+    /**
+     * How many of the window's rows each classifier judged, and how many were re-judged: the {@code classifier}
+     * and {@code revision} columns, which the probes copy from their own stores, so the footer says what a
+     * report read from their SQLite files says. Counted by the server in the stream's snapshot, after the rows;
+     * like {@link StoreClassifiers}, it reads the table (neither column is in the report's index).
+     */
+    public void countClassifiers(ClassifierTally out) {
+      if (!exhausted) throw new IllegalStateException("the rows are not all read yet");
+      StringBuilder sql = new StringBuilder("SELECT classifier, count(*), count(*) FILTER (WHERE revision > 0) FROM "
+          + TABLE + " WHERE verdict IN ('ok', 'blocked', 'technical', 'inconclusive')");
+      try {
+        whereLiteral(c, filter, sql);
+        sql.append(" GROUP BY classifier");
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.toString())) {
+          while (r.next()) out.add(ClassifierTally.parseColumn(r.getString(1)), r.getLong(2), r.getLong(3));
+        }
+      } catch (SQLException e) {
+        throw new InputException(source.describe() + ": cannot count the classifiers: " + explain(e, source), e);
       }
     }
 

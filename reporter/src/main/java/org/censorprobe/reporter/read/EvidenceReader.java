@@ -34,12 +34,7 @@ public final class EvidenceReader {
     Interpretation i = j.interpretation();
     List<Fact> facts = canonical(i.facts());
     if (facts.size() > MAX_FACTS) facts = facts.subList(0, MAX_FACTS);
-    String previous = null;
-    if (!m.previous().isEmpty()) {
-      Judgement p = m.previous().get(m.previous().size() - 1);
-      previous = p.verdict().label() + (p.method() == null ? "" : " " + p.method().wire())
-          + (p.classifier() == null ? " (the first classifier)" : " (classifier " + p.classifier() + ")");
-    }
+    Judgement previous = m.previous().isEmpty() ? null : m.previous().get(m.previous().size() - 1);
     return new EvidenceSample(m.measuredAt(), m.endpoint(), Status.of(i.verdict()), i.method(), i.confidence(),
         BoundedText.of(i.evidence(), 2000), facts, j.round(), j.classifier(), previous);
   }

@@ -30,10 +30,21 @@ public final class JsonLinesReader {
   public static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
 
   private final InputProblems problems;
+  private final ClassifierTally classifiers;
 
   public JsonLinesReader(InputProblems problems) {
-    this.problems = problems;
+    this(problems, new ClassifierTally());
   }
+
+  /** Counts the classifier of every row it passes on into {@code classifiers}. */
+  public JsonLinesReader(InputProblems problems, ClassifierTally classifiers) {
+    this.problems = problems;
+    this.classifiers = classifiers;
+  }
+
+  /** A row and what the footer needs of its judgement, which the slim row no longer says. */
+  private record Parsed(MeasurementRow row, org.censorprobe.format.interpret.ClassifierVersion classifier,
+                        boolean rejudged) {}
 
   /** Reads every line of the file; throws {@link InputException} if the file cannot be read at all. */
   public long read(Path file, RowFilter filter, Consumer<MeasurementRow> out) {
@@ -53,9 +64,10 @@ public final class JsonLinesReader {
           if (tooLong) {
             problems.report(file + ":" + lineNo, "line longer than " + MAX_LINE_CHARS + " characters; skipped");
           } else if (!line.toString().isBlank()) {
-            MeasurementRow row = parse(file, lineNo, line.toString());
-            if (row != null && filter.accepts(row)) {
-              out.accept(row);
+            Parsed parsed = parse(file, lineNo, line.toString());
+            if (parsed != null && filter.accepts(parsed.row())) {
+              out.accept(parsed.row());
+              classifiers.add(parsed.classifier(), parsed.rejudged());
               rows++;
             }
           }
@@ -77,7 +89,7 @@ public final class JsonLinesReader {
     return rows;
   }
 
-  private MeasurementRow parse(Path file, long lineNo, String text) {
+  private Parsed parse(Path file, long lineNo, String text) {
     String where = file + ":" + lineNo;
     Measurement m;
     try {
@@ -94,8 +106,9 @@ public final class JsonLinesReader {
     // An ok line is needed for nothing but the probe's identity and the platform's name: keep just those.
     Measurement kept = status == Status.OK ? slim(m) : m;
     Rollup rollup = new Rollup(m.judgement().platform(), m.judgement().round());
-    return new MeasurementRow(where, m.measuredAt().toEpochMilli(), m.roundId(), m.probe().id(), m.role(),
-        m.platform(), m.endpoint(), status, m.judgement().method(), () -> kept, () -> rollup);
+    return new Parsed(new MeasurementRow(where, m.measuredAt().toEpochMilli(), m.roundId(), m.probe().id(), m.role(),
+        m.platform(), m.endpoint(), status, m.judgement().method(), () -> kept, () -> rollup),
+        m.judgement().classifier(), !m.previous().isEmpty());
   }
 
   /** The record without its observations and facts: what an ok row is kept for, at a fraction of the memory. */

@@ -27,20 +27,19 @@ public final class MeasurementSources {
   }
 
   /**
-   * What was read: the rows, what they came from (for the report's header; never a credential), and when the
-   * central store received them (null without a central store).
+   * Feeds every row to the assembler and finishes it, then closes the sources; says how many rows each source
+   * gave, who judged them, and (from the central store) when they arrived.
    */
-  public record Read(long rows, List<String> sources, ArrivalFacts arrival) {
-    public Read {
-      sources = List.copyOf(sources);
-    }
-  }
-
-  /** Feeds every row to the assembler and finishes it, then closes the sources. */
-  public Read readInto(RoundAssembler assembler, RowFilter filter, InputProblems problems) {
+  public ReadSummary readInto(RoundAssembler assembler, RowFilter filter, InputProblems problems) {
+    ClassifierTally classifiers = new ClassifierTally();
+    List<SourceSummary> fileSources = new ArrayList<>();
     List<MeasurementRow> fileRows = new ArrayList<>();
-    JsonLinesReader lines = new JsonLinesReader(problems);
-    for (Path file : jsonLines) lines.read(file, filter, fileRows::add);
+    JsonLinesReader lines = new JsonLinesReader(problems, classifiers);
+    for (Path file : jsonLines) {
+      long before = fileRows.size();
+      lines.read(file, filter, fileRows::add);
+      fileSources.add(new SourceSummary(SourceSummary.Kind.JSON_LINES, file.toString(), fileRows.size() - before));
+    }
     fileRows.sort(RowOrder.ROWS); // stable: file order among equal rows
     List<RowCursor> cursors = new ArrayList<>();
     CentralReader.Cursor centralCursor = null;
@@ -52,20 +51,31 @@ public final class MeasurementSources {
         cursors.add(centralCursor);
       }
       if (!fileRows.isEmpty()) cursors.add(new ListCursor(fileRows, String.join(", ", jsonLines.stream().map(Path::toString).toList())));
-      long rows = merge(cursors, assembler);
+      long[] perCursor = new long[cursors.size()];
+      long rows = merge(cursors, assembler, perCursor);
       // Records are fetched lazily through the cursors' connections: the rounds still open need them.
       assembler.finish();
-      List<String> sources = new ArrayList<>();
-      for (Path s : stores) sources.add(s.toString());
-      if (central != null) sources.add(central.describe());
-      for (Path f : jsonLines) sources.add(f.toString());
-      return new Read(rows, sources, centralCursor == null ? null : centralCursor.arrival());
+      List<SourceSummary> sources = new ArrayList<>();
+      for (int i = 0; i < stores.size(); i++) {
+        StoreClassifiers.count(stores.get(i), filter, classifiers, perCursor[i]);
+        sources.add(new SourceSummary(SourceSummary.Kind.STORE, stores.get(i).toString(), perCursor[i]));
+      }
+      ArrivalFacts arrival = null;
+      if (centralCursor != null) {
+        centralCursor.countClassifiers(classifiers);
+        sources.add(new SourceSummary(SourceSummary.Kind.CENTRAL, central.describe(), central.database(),
+            perCursor[stores.size()]));
+        arrival = centralCursor.arrival();
+      }
+      sources.addAll(fileSources);
+      return new ReadSummary(rows, sources, classifiers.counts(), arrival);
     } finally {
       for (RowCursor c : cursors) c.close();
     }
   }
 
-  private static long merge(List<RowCursor> cursors, RoundAssembler assembler) {
+  /** Merges the cursors' rows in {@link RowOrder} into the assembler, counting each cursor's rows. */
+  private static long merge(List<RowCursor> cursors, RoundAssembler assembler, long[] perCursor) {
     long rows = 0;
     if (cursors.size() == 1) { // the usual case: one source, no queue
       RowCursor only = cursors.get(0);
@@ -73,6 +83,7 @@ public final class MeasurementSources {
         assembler.accept(r);
         rows++;
       }
+      perCursor[0] = rows;
       return rows;
     }
     record Head(MeasurementRow row, int source) {}
@@ -86,6 +97,7 @@ public final class MeasurementSources {
       Head h = heads.poll();
       assembler.accept(h.row());
       rows++;
+      perCursor[h.source()]++;
       MeasurementRow next = cursors.get(h.source()).next();
       if (next != null) heads.add(new Head(next, h.source()));
     }

@@ -124,17 +124,23 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
   private Round resolverRound(MeasurementRow r) {
     String id = RESOLVER_PREFIX + r.endpoint();
     List<EndpointResult> one = List.of(new EndpointResult(r.endpoint(), r.status(), r.method(), evidenceOf(r)));
-    if (r.status() == Status.OK) return new Round(r.probe(), id, "Resolver " + r.endpoint(), r.roundId(),
+    String name = resolverName(r.endpoint());
+    if (r.status() == Status.OK) return new Round(r.probe(), id, name, r.roundId(),
         r.measuredAtMs(), Status.OK, null, null, null, one);
     Measurement m = r.record().get();
     Confidence confidence = m == null ? null : m.judgement().interpretation().confidence();
     RoundContext round = m == null ? null : m.judgement().round();
-    return new Round(r.probe(), id, "Resolver " + r.endpoint(), r.roundId(), r.measuredAtMs(), r.status(), r.method(),
+    return new Round(r.probe(), id, name, r.roundId(), r.measuredAtMs(), r.status(), r.method(),
         confidence, round, one);
   }
 
   /** An ok endpoint is never quoted as evidence (incidents quote failing ones): nothing to hold for it. */
   private static final java.util.function.Supplier<EvidenceSample> NO_EVIDENCE = () -> null;
+
+  /** "System resolver" for the probe's own, "Resolver udp://..." for the others: a name for a timeline row. */
+  static String resolverName(String label) {
+    return "system".equals(label) ? "System resolver" : "Resolver " + label;
+  }
 
   private static java.util.function.Supplier<EvidenceSample> evidenceOf(MeasurementRow r) {
     if (r.status() == Status.OK) return NO_EVIDENCE;

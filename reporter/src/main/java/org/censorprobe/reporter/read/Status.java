@@ -23,6 +23,17 @@ public enum Status {
   private static final java.util.Map<String, Status> BY_VERDICT = java.util.Arrays.stream(Verdict.values())
       .collect(java.util.stream.Collectors.toUnmodifiableMap(Verdict::label, Status::of));
 
+  /** The verdict it shows; null for no data. */
+  public Verdict verdict() {
+    return switch (this) {
+      case OK -> Verdict.OK;
+      case BLOCKED -> Verdict.BLOCKED;
+      case TECHNICAL -> Verdict.TECHNICAL;
+      case INCONCLUSIVE -> Verdict.INCONCLUSIVE;
+      case NO_DATA -> null;
+    };
+  }
+
   /** The verdict column of a store row; null when it is not one of the four the probe writes. */
   public static Status ofVerdict(String verdict) {
     // a map, not Verdict.fromLabel: this runs for every row of a million-row report

@@ -12,6 +12,7 @@ import org.censorprobe.reporter.fleet.FleetEvent;
 import org.censorprobe.reporter.fleet.FleetState;
 import org.censorprobe.reporter.fleet.FleetView;
 import org.censorprobe.reporter.fleet.NetworkStance;
+import org.censorprobe.reporter.incidents.Plural;
 import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 
@@ -29,15 +30,21 @@ final class FleetHtml {
       svg.strip{width:9em;height:1.1em;display:block}
       .b-controls-failed{fill:#424242}
       .stance-blocked{color:var(--blocked);font-weight:600}.stance-reachable{color:var(--ok);font-weight:600}
+      @media print{
+        /* As the report's own print rules: no tinted backgrounds; the strips' colours are the data and stay. */
+        .arrival,.arrival.done,.fleet-event{background:none}
+        svg.strip rect,.legend i{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        table.matrix td{white-space:normal}
+      }
       """;
 
   private FleetHtml() {}
 
-  /** What the rows came from, and whether the central store may still be receiving them. */
-  static void sourcesAndArrival(StringBuilder h, Report r) {
-    if (!r.input().sources().isEmpty()) {
-      h.append("<p class=\"muted\">Read from: ").append(esc(String.join("; ", r.input().sources()))).append("</p>\n");
-    }
+  /**
+   * Whether the central store may still be receiving the window's rows (nothing without a central store); what
+   * the rows came from is in the footer.
+   */
+  static void arrival(StringBuilder h, Report r) {
     Arrival a = r.arrival();
     if (a == null) return;
     h.append("<section id=\"arrival\" class=\"arrival").append(a.stillArriving() ? "" : " done")
@@ -52,7 +59,8 @@ final class FleetHtml {
   static void fleet(StringBuilder h, Report r) {
     FleetView f = r.fleet();
     if (f == null) return;
-    h.append("<section id=\"fleet\"><h2>Fleet: ").append(f.networks().size()).append(" networks</h2>");
+    h.append("<section id=\"fleet\"><h2>Fleet: ").append(esc(Plural.count(f.networks().size(), "network")))
+        .append("</h2>");
     h.append("<h3>Across networks</h3>");
     if (f.events().isEmpty()) h.append("<p>No platform was blocked on any network in this period.</p>");
     for (FleetEvent e : f.events()) event(h, f, e);
@@ -85,7 +93,7 @@ final class FleetHtml {
   private static void matrix(StringBuilder h, FleetView f) {
     Instant from = f.columns().get(0);
     Instant to = f.columns().get(f.columns().size() - 1);
-    h.append("<h3>Platform × network</h3><p class=\"muted\">Each cell runs from ").append(esc(TimeText.instant(from)))
+    h.append("<h3>Platforms by network</h3><p class=\"muted\">Each cell runs from ").append(esc(TimeText.instant(from)))
         .append(" to ").append(esc(TimeText.instant(to))).append(" UTC, left to right; a network whose own controls"
             + " failed is dark, whatever it saw of the platform.</p><p class=\"legend\">");
     for (FleetState s : FleetState.values()) {

@@ -15,7 +15,7 @@ import org.censorprobe.reporter.incidents.Count;
 import org.censorprobe.reporter.incidents.Event;
 import org.censorprobe.reporter.incidents.EventGrouper;
 import org.censorprobe.reporter.incidents.Incident;
-import org.censorprobe.reporter.incidents.NoDataSpan;
+import org.censorprobe.reporter.incidents.Plural;
 import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.incidents.Timeline;
@@ -35,6 +35,9 @@ public final class HtmlRenderer implements ReportRenderer {
   private static final double PLOT_W = 820;
   private static final double ROW_H = 22;
   private static final double ROW_GAP = 6;
+
+  static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
+      + " form-action 'none'";
 
   private static final String CSS = """
       :root{--ok:#2e7d32;--blocked:#c62828;--technical:#ef6c00;--inconclusive:#6a4c93;--nodata:#d5d5d5;--fg:#1b1b1b;--muted:#5f5f5f}
@@ -62,24 +65,57 @@ public final class HtmlRenderer implements ReportRenderer {
       dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em .8em;margin:.3em 0}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
       .sample{margin:.6em 0 .9em}
       @media (max-width:640px){body{font-size:14px;padding:6px}dl{grid-template-columns:1fr}dt{margin-top:.3em}}
-      @media print{body{max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}.event,.incident,figure{break-inside:avoid}
-        *{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2{break-after:avoid}}
+      table.facts th{background:none;font-weight:600}table.facts th[scope=row]{width:11em}
+      .sample-head{color:var(--muted);margin:.2em 0}
+      footer{margin-top:2em;border-top:1px solid #ccc;color:var(--muted);font-size:.92em}footer h2{border:0;color:var(--fg)}
+      .path{font-family:ui-monospace,monospace}
+      @media print{
+        /* Paper: black on white, no tinted or dark backgrounds; the timeline's colours are the data and stay. */
+        body{max-width:none;font-size:9.5pt;line-height:1.3;color:#000;background:#fff;padding:0}
+        .incident{padding:.3em .5em;margin:.5em 0}.sample{margin:.4em 0}blockquote{margin:.2em 0;padding:.1em .6em}
+        .event,blockquote,th,footer{background:none}
+        .tag,.tag.blocked,.tag.technical,.tag.mixed,.tag.inconclusive{background:none;border:1px solid currentColor}
+        .tag.blocked{color:var(--blocked)}.tag.technical{color:var(--technical)}.tag.mixed{color:#8d4004}.tag.inconclusive{color:var(--inconclusive)}
+        svg rect.band,.legend i{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        .scroll-x,.table-wrap{overflow:visible}svg.timeline{min-width:0}
+        a{color:inherit;text-decoration:none}
+        /* On paper a link cannot be followed: show where it leads (the report links only within itself today). */
+        a[href]:not([href^="#"])::after{content:" (" attr(href) ")";font-size:.85em}
+        /* An incident, a sample, an event, a figure or a table row is never cut across two pages when it fits on one. */
+        .incident,.sample,.event,figure,tr,footer{break-inside:avoid}h2,h3,.sample-head{break-after:avoid}
+      }
       """;
+
+  private final Colophon colophon;
+
+  /** Stamped with this reporter's version and the time of construction. */
+  public HtmlRenderer() {
+    this(Colophon.now());
+  }
+
+  public HtmlRenderer(Colophon colophon) {
+    this.colophon = colophon;
+  }
 
   @Override
   public void render(Report report, Writer out) throws IOException {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>censorprobe report ").append(esc(period(report))).append("</title><style>").append(CSS).append(FleetHtml.CSS)
+        // The page forbids itself every script and every load: it works without them, and a title that slipped
+        // past the escaping could still run nothing and fetch nothing.
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">")
+        .append("<title>censorprobe report ").append(esc(period(report))).append("</title><style>").append(CSS)
+        .append(FleetHtml.CSS)
         .append("</style></head><body>\n");
     header(h, report);
-    FleetHtml.sourcesAndArrival(h, report);
+    FleetHtml.arrival(h, report);
     FleetHtml.fleet(h, report);
     events(h, report);
     timelines(h, report);
     incidentTable(h, report);
     evidence(h, report);
+    footer(h, Footer.of(report, colophon));
     h.append("</body></html>\n");
     out.write(h.toString());
   }
@@ -95,15 +131,7 @@ public final class HtmlRenderer implements ReportRenderer {
       h.append("<tr><td>").append(esc(p.id())).append("</td><td>").append(esc(p.network())).append("</td><td>")
           .append(p.asn() > 0 ? "AS" + p.asn() : "").append("</td><td>").append(esc(p.country())).append("</td></tr>");
     }
-    h.append("</tbody></table></div><p class=\"muted\">").append(r.input().measurements()).append(" measurements in ")
-        .append(r.input().rounds()).append(" rounds; ").append(r.input().skipped()).append(" malformed input lines skipped. ")
-        .append("An incident opens after ").append(r.settings().openAfter()).append(" failing rounds in a row and closes after ")
-        .append(r.settings().closeAfter()).append(" ok rounds in a row.</p>");
-    if (!r.input().problems().isEmpty()) {
-      h.append("<details><summary>Input problems</summary><ul>");
-      for (String p : r.input().problems()) h.append("<li>").append(esc(p)).append("</li>");
-      h.append("</ul></details>");
-    }
+    h.append("</tbody></table></div>");
     h.append("</header>\n");
   }
 
@@ -168,7 +196,7 @@ public final class HtmlRenderer implements ReportRenderer {
           double x1 = LABEL_W + PLOT_W * clamp((b.to().toEpochMilli() - start) / (double) span);
           rect(h, b.status(), x0, Math.max(x1 - x0, 0.8), y,
               t.platformName() + ": " + b.status().label() + " " + TimeText.span(b.from(), b.to())
-                  + (b.rounds() > 0 ? " (" + b.rounds() + " rounds)" : ""));
+                  + (b.rounds() > 0 ? " (" + Plural.count(b.rounds(), "round") + ")" : ""));
         }
       } else {
         Status[] cols = Columns.of(t.bands(), from, to, COLUMNS);
@@ -216,29 +244,13 @@ public final class HtmlRenderer implements ReportRenderer {
           .append(esc(i.platformName())).append("</td><td>").append(esc(i.probe().id())).append("<br>")
           .append(esc(EventGrouper.networkName(i.probe()))).append("</td><td>").append(esc(TimeText.instant(i.start())))
           .append("</td><td>").append(esc(TimeText.instant(i.end()))).append("</td><td>")
-          .append(esc(TimeText.duration(i.duration()))).append(i.spansGap() ? "<br>spans no-data gap" : "")
+          .append(esc(TimeText.duration(i.duration()))).append(i.spansGap() ? "<br>spans a gap in the data" : "")
           .append("</td><td><span class=\"tag ").append(esc(i.classification())).append("\">")
-          .append(esc(i.classification())).append("</span><br>").append(esc(split(i))).append("</td><td>")
-          .append(esc(counts(i.methods(), 3))).append("</td><td>").append(esc(i.confidence())).append("</td><td>")
-          .append(i.controls().healthy() ? "healthy" : esc(i.controls().rounds() == 0 ? "unknown" : "not healthy"))
-          .append("</td></tr>");
+          .append(esc(i.classification())).append("</span><br>").append(esc(IncidentText.split(i))).append("</td><td>")
+          .append(esc(IncidentText.methods(i, 3))).append("</td><td>").append(esc(i.confidence().label()))
+          .append("</td><td>").append(esc(IncidentText.controlsCell(i))).append("</td></tr>");
     }
     h.append("</tbody></table></div></section>\n");
-  }
-
-  static String split(Incident i) {
-    return i.split().get(Incident.BLOCKED) + " blocked / " + i.split().get(Incident.TECHNICAL) + " technical / "
-        + i.split().get(Incident.INCONCLUSIVE) + " inconclusive rounds";
-  }
-
-  static String counts(List<Count> counts, int max) {
-    StringBuilder b = new StringBuilder();
-    for (int k = 0; k < counts.size() && k < max; k++) {
-      if (k > 0) b.append(", ");
-      b.append(counts.get(k).name()).append(" ×").append(counts.get(k).rounds());
-    }
-    if (counts.size() > max) b.append(", +").append(counts.size() - max).append(" more");
-    return b.toString();
   }
 
   private static void evidence(StringBuilder h, Report r) {
@@ -249,35 +261,46 @@ public final class HtmlRenderer implements ReportRenderer {
       h.append("<article class=\"incident\" id=\"incident-").append(esc(i.id())).append("\"><h3>").append(esc(i.id()))
           .append(": ").append(esc(i.platformName())).append(" <span class=\"tag ").append(esc(i.classification()))
           .append("\">").append(esc(i.classification())).append("</span></h3><dl>");
-      dd(h, "probe", p.id() + " — " + EventGrouper.networkName(p) + (p.country() == null ? "" : ", " + p.country()));
-      dd(h, "when", TimeText.span(i.start(), i.end()) + " (" + TimeText.duration(i.duration()) + ")"
-          + (i.ongoing() ? "; last round " + TimeText.instant(i.lastSeen()) + " UTC" : ""));
-      dd(h, "rounds", i.failingRounds() + " failing (" + split(i) + "), " + i.okRoundsInside() + " ok inside"
-          + (i.networkRoundsInside() > 0 ? ", " + i.networkRoundsInside() + " during a network outage" : ""));
-      if (i.spansGap()) {
-        List<String> gaps = new ArrayList<>();
-        for (NoDataSpan g : i.noData()) gaps.add(TimeText.span(g.from(), g.to()));
-        dd(h, "no data", "this incident spans " + i.noDataSpans() + " gap(s) in the data: " + String.join("; ", gaps));
-      }
-      dd(h, "endpoints affected", counts(i.endpoints(), 20));
-      dd(h, "methods seen", counts(i.methods(), 20));
-      dd(h, "what was seen", i.what());
-      dd(h, "confidence", i.confidence().label());
-      dd(h, "controls", i.controls().summary());
+      dd(h, "Probe", IncidentText.probe(p));
+      dd(h, "When", IncidentText.when(i));
+      dd(h, "Rounds", IncidentText.rounds(i));
+      if (i.spansGap()) dd(h, "No data", IncidentText.noData(i));
+      dd(h, "Endpoints affected", IncidentText.endpoints(i, 20));
+      dd(h, "Methods seen", IncidentText.methods(i, 20));
+      dd(h, "What happened", i.what());
+      dd(h, "Confidence", i.confidence().label());
+      dd(h, "Controls", i.controls().summary());
       h.append("</dl>");
       for (EvidenceSample s : i.evidence()) {
-        h.append("<div class=\"sample\"><p class=\"muted\">").append(esc(TimeText.instant(s.measuredAt()))).append(" UTC · ")
-            .append(esc(s.endpoint())).append(" · ").append(esc(s.verdict().label()))
-            .append(s.method() == null ? "" : " · " + esc(s.method().wire()))
-            .append(s.confidence() == null ? "" : " · " + esc(s.confidence().label())).append("</p>");
+        h.append("<div class=\"sample\"><p class=\"sample-head\">").append(esc(IncidentText.sample(s))).append("</p>");
         if (s.sentence() != null) h.append("<blockquote>").append(esc(s.sentence())).append("</blockquote>");
-        h.append("<dl>");
-        for (EvidenceText.Row row : EvidenceText.rows(s)) dd(h, row.label(), row.value());
-        h.append("</dl></div>");
+        h.append("<table class=\"facts\"><thead><tr><th>fact</th><th>what the record shows</th></tr></thead><tbody>");
+        for (EvidenceText.Row row : EvidenceText.rows(s)) {
+          h.append("<tr><th scope=\"row\">").append(esc(row.label())).append("</th><td>").append(esc(row.value()))
+              .append("</td></tr>");
+        }
+        h.append("</tbody></table></div>");
       }
       h.append("</article>\n");
     }
     h.append("</section>\n");
+  }
+
+  private static void footer(StringBuilder h, Footer f) {
+    h.append("<footer id=\"about\"><h2>About this report</h2><p>").append(esc(f.made())).append("</p><p>")
+        .append(esc(f.input())).append("</p>");
+    if (f.skipped() != null) {
+      h.append("<p>").append(esc(f.skipped())).append("</p>");
+      if (!f.reasons().isEmpty()) {
+        h.append("<ul>");
+        for (String reason : f.reasons()) h.append("<li>").append(esc(reason)).append("</li>");
+        h.append("</ul>");
+      }
+    }
+    h.append("<p>").append(esc(f.classifiers())).append("</p><p>").append(esc(f.rules())).append("</p>");
+    // Not a link: a report file is read far from the source tree, where a relative link would lead nowhere.
+    h.append("<p>How each verdict is decided: <span class=\"path\">censorprobe/").append(esc(Footer.METHOD_PATH))
+        .append("</span> in the censorprobe source.</p></footer>\n");
   }
 
   private static void dd(StringBuilder h, String term, String value) {

@@ -14,7 +14,9 @@ import org.censorprobe.reporter.incidents.NetworkSighting;
 import org.censorprobe.reporter.incidents.NoDataSpan;
 import org.censorprobe.reporter.incidents.Report;
 import org.censorprobe.reporter.incidents.Timeline;
+import org.censorprobe.reporter.read.ClassifierTally;
 import org.censorprobe.reporter.read.EvidenceSample;
+import org.censorprobe.reporter.read.SourceSummary;
 import org.censorprobe.format.record.ProbeIdentity;
 
 /**
@@ -25,6 +27,17 @@ public final class JsonRenderer implements ReportRenderer {
   public static final int SCHEMA = 1;
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  private final Colophon colophon;
+
+  /** Stamped with this reporter's version and the time of construction. */
+  public JsonRenderer() {
+    this(Colophon.now());
+  }
+
+  public JsonRenderer(Colophon colophon) {
+    this.colophon = colophon;
+  }
+
   @Override
   public void render(Report r, Writer out) throws IOException {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -32,6 +45,12 @@ public final class JsonRenderer implements ReportRenderer {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("schema", SCHEMA);
+      g.writeObjectFieldStart("report");
+      g.writeStringField("tool", "censorprobe reporter");
+      g.writeStringField("version", colophon.toolVersion());
+      time(g, "generated_at", colophon.generatedAt());
+      g.writeStringField("method", Footer.METHOD_PATH);
+      g.writeEndObject();
       g.writeObjectFieldStart("period");
       time(g, "from", r.from());
       time(g, "to", r.to());
@@ -47,7 +66,26 @@ public final class JsonRenderer implements ReportRenderer {
       g.writeNumberField("rounds", r.input().rounds());
       g.writeNumberField("skipped", r.input().skipped());
       strings(g, "problems", r.input().problems());
-      strings(g, "sources", r.input().sources());
+      g.writeArrayFieldStart("sources");
+      for (SourceSummary src : r.input().sources()) {
+        g.writeStartObject();
+        g.writeStringField("kind", kind(src.kind()));
+        g.writeStringField("path", src.path());
+        g.writeNumberField("measurements", src.records());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("classifiers");
+      for (ClassifierTally.Count c : r.input().classifiers()) {
+        g.writeStartObject();
+        g.writeStringField("version", c.classifier() == null ? null : c.classifier().version());
+        g.writeStringField("date", c.classifier() == null || c.classifier().date() == null ? null
+            : c.classifier().date().toString());
+        g.writeNumberField("measurements", c.records());
+        g.writeNumberField("rejudged", c.rejudged());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeEndObject();
       FleetJson.arrival(g, r.arrival());
       g.writeArrayFieldStart("probes");
@@ -66,6 +104,14 @@ public final class JsonRenderer implements ReportRenderer {
       g.writeEndObject();
     }
     out.write('\n');
+  }
+
+  private static String kind(SourceSummary.Kind k) {
+    return switch (k) {
+      case STORE -> "store";
+      case CENTRAL -> "central";
+      case JSON_LINES -> "json_lines";
+    };
   }
 
   private static void probe(JsonGenerator g, ProbeIdentity p) throws IOException {
@@ -165,10 +211,10 @@ public final class JsonRenderer implements ReportRenderer {
       g.writeStringField("confidence", s.confidence() == null ? null : s.confidence().label());
       g.writeStringField("evidence", s.sentence());
       g.writeStringField("classifier", s.classifier() == null ? null : s.classifier().toString());
-      g.writeStringField("rejudged_from", s.previous());
+      g.writeStringField("rejudged_from", s.previousWire());
       g.writeArrayFieldStart("facts");
       int k = 0;
-      List<EvidenceText.Row> rows = EvidenceText.rows(s);
+      List<EvidenceText.Row> rows = EvidenceText.facts(s);
       for (var f : s.facts()) {
         if (f instanceof org.censorprobe.format.interpret.Fact.Host) continue;
         EvidenceText.Row row = rows.get(k++);

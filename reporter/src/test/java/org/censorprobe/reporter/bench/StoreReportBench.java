@@ -52,10 +52,10 @@ public final class StoreReportBench {
       long t1 = System.nanoTime();
       long cpu1 = threads.getCurrentThreadCpuTime();
       StringWriter html = new StringWriter();
-      new HtmlRenderer().render(report, html);
+      new HtmlRenderer(org.censorprobe.reporter.histories.Fixtures.COLOPHON).render(report, html);
       long t2 = System.nanoTime();
       StringWriter json = new StringWriter();
-      new JsonRenderer().render(report, json);
+      new JsonRenderer(org.censorprobe.reporter.histories.Fixtures.COLOPHON).render(report, json);
       long t3 = System.nanoTime();
       System.out.printf("run %d: read+detect %,d measurements (%,d rounds) in %.2f s wall, %.2f s cpu; %d incidents, %d events;"
               + " html %.2f s (%,d KB); json %.2f s; heap used %,d MB; load average %.1f%n", run, report.input().measurements(),

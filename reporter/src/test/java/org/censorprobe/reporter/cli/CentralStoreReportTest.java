@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import okhttp3.tls.HeldCertificate;
 import org.censorprobe.central.Migrations;
 import org.censorprobe.central.Roles;
 import org.censorprobe.central.testing.PostgresServer;
+import org.censorprobe.format.interpret.ClassifierVersion;
+import org.censorprobe.format.interpret.Judgement;
 import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.config.UploadSettings;
@@ -58,6 +61,9 @@ class CentralStoreReportTest {
   private PostgresServer.Database db;
   private Path passwordFile;
   private final List<Path> stores = new ArrayList<>();
+  /** A classifier later than the one that judged the histories; it re-judges one round of Kcell's. */
+  private static final ClassifierVersion LATER = new ClassifierVersion("9.0.0", LocalDate.parse("2026-12-01"));
+  private int rejudged;
 
   @BeforeAll
   void fleetDeliversToTheCentralStore() throws Exception {
@@ -84,6 +90,7 @@ class CentralStoreReportTest {
         Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
         for (Measurement m : e.getValue()) rounds.computeIfAbsent(m.roundId(), k -> new ArrayList<>()).add(m);
         for (List<Measurement> r : rounds.values()) store.storeRound(r);
+        if (e.getKey().equals("kcell-1")) rejudged = rejudge(store, rounds.values().iterator().next());
         UploadSettings settings = new UploadSettings("127.0.0.1", server.port(), db.name(), "probe_" + e.getKey(), pw,
             server.caFile(), 50, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5));
         try (Uploader u = new Uploader(store, settings, e.getKey(), new ProbeMetrics("test"), Clock.systemUTC(),
@@ -104,6 +111,20 @@ class CentralStoreReportTest {
           + " reason) VALUES ('kaztel-1', '" + round(5) + "', '" + round(7) + "', '" + round(7).plusSeconds(30)
           + "', 4, 'connect_timeout')");
     }
+  }
+
+  /** Judged again by a later classifier before its upload, as {@code probe reclassify} does: revision 1. */
+  private static int rejudge(MeasurementStore store, List<Measurement> round) {
+    List<Measurement> again = new ArrayList<>();
+    Map<String, Integer> revisions = new LinkedHashMap<>();
+    for (Measurement m : round) {
+      Judgement j = m.judgement();
+      again.add(m.rejudged(new Judgement(j.interpretation(), j.platform(), j.round(), LATER, round(20))));
+      revisions.put(m.id(), 0);
+    }
+    int written = store.rejudgeRound(again, revisions, List.of());
+    assertEquals(round.size(), written);
+    return written;
   }
 
   private String url() {
@@ -154,8 +175,41 @@ class CentralStoreReportTest {
     assertTrue(headline.contains("reachable on Kcell (AS29355) at the same time"), headline);
     assertEquals(5, stores.size());
     assertEquals(stores.size(), local.get("input").get("sources").size());
-    assertTrue(central.get("input").get("sources").get(0).asText().endsWith("/" + db.name() + " (as " + READER + ")"));
+    JsonNode source = central.get("input").get("sources").get(0);
+    assertEquals("central", source.get("kind").asText());
+    assertTrue(source.get("path").asText().endsWith("/" + db.name() + " (as " + READER + ")"), source.toString());
+    assertEquals(central.get("input").get("measurements").asLong(), source.get("measurements").asLong());
     assertFalse(central.toString().contains(READER_PASSWORD), "no password in the report");
+  }
+
+  @Test
+  void theFooterSaysWhoJudgedWhatAsTheProbesOwnStoresDo() throws Exception {
+    // The classifiers, with the re-judged round: from the central store's own columns, equal to the stores'.
+    JsonNode central = json(Map.of(), "--store", url(), "--password-file", passwordFile.toString());
+    JsonNode classifiers = central.get("input").get("classifiers");
+    assertEquals(2, classifiers.size(), classifiers.toString());
+    assertEquals("9.0.0", classifiers.get(0).get("version").asText(), "the newest first");
+    assertEquals(rejudged, classifiers.get(0).get("measurements").asLong());
+    assertEquals(rejudged, classifiers.get(0).get("rejudged").asLong());
+    assertEquals(0, classifiers.get(1).get("rejudged").asLong());
+    assertEquals(central.get("input").get("measurements").asLong(),
+        classifiers.get(0).get("measurements").asLong() + classifiers.get(1).get("measurements").asLong());
+    assertEquals(json(Map.of(), fromStores()).get("input").get("classifiers"), classifiers);
+
+    Run md = run(Map.of(), "--store", url(), "--password-file", passwordFile.toString(), "--format", "md");
+    assertEquals(0, md.code(), md.err());
+    String about = md.out().substring(md.out().indexOf("## About this report"));
+    assertTrue(about.contains(" from the central store " + db.name() + "."), about);
+    assertFalse(about.contains("127.0.0.1") || about.contains(READER), "its database, not its host or role: " + about);
+    Run local = run(Map.of(), fromStores("--format", "md"));
+    String localAbout = local.out().substring(local.out().indexOf("## About this report"));
+    assertEquals(line(localAbout, "Verdicts by"), line(about, "Verdicts by"));
+    assertTrue(line(about, "Verdicts by").contains("classifier 9.0.0 (2026-12-01) for " + rejudged
+        + " measurements, every one re-judged"), about);
+  }
+
+  private static String line(String text, String prefix) {
+    return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("no line " + prefix);
   }
 
   @Test

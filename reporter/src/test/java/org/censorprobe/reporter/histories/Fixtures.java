@@ -2,6 +2,7 @@ package org.censorprobe.reporter.histories;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.censorprobe.reporter.incidents.DetectionSettings;
 import org.censorprobe.reporter.incidents.Report;
@@ -9,9 +10,13 @@ import org.censorprobe.reporter.incidents.ReportBuilder;
 import org.censorprobe.reporter.read.InputProblems;
 import org.censorprobe.reporter.read.MeasurementSources;
 import org.censorprobe.reporter.read.RowFilter;
+import org.censorprobe.reporter.render.Colophon;
 
 /** Reports built from the committed histories. */
 public final class Fixtures {
+  /** A fixed maker and time, so that rendered reports are the same bytes every run. */
+  public static final Colophon COLOPHON = new Colophon("0.1.0-test", Instant.parse("2026-11-21T09:30:15Z"));
+
   private Fixtures() {}
 
   public static Path history(String name) {
