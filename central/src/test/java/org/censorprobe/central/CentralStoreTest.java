@@ -43,7 +43,7 @@ class CentralStoreTest {
   @BeforeAll
   void migrate() throws Exception {
     db = PostgresServer.shared().newDatabase();
-    assertEquals("1", Migrations.migrate(db.jdbcUrl(), db.adminRole(), db.adminPassword()));
+    assertEquals("2", Migrations.migrate(db.jdbcUrl(), db.adminRole(), db.adminPassword()));
     try (Connection admin = db.admin()) {
       Roles.addProbe(admin, "kz-almaty-1", "probe_kz-almaty-1", "pw-a");
       Roles.addProbe(admin, "kz-astana-1", "probe_kz-astana-1", "pw-b");
@@ -87,7 +87,7 @@ class CentralStoreTest {
 
   @Test
   void migratingAgainChangesNothingAndTheComingMonthsHavePartitions() throws Exception {
-    assertEquals("1", Migrations.migrate(db.jdbcUrl(), db.adminRole(), db.adminPassword()));
+    assertEquals("2", Migrations.migrate(db.jdbcUrl(), db.adminRole(), db.adminPassword()));
     LocalDate month = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
     try (Connection admin = db.admin()) {
       var parts = Partitions.list(admin);
@@ -96,6 +96,22 @@ class CentralStoreTest {
         assertTrue(parts.contains(name), name + " in " + parts);
       }
       assertEquals(0, Partitions.ensure(admin, month, 3), "nothing new the second time");
+    }
+  }
+
+  @Test
+  void everyPartitionAlsoOneMadeLaterHasTheReportersIndex() throws Exception {
+    try (Connection admin = db.admin()) {
+      Partitions.ensure(admin, LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(6), 0);
+      long partitions = count(admin, "SELECT count(*) FROM pg_inherits"
+          + " WHERE inhparent = 'censorprobe.measurements'::regclass");
+      long indexed = count(admin, "SELECT count(*) FROM pg_inherits i JOIN pg_index x ON x.indrelid = i.inhrelid"
+          + " JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_inherits p ON p.inhrelid = c.oid"
+          + " WHERE i.inhparent = 'censorprobe.measurements'::regclass"
+          + " AND p.inhparent = 'censorprobe.measurements_report'::regclass");
+      assertEquals(partitions, indexed, "the report index on every partition");
+      assertEquals(0, count(admin, "SELECT count(*) FROM pg_class WHERE relname = 'measurements_measured_at'"),
+          "replaced by the report index, which leads with measured_at");
     }
   }
 

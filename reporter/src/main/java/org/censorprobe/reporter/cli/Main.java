@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.censorprobe.reporter.incidents.DetectionSettings;
 import org.censorprobe.reporter.incidents.Plural;
-import org.censorprobe.reporter.incidents.Report;
-import org.censorprobe.reporter.incidents.ReportBuilder;
+import org.censorprobe.reporter.report.Report;
+import org.censorprobe.reporter.report.ReportBuilder;
+import org.censorprobe.reporter.read.CentralSource;
 import org.censorprobe.reporter.read.InputException;
 import org.censorprobe.reporter.read.InputProblems;
 import org.censorprobe.reporter.read.MeasurementSources;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "reporter", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     sortOptions = false,
-    description = "Turns censorprobe measurements into a report of incidents and events (html, md or json).",
+    description = "Turns censorprobe measurements (probes' stores, the fleet's central PostgreSQL, JSON lines) into a"
+        + " report of incidents and events, and of the fleet when there are several probes (html, md or json).",
     footer = {"", "Times: ISO-8601 (2026-11-20T06:00:00Z), a date (2026-11-20, UTC), now, or a time ago (24h, 7d);",
         "durations as in docs/durations.md (30m, 2h, 1d).",
         "Exit codes: 0 done, 1 failed (no readable input, an unwritable output), 2 usage error."})
@@ -62,9 +65,17 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--store", paramLabel = "FILE",
-      description = "The probe's SQLite store, e.g. data/censorprobe.db (default: none; give --store and/or --input).")
-  Path store;
+  @Option(names = "--store", paramLabel = "FILE|URL",
+      description = {"A probe's SQLite store, e.g. data/censorprobe.db, or the fleet's central PostgreSQL,"
+          + " postgresql://[USER@]HOST[:PORT]/DATABASE[?sslrootcert=CA.pem] (TLS, certificate verified;"
+          + " docs/fleet.md). Repeatable: stores of several probes are merged (default: none; give --store and/or"
+          + " --input)."})
+  List<String> stores = new ArrayList<>();
+
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "The central store's password, first line of FILE (default: PGPASSWORD, else the libpq"
+          + " password file: passfile= in the URL, PGPASSFILE or ~/.pgpass). Never on the command line.")
+  Path passwordFile;
 
   @Option(names = "--input", paramLabel = "FILE.jsonl",
       description = "JSON-lines measurements of once --json or export (repeatable; default: none).")
@@ -114,22 +125,33 @@ public final class Main implements Callable<Integer> {
   private final Clock clock;
   private final PrintWriter stdout;
   private final PrintWriter stderr;
+  private final Map<String, String> environment;
 
   Main(Clock clock, PrintWriter stdout, PrintWriter stderr) {
+    this(clock, stdout, stderr, System.getenv());
+  }
+
+  Main(Clock clock, PrintWriter stdout, PrintWriter stderr, Map<String, String> environment) {
     this.clock = clock;
     this.stdout = stdout;
     this.stderr = stderr;
+    this.environment = Map.copyOf(environment);
   }
 
   public static void main(String[] args) {
     PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(args, Clock.systemUTC(), outWriter, errWriter));
+    System.exit(run(args, Clock.systemUTC(), outWriter, errWriter, System.getenv()));
   }
 
   /** Runs the command; the exit code: 0 done, 1 bad input, 2 bad usage. */
   static int run(String[] args, Clock clock, PrintWriter stdout, PrintWriter stderr) {
-    CommandLine cli = new CommandLine(new Main(clock, stdout, stderr));
+    return run(args, clock, stdout, stderr, System.getenv());
+  }
+
+  /** As above, with the environment the central store's credentials may come from (PGPASSWORD, PGPASSFILE...). */
+  static int run(String[] args, Clock clock, PrintWriter stdout, PrintWriter stderr, Map<String, String> environment) {
+    CommandLine cli = new CommandLine(new Main(clock, stdout, stderr, environment));
     cli.setOut(stdout);
     cli.setErr(stderr);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -141,9 +163,10 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (store == null && inputs.isEmpty()) {
+    if (stores.isEmpty() && inputs.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give --store FILE and/or --input FILE.jsonl");
     }
+    MeasurementSources sources = sources();
     Instant fromAt;
     Instant toAt;
     DetectionSettings settings;
@@ -162,7 +185,7 @@ public final class Main implements Callable<Integer> {
     InputProblems problems = new InputProblems(strict);
     Report report;
     try {
-      report = ReportBuilder.build(new MeasurementSources(store, inputs),
+      report = ReportBuilder.build(sources,
           new RowFilter(fromAt, toAt, new LinkedHashSet<>(platforms), new LinkedHashSet<>(probes)), settings, problems);
     } catch (InputException e) {
       stderr.println("reporter: " + e.getMessage());
@@ -206,5 +229,30 @@ public final class Main implements Callable<Integer> {
           + ", " + Plural.count(report.events().size(), "event") + ")");
     }
     return EXIT_OK;
+  }
+
+  /** The stores named by --store: SQLite files, and at most one central PostgreSQL. */
+  private MeasurementSources sources() {
+    List<Path> files = new ArrayList<>();
+    CentralSource central = null;
+    for (String s : stores) {
+      if (!CentralSource.isUrl(s)) {
+        files.add(Path.of(s));
+        continue;
+      }
+      if (central != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "one central store at a time (--store URL)");
+      }
+      try {
+        central = CentralSource.parse(s, passwordFile, environment);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+      }
+    }
+    if (passwordFile != null && central == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--password-file is for a central store (--store postgresql://...)");
+    }
+    return new MeasurementSources(files, central, inputs);
   }
 }

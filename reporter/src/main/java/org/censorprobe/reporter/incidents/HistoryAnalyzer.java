@@ -1,8 +1,10 @@
 package org.censorprobe.reporter.incidents;
 
+import org.censorprobe.reporter.read.InputSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.censorprobe.reporter.read.Round;
 public final class HistoryAnalyzer implements Consumer<ProbeRound> {
   private final DetectionSettings settings;
   private final Map<String, PlatformTrack> platforms = new LinkedHashMap<>();
+  private final Map<String, Map<String, PlatformTrack>> byProbe = new HashMap<>();
   private final Map<String, OutageTrack> networks = new LinkedHashMap<>();
   private final Map<String, ProbeIdentity> probes = new LinkedHashMap<>();
   private long rounds;
@@ -40,14 +43,21 @@ public final class HistoryAnalyzer implements Consumer<ProbeRound> {
   }
 
   private void track(ProbeRound round, Round r) {
-    platforms.computeIfAbsent(r.probe() + '\u0000' + r.platform(), k -> new PlatformTrack(round.probe(), r, settings))
-        .round(r);
+    // per probe, then per platform: no key to build for each of a million platform rounds
+    Map<String, PlatformTrack> tracks = byProbe.computeIfAbsent(r.probe(), k -> new HashMap<>());
+    PlatformTrack t = tracks.get(r.platform());
+    if (t == null) {
+      t = new PlatformTrack(round.probe(), r, settings);
+      tracks.put(r.platform(), t);
+      platforms.put(r.probe() + '\u0000' + r.platform(), t);
+    }
+    t.round(r);
   }
 
   /**
    * The report. {@code from}/{@code to} are the period asked for; null means the data's first/last round.
    */
-  public Report finish(Instant from, Instant to, Report.InputSummary input) {
+  public Findings finish(Instant from, Instant to, InputSummary input) {
     Instant periodFrom = from != null ? from : rounds == 0 ? null : Instant.ofEpochMilli(firstAt);
     Instant periodTo = to != null ? to : rounds == 0 ? periodFrom : Instant.ofEpochMilli(lastAt);
     if (periodFrom == null) periodFrom = periodTo;
@@ -69,8 +79,9 @@ public final class HistoryAnalyzer implements Consumer<ProbeRound> {
     List<Incident> incidents = new ArrayList<>(found.size());
     for (Incident i : found) incidents.add(i.withId("I" + (incidents.size() + 1)));
     List<Event> events = EventGrouper.group(incidents, timelines);
-    var summary = new Report.InputSummary(input.measurements(), rounds, input.skipped(), input.problems(),
+    var summary = new InputSummary(input.measurements(), rounds, input.skipped(), input.problems(),
         input.sources(), input.classifiers());
-    return new Report(periodFrom, periodTo, List.copyOf(probes.values()), events, incidents, timelines, settings, summary);
+    return new Findings(periodFrom, periodTo, List.copyOf(probes.values()), events, incidents, timelines, settings,
+        summary);
   }
 }

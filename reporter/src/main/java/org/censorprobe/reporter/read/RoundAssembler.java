@@ -30,7 +30,7 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
   private final Consumer<ProbeRound> sink;
   private final Map<String, List<MeasurementRow>> openRounds = new LinkedHashMap<>();
   private final Map<String, ProbeIdentity> probes = new HashMap<>();
-  private final Map<String, String> platformNames = new HashMap<>();
+  private final Map<String, Map<String, String>> platformNames = new HashMap<>();
   private final Map<String, Cached> lastRollups = new HashMap<>();
 
   /** The roll-up read for a platform's failing round, and what it was read for. */
@@ -105,6 +105,18 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
       if (controls == null) controls = round.controls();
       resolverRounds.add(round);
     }
+    if (controls == null && controlsOk < controlsTotal) {
+      // Controls failed while every platform was ok: what the round made of its own network is in any record's
+      // context; a report comparing networks must not guess it from counts.
+      for (MeasurementRow r : rows) {
+        if (!r.isControl() || r.status() == Status.OK) continue;
+        Rollup rollup = r.rollup().get();
+        if (rollup != null && rollup.round() != null) {
+          controls = rollup.round();
+          break;
+        }
+      }
+    }
     sink.accept(new ProbeRound(probe, first.roundId(), startedAt, platforms, resolverRounds, controlsTotal, controlsOk,
         controls));
   }
@@ -122,12 +134,16 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
         confidence, round, one);
   }
 
+  /** An ok endpoint is never quoted as evidence (incidents quote failing ones): nothing to hold for it. */
+  private static final java.util.function.Supplier<EvidenceSample> NO_EVIDENCE = () -> null;
+
   /** "System resolver" for the probe's own, "Resolver udp://..." for the others: a name for a timeline row. */
   static String resolverName(String label) {
     return "system".equals(label) ? "System resolver" : "Resolver " + label;
   }
 
   private static java.util.function.Supplier<EvidenceSample> evidenceOf(MeasurementRow r) {
+    if (r.status() == Status.OK) return NO_EVIDENCE;
     return OnceSupplier.of(() -> {
       Measurement m = r.record().get();
       return m == null || m.judgement() == null ? null : EvidenceReader.read(m);
@@ -136,12 +152,13 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
 
   private Round platformRound(List<MeasurementRow> rows, CharSequence controlInputs) {
     MeasurementRow first = rows.get(0);
-    String key = first.probe() + '\u0000' + first.platform();
-    String name = platformNames.get(key);
+    // per probe, then per platform: no key to build for each of a million platform rounds
+    Map<String, String> names = platformNames.computeIfAbsent(first.probe(), p -> new HashMap<>());
+    String name = names.get(first.platform());
     if (name == null) {
       Measurement m = first.record().get();
       String n = m == null ? null : m.platformName();
-      if (n != null) platformNames.put(key, name = BoundedText.of(n, 80));
+      if (n != null) names.put(first.platform(), name = BoundedText.of(n, 80));
       else name = first.platform();
     }
     long at = Long.MAX_VALUE;
@@ -159,6 +176,7 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     if (firstFailing == null) {
       return new Round(first.probe(), first.platform(), name, first.roundId(), at, Status.OK, null, null, null, endpoints);
     }
+    String key = first.probe() + '\u0000' + first.platform();
     StringBuilder inputs = new StringBuilder(controlInputs);
     for (MeasurementRow r : rows) inputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
     String inputKey = inputs.toString();

@@ -45,21 +45,47 @@ public final class StoreReader {
   }
 
   /**
-   * Streams the store's rows in time order into {@code out}, then runs {@code beforeClose}: records are fetched
-   * lazily, so whatever still holds rows must finish with them before the connection closes.
+   * Streams the store's rows in {@link RowOrder} into {@code out}, then runs {@code beforeClose}: records are
+   * fetched lazily, so whatever still holds rows must finish with them before the connection closes.
    */
   public long read(Path store, RowFilter filter, Consumer<MeasurementRow> out, Runnable beforeClose) {
+    long rows = 0;
+    try (RowCursor cursor = open(store, filter)) {
+      for (MeasurementRow r = cursor.next(); r != null; r = cursor.next()) {
+        out.accept(r);
+        rows++;
+      }
+      beforeClose.run();
+    }
+    return rows;
+  }
+
+  /** Opens the store read-only and starts the query; the caller pulls rows and closes the cursor. */
+  public RowCursor open(Path store, RowFilter filter) {
     // sqlite would silently create an empty database where none is: check first.
     if (!Files.isRegularFile(store) || !Files.isReadable(store)) {
       throw new InputException(store + ": no readable store at this path");
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
-    try (Connection db = config.createConnection("jdbc:sqlite:" + store.toAbsolutePath())) {
+    Connection db = null;
+    try {
+      db = config.createConnection("jdbc:sqlite:" + store.toAbsolutePath());
       checkSchema(store, db);
-      return stream(store, db, filter, out, beforeClose);
-    } catch (SQLException e) {
+      return new Cursor(store, db, filter);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(db);
+      if (e instanceof InputException ie) throw ie;
       throw new InputException(store + ": cannot read the store: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Connection db) {
+    if (db == null) return;
+    try {
+      db.close();
+    } catch (SQLException ignored) {
+      // already failing: the first error is the one to report
     }
   }
 
@@ -86,77 +112,110 @@ public final class StoreReader {
     }
   }
 
-  private long stream(Path store, Connection db, RowFilter filter, Consumer<MeasurementRow> out,
-                      Runnable beforeClose) throws SQLException {
-    // The text columns come joined by a unit separator: one JNI string per row instead of seven halves the cost
-    // of a million rows in sqlite-jdbc.
-    StringBuilder sql = new StringBuilder("SELECT rowid, measured_at, round_id || char(31) || probe || char(31) || role"
-        + " || char(31) || platform || char(31) || ifnull(endpoint, '') || char(31) || verdict || char(31) ||"
-        + " ifnull(method, char(30)) FROM " + TABLE + " WHERE 1=1");
-    List<Object> args = new ArrayList<>();
-    if (filter.from() != null) {
-      sql.append(" AND measured_at >= ?");
-      args.add(filter.from().toEpochMilli());
-    }
-    if (filter.to() != null) {
-      sql.append(" AND measured_at < ?");
-      args.add(filter.to().toEpochMilli());
-    }
-    if (!filter.probes().isEmpty()) {
-      sql.append(" AND probe IN (").append(placeholders(filter.probes().size())).append(')');
-      args.addAll(filter.probes());
-    }
-    if (!filter.platforms().isEmpty()) {
-      sql.append(" AND (role IN ('control', 'resolver') OR platform IN (").append(placeholders(filter.platforms().size())).append("))");
-      args.addAll(filter.platforms());
-    }
-    // measured_at alone, so that an index leading with measured_at and holding these columns covers the query
-    sql.append(" ORDER BY measured_at");
-    long rows = 0;
-    String source = store.toString();
-    try (PreparedStatement query = db.prepareStatement(sql.toString());
-         PreparedStatement recordById = db.prepareStatement("SELECT record FROM " + TABLE + " WHERE rowid = ?");
-         PreparedStatement rollupById = db.prepareStatement("SELECT json_extract(record, '$.platform_verdict'),"
-             + " json_extract(record, '$.round'), json_type(record, '$.classifier') FROM " + TABLE
-             + " WHERE rowid = ?")) {
+  /** One open store: the query's result set, and the statements that fetch a row's record by row id. */
+  private final class Cursor implements RowCursor {
+    private final Path store;
+    private final String described;
+    private final Connection db;
+    private final PreparedStatement query;
+    private final PreparedStatement recordById;
+    private final PreparedStatement rollupById;
+    private final ResultSet rs;
+
+    Cursor(Path store, Connection db, RowFilter filter) throws SQLException {
+      this.store = store;
+      this.described = store.toString();
+      this.db = db;
+      // The text columns come joined by a unit separator: one JNI string per row instead of seven halves the
+      // cost of a million rows in sqlite-jdbc.
+      StringBuilder sql = new StringBuilder("SELECT rowid, measured_at, round_id || char(31) || probe || char(31) ||"
+          + " role || char(31) || platform || char(31) || ifnull(endpoint, '') || char(31) || verdict || char(31) ||"
+          + " ifnull(method, char(30)) FROM " + TABLE + " WHERE 1=1");
+      List<Object> args = new ArrayList<>();
+      if (filter.from() != null) {
+        sql.append(" AND measured_at >= ?");
+        args.add(filter.from().toEpochMilli());
+      }
+      if (filter.to() != null) {
+        sql.append(" AND measured_at < ?");
+        args.add(filter.to().toEpochMilli());
+      }
+      if (!filter.probes().isEmpty()) {
+        sql.append(" AND probe IN (").append(placeholders(filter.probes().size())).append(')');
+        args.addAll(filter.probes());
+      }
+      if (!filter.platforms().isEmpty()) {
+        sql.append(" AND (role IN ('control', 'resolver') OR platform IN (")
+            .append(placeholders(filter.platforms().size())).append("))");
+        args.addAll(filter.platforms());
+      }
+      // The covering index measurements_report holds exactly these columns in this order: the walk needs no sort.
+      sql.append(" ORDER BY measured_at, ").append(RowOrder.TIE_COLUMNS);
+      query = db.prepareStatement(sql.toString());
+      recordById = db.prepareStatement("SELECT record FROM " + TABLE + " WHERE rowid = ?");
+      rollupById = db.prepareStatement("SELECT json_extract(record, '$.platform_verdict'),"
+          + " json_extract(record, '$.round'), json_type(record, '$.classifier') FROM " + TABLE + " WHERE rowid = ?");
       for (int i = 0; i < args.size(); i++) query.setObject(i + 1, args.get(i));
       query.setFetchSize(1000);
-      try (ResultSet rs = query.executeQuery()) {
+      rs = query.executeQuery();
+    }
+
+    @Override
+    public MeasurementRow next() {
+      try {
         while (rs.next()) {
-          long rowid = rs.getLong(1);
-          String[] f = split(rs.getString(3));
-          if (f == null) {
-            problems.report(where(store, rowid), "a required column is null or holds a control character; skipped");
-            continue;
-          }
-          Status status = Status.ofVerdict(f[5]);
-          Role role;
-          Method method;
-          try {
-            role = Role.fromLabel(f[2]);
-            method = NULL_METHOD.equals(f[6]) ? null : Method.fromWire(f[6]);
-          } catch (IllegalArgumentException e) {
-            status = null;
-            role = null;
-            method = null;
-          }
-          if (status == null) {
-            problems.report(where(store, rowid), "unknown verdict, role or method (" + BoundedText.of(f[5] + " "
-                + f[2] + " " + f[6], 80) + "); skipped");
-            continue;
-          }
-          String roundId = f[0];
-          String probe = f[1];
-          String platform = f[3];
-          out.accept(new MeasurementRow(source, rs.getLong(2), roundId, probe, role, platform, f[4], status, method,
-              OnceSupplier.of(() -> fetch(recordById, rowid, where(store, rowid))),
-              OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where(store, rowid)))));
-          rows++;
+          MeasurementRow row = row();
+          if (row != null) return row;
+        }
+        return null;
+      } catch (SQLException e) {
+        throw new InputException(store + ": cannot read the store: " + e.getMessage(), e);
+      }
+    }
+
+    private MeasurementRow row() throws SQLException {
+      long rowid = rs.getLong(1);
+      String[] f = split(rs.getString(3));
+      if (f == null) {
+        problems.report(where(store, rowid), "a required column is null or holds a control character; skipped");
+        return null;
+      }
+      Status status = Status.ofVerdict(f[5]);
+      Role role;
+      Method method;
+      try {
+        role = Roles.of(f[2]);
+        method = NULL_METHOD.equals(f[6]) ? null : Method.fromWire(f[6]);
+      } catch (IllegalArgumentException e) {
+        status = null;
+        role = null;
+        method = null;
+      }
+      if (status == null) {
+        problems.report(where(store, rowid), "unknown verdict, role or method (" + BoundedText.of(f[5] + " "
+            + f[2] + " " + f[6], 80) + "); skipped");
+        return null;
+      }
+      return new MeasurementRow(described, rs.getLong(2), f[0], f[1], role, f[3], f[4], status, method,
+          OnceSupplier.of(() -> fetch(recordById, rowid, where(store, rowid))),
+          OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where(store, rowid))));
+    }
+
+    @Override
+    public String source() {
+      return store.toString();
+    }
+
+    @Override
+    public void close() {
+      for (AutoCloseable c : new AutoCloseable[] {rs, query, recordById, rollupById, db}) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // read-only: nothing to lose
         }
       }
-      beforeClose.run();
     }
-    return rows;
   }
 
   /**

@@ -1,12 +1,11 @@
 package org.censorprobe.reporter.render;
 
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.censorprobe.reporter.incidents.Plural;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.read.ClassifierTally;
 import org.censorprobe.reporter.read.SourceSummary;
@@ -15,8 +14,8 @@ import org.censorprobe.reporter.read.SourceSummary;
  * The footer every format ends with, as sentences: what made the report and when, what it was made from, which
  * classifiers judged the records (several when a period spans an upgrade, with the re-judged ones counted), the
  * incident rules, and where the method is explained. A published report must say all of this by itself: a reader
- * who finds it far from its author can still tell what it rests on. Sources are named by file name only, so a
- * published report does not carry its author's directories.
+ * who finds it far from its author can still tell what it rests on. Sources are named by file name only (the
+ * central store by its database), so a published report does not carry its author's directories or hosts.
  *
  * @param skipped null when nothing was skipped (no "0 lines skipped" noise)
  * @param reasons the first reasons for skipping, each naming its file and line
@@ -36,7 +35,7 @@ record Footer(String made, String input, String skipped, List<String> reasons, S
   static Footer of(Report r, Colophon c) {
     String made = "Made by censorprobe reporter " + c.toolVersion() + " on " + SECONDS.format(c.generatedAt())
         + " UTC.";
-    Report.InputSummary in = r.input();
+    org.censorprobe.reporter.read.InputSummary in = r.input();
     String input = "Read " + Plural.count(in.measurements(), "measurement") + " in " + Plural.count(in.rounds(), "round")
         + sources(in.sources()) + ".";
     String skipped = null;
@@ -63,10 +62,13 @@ record Footer(String made, String input, String skipped, List<String> reasons, S
     return " from " + TimeText.list(parts);
   }
 
+  /** A file by its name, the central store by its database: never the author's directories or hosts. */
   private static String name(SourceSummary s) {
-    Path file = Path.of(s.path()).getFileName();
-    String n = file == null ? s.path() : file.toString();
-    return s.kind() == SourceSummary.Kind.STORE ? "the store " + n : n;
+    return switch (s.kind()) {
+      case STORE -> "the store " + s.name();
+      case CENTRAL -> "the central store " + s.name();
+      case JSON_LINES -> s.name();
+    };
   }
 
   /**

@@ -16,7 +16,7 @@ import org.censorprobe.reporter.incidents.Event;
 import org.censorprobe.reporter.incidents.EventGrouper;
 import org.censorprobe.reporter.incidents.Incident;
 import org.censorprobe.reporter.incidents.Plural;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.incidents.Timeline;
 import org.censorprobe.reporter.read.EvidenceSample;
@@ -106,8 +106,11 @@ public final class HtmlRenderer implements ReportRenderer {
         // past the escaping could still run nothing and fetch nothing.
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">")
         .append("<title>censorprobe report ").append(esc(period(report))).append("</title><style>").append(CSS)
+        .append(FleetHtml.CSS)
         .append("</style></head><body>\n");
     header(h, report);
+    FleetHtml.arrival(h, report);
+    FleetHtml.fleet(h, report);
     events(h, report);
     timelines(h, report);
     incidentTable(h, report);

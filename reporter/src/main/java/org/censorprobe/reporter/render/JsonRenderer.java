@@ -12,7 +12,7 @@ import org.censorprobe.reporter.incidents.Event;
 import org.censorprobe.reporter.incidents.Incident;
 import org.censorprobe.reporter.incidents.NetworkSighting;
 import org.censorprobe.reporter.incidents.NoDataSpan;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.incidents.Timeline;
 import org.censorprobe.reporter.read.ClassifierTally;
 import org.censorprobe.reporter.read.EvidenceSample;
@@ -69,7 +69,7 @@ public final class JsonRenderer implements ReportRenderer {
       g.writeArrayFieldStart("sources");
       for (SourceSummary src : r.input().sources()) {
         g.writeStartObject();
-        g.writeStringField("kind", src.kind() == SourceSummary.Kind.STORE ? "store" : "json_lines");
+        g.writeStringField("kind", kind(src.kind()));
         g.writeStringField("path", src.path());
         g.writeNumberField("measurements", src.records());
         g.writeEndObject();
@@ -87,6 +87,7 @@ public final class JsonRenderer implements ReportRenderer {
       }
       g.writeEndArray();
       g.writeEndObject();
+      FleetJson.arrival(g, r.arrival());
       g.writeArrayFieldStart("probes");
       for (ProbeIdentity p : r.probes()) probe(g, p);
       g.writeEndArray();
@@ -99,9 +100,18 @@ public final class JsonRenderer implements ReportRenderer {
       g.writeArrayFieldStart("timelines");
       for (Timeline t : r.timelines()) timeline(g, t);
       g.writeEndArray();
+      FleetJson.fleet(g, r.fleet());
       g.writeEndObject();
     }
     out.write('\n');
+  }
+
+  private static String kind(SourceSummary.Kind k) {
+    return switch (k) {
+      case STORE -> "store";
+      case CENTRAL -> "central";
+      case JSON_LINES -> "json_lines";
+    };
   }
 
   private static void probe(JsonGenerator g, ProbeIdentity p) throws IOException {

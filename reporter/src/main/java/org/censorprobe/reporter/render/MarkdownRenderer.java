@@ -14,7 +14,7 @@ import org.censorprobe.format.record.ProbeIdentity;
 import org.censorprobe.reporter.incidents.Event;
 import org.censorprobe.reporter.incidents.EventGrouper;
 import org.censorprobe.reporter.incidents.Incident;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.incidents.TimeText;
 import org.censorprobe.reporter.incidents.Timeline;
 import org.censorprobe.reporter.read.EvidenceSample;
@@ -49,6 +49,10 @@ public final class MarkdownRenderer implements ReportRenderer {
       m.append("| ").append(cell(p.id())).append(" | ").append(cell(p.network())).append(" | ")
           .append(p.asn() > 0 ? "AS" + p.asn() : "").append(" | ").append(cell(p.country())).append(" |\n");
     }
+    // Under the probes, before the events: whether data may still arrive, then how the networks compare.
+    if (r.arrival() != null || r.fleet() != null) m.append('\n');
+    FleetMarkdown.arrival(m, r);
+    FleetMarkdown.fleet(m, r);
 
     m.append("\n## Events\n\n");
     if (r.events().isEmpty()) m.append("No incidents in this period.\n");

@@ -2,7 +2,7 @@ package org.censorprobe.reporter.render;
 
 import java.io.IOException;
 import java.io.Writer;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 
 /** Writes a report in one format. */
 public interface ReportRenderer {

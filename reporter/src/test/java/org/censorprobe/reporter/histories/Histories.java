@@ -49,7 +49,38 @@ public final class Histories {
     probes.addAll(new HistoryWriter("beeline-1", "Beeline", 21299)
         .platform("facebook",                      "ooooooBBBBBBoooo", SNI).platform("twitter", "oooooooooooooooo", SNI).lines());
     h.put("probes", probes);
+    h.put("fleet", fleet());
     return h;
+  }
+
+  /**
+   * Five networks at the same moments: Facebook and YouTube blocked on two of them by two techniques, reachable on
+   * a third, the fourth's own network down meanwhile, the fifth without data; Twitter reachable everywhere.
+   */
+  static List<String> fleet() {
+    List<String> out = new ArrayList<>();
+    // Round:                                                   0123456789012345
+    out.addAll(new HistoryWriter("kaztel-1", "Kazakhtelecom", 9198)
+        .platform("facebook",                                   "ooooBBBBBBBBoooo", SNI)
+        .platform("youtube",                                    "ooooBBBBBBBBoooo", SNI)
+        .platform("twitter",                                    "oooooooooooooooo", SNI).lines());
+    out.addAll(new HistoryWriter("beeline-1", "Beeline", 21299)
+        .platform("facebook",                                   "oooooBBBBBBBoooo", DNS)
+        .platform("youtube",                                    "oooooBBBBBBBoooo", DNS)
+        .platform("twitter",                                    "oooooooooooooooo", DNS).lines());
+    out.addAll(new HistoryWriter("kcell-1", "Kcell", 29355)
+        .platform("facebook",                                   "oooooooooooooooo", SNI)
+        .platform("youtube",                                    "oooooooooooooooo", SNI)
+        .platform("twitter",                                    "oooooooooooooooo", SNI).lines());
+    out.addAll(new HistoryWriter("tele2-1", "Tele2", 48503)
+        .platform("facebook",                                   "oooooNNNNNNNNooo", SNI)
+        .platform("youtube",                                    "oooooNNNNNNNNooo", SNI)
+        .platform("twitter",                                    "oooooNNNNNNNNooo", SNI).lines());
+    out.addAll(new HistoryWriter("altel-1", "Altel", 50482)
+        .platform("facebook",                                   "oooo__________oo", SNI)
+        .platform("youtube",                                    "oooo__________oo", SNI)
+        .platform("twitter",                                    "oooo__________oo", SNI).lines());
+    return out;
   }
 
   public static void main(String[] args) throws IOException {

@@ -15,8 +15,8 @@ import org.censorprobe.reporter.histories.Fixtures;
 import org.censorprobe.reporter.histories.Histories;
 import org.censorprobe.reporter.incidents.DetectionSettings;
 import org.censorprobe.reporter.incidents.Incident;
-import org.censorprobe.reporter.incidents.Report;
-import org.censorprobe.reporter.incidents.ReportBuilder;
+import org.censorprobe.reporter.report.Report;
+import org.censorprobe.reporter.report.ReportBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
 import org.censorprobe.reporter.histories.Fixtures;
 import org.censorprobe.reporter.incidents.Band;
 import org.censorprobe.reporter.incidents.Incident;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.incidents.Timeline;
 import org.censorprobe.reporter.read.Status;
 import org.junit.jupiter.api.Assumptions;

@@ -28,7 +28,7 @@ import org.censorprobe.reporter.incidents.EventKey;
 import org.censorprobe.reporter.incidents.Incident;
 import org.censorprobe.reporter.incidents.NoDataSpan;
 import org.censorprobe.reporter.incidents.Plural;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.read.ClassifierTally;
 import org.censorprobe.reporter.read.SourceSummary;
 
@@ -105,7 +105,7 @@ class PluralTest {
     List<String> problems = new ArrayList<>();
     for (long k = 0; k < Math.min(skipped, 2); k++) problems.add("f.jsonl:" + (k + 1) + ": not JSON");
     Report r = new Report(null, null, List.of(), List.of(), List.of(), List.of(),
-        new DetectionSettings(openAfter, closeAfter, null), new Report.InputSummary(measurements, rounds, skipped,
+        new DetectionSettings(openAfter, closeAfter, null), new org.censorprobe.reporter.read.InputSummary(measurements, rounds, skipped,
         problems, List.of(new SourceSummary(SourceSummary.Kind.STORE, "a.db", measurements),
             new SourceSummary(SourceSummary.Kind.JSON_LINES, "b.jsonl", rounds)), counts));
     Footer f = Footer.of(r, new Colophon("1", Instant.EPOCH));

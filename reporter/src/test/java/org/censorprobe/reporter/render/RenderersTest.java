@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.censorprobe.reporter.histories.Fixtures;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.junit.jupiter.api.Test;
 
 class RenderersTest {
@@ -44,7 +44,7 @@ class RenderersTest {
         .toList();
     java.nio.file.Path file = dir.resolve("hostile.jsonl");
     java.nio.file.Files.write(file, lines);
-    Report report = org.censorprobe.reporter.incidents.ReportBuilder.build(
+    Report report = org.censorprobe.reporter.report.ReportBuilder.build(
         new org.censorprobe.reporter.read.MeasurementSources(null, java.util.List.of(file)),
         org.censorprobe.reporter.read.RowFilter.ALL, org.censorprobe.reporter.incidents.DetectionSettings.DEFAULTS,
         new org.censorprobe.reporter.read.InputProblems(true));

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.censorprobe.reporter.histories.Fixtures;
 import org.censorprobe.reporter.histories.Histories;
 import org.censorprobe.reporter.incidents.Incident;
-import org.censorprobe.reporter.incidents.Report;
+import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.read.EvidenceSample;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
