@@ -98,6 +98,18 @@ def _get_metrics(in_ns):
     return int(code), float(t) * 1000.0, int(size)
 
 
+def _metrics_caught_up(in_ns, n, timeout_s=120):
+    """The store commits a round before the daemon updates its series: wait until /metrics holds them (at least
+    one line per endpoint), so that what is timed is the scrape of N endpoints, not of an empty registry."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        code, _, size = _get_metrics(in_ns)
+        if code == 200 and size > 100 * n:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every_s=None, launcher=None, rounds=2):
     """`launcher`: the command that starts the probe instead of `java FLAGS -jar probe.jar` (the README's
     probe/bin/probe); `rounds=1` measures the first round and /metrics only (large N)."""
@@ -136,6 +148,8 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
             time.sleep(0.2)
         else:
             return {"skipped": f"the daemon did not finish {rounds} rounds in time"}
+        if not _metrics_caught_up(in_ns, n):
+            return {"skipped": f"/metrics did not show the round's {n} endpoints within 120 s"}
         if rounds == 1:
             first_code, first_ms, size = _get_metrics(in_ns)
             times = [_get_metrics(in_ns)[1] for _ in range(60)]
