@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A ClientHello read off the wire the way a DPI box sees it: the raw records (replayed into the real TLS server
- * when the censor lets the connection through) and the SNI host name, or null when the client sent none.
+ * when the censor lets the connection through) and the SNI host name, or null when the client sent none. The
+ * demo's censor reads it, and so do the test peers that filter by SNI.
  */
-record ClientHello(byte[] raw, String serverName) {
+public record ClientHello(byte[] raw, String serverName) {
   private static final int HANDSHAKE_RECORD = 22;
   private static final int CLIENT_HELLO = 1;
   private static final int SERVER_NAME_EXTENSION = 0;
@@ -20,7 +21,7 @@ record ClientHello(byte[] raw, String serverName) {
   private static final int MAX_BYTES = 64 * 1024;
 
   /** Reads whole records until the ClientHello message is complete (it may span several records). */
-  static ClientHello read(InputStream in) throws IOException {
+  public static ClientHello read(InputStream in) throws IOException {
     DataInputStream data = new DataInputStream(in);
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     ByteArrayOutputStream handshake = new ByteArrayOutputStream();

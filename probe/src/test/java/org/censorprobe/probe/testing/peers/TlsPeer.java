@@ -1,5 +1,6 @@
 package org.censorprobe.probe.testing.peers;
 
+import org.censorprobe.probe.demo.ClientHello;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
