@@ -26,8 +26,8 @@ final class FleetJson {
       return;
     }
     g.writeObjectFieldStart("arrival");
-    time(g, "server_now", a.serverNow());
-    time(g, "window_end", a.windowEnd());
+    JsonRenderer.time(g, "server_now", a.serverNow());
+    JsonRenderer.time(g, "window_end", a.windowEnd());
     g.writeBooleanField("still_arriving", a.stillArriving());
     g.writeArrayFieldStart("probes");
     for (Arrival.ProbeLine p : a.probes()) {
@@ -35,8 +35,8 @@ final class FleetJson {
       g.writeStringField("probe", p.probe());
       g.writeStringField("state", p.state().label());
       g.writeNumberField("rows", p.rows());
-      time(g, "last_measured", p.lastMeasured());
-      time(g, "last_received", p.lastReceived());
+      JsonRenderer.time(g, "last_measured", p.lastMeasured());
+      JsonRenderer.time(g, "last_received", p.lastReceived());
       seconds(g, "max_delay_seconds", p.maxDelay());
       g.writeNumberField("late_rows", p.lateRows());
       seconds(g, "late_after_seconds", p.lateAfter());
@@ -44,9 +44,9 @@ final class FleetJson {
       g.writeArrayFieldStart("upload_failures");
       for (ArrivalFacts.UploadEpisode e : p.uploadFailures()) {
         g.writeStartObject();
-        time(g, "started_at", e.startedAt());
-        time(g, "last_failed_at", e.lastFailedAt());
-        time(g, "ended_at", e.endedAt());
+        JsonRenderer.time(g, "started_at", e.startedAt());
+        JsonRenderer.time(g, "last_failed_at", e.lastFailedAt());
+        JsonRenderer.time(g, "ended_at", e.endedAt());
         g.writeNumberField("attempts", e.attempts());
         g.writeStringField("reason", e.reason());
         g.writeEndObject();
@@ -66,7 +66,7 @@ final class FleetJson {
     }
     g.writeObjectFieldStart("fleet");
     g.writeArrayFieldStart("networks");
-    for (ProbeIdentity p : f.networks()) probe(g, p);
+    for (ProbeIdentity p : f.networks()) JsonRenderer.probe(g, p);
     g.writeEndArray();
     g.writeArrayFieldStart("columns");
     for (Instant i : f.columns()) g.writeString(i.toString());
@@ -104,8 +104,8 @@ final class FleetJson {
   private static void event(JsonGenerator g, FleetEvent e) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", e.id());
-    time(g, "start", e.start());
-    time(g, "end", e.end());
+    JsonRenderer.time(g, "start", e.start());
+    JsonRenderer.time(g, "end", e.end());
     g.writeBooleanField("ongoing", e.ongoing());
     g.writeStringField("headline", e.headline());
     g.writeArrayFieldStart("incidents");
@@ -116,16 +116,16 @@ final class FleetJson {
       g.writeStartObject();
       g.writeStringField("platform", p.platform());
       g.writeStringField("platform_name", p.platformName());
-      time(g, "from", p.from());
-      time(g, "to", p.to());
+      JsonRenderer.time(g, "from", p.from());
+      JsonRenderer.time(g, "to", p.to());
       g.writeArrayFieldStart("networks");
       for (NetworkStance s : p.networks()) {
         g.writeStartObject();
         g.writeFieldName("probe");
-        probe(g, s.network());
+        JsonRenderer.probe(g, s.network());
         g.writeStringField("stance", s.kind().label());
-        time(g, "from", s.from());
-        time(g, "to", s.to());
+        JsonRenderer.time(g, "from", s.from());
+        JsonRenderer.time(g, "to", s.to());
         g.writeStringField("what", s.what());
         g.writeNumberField("ok_rounds", s.okRounds());
         g.writeNumberField("failing_rounds", s.failingRounds());
@@ -158,21 +158,8 @@ final class FleetJson {
     g.writeEndObject();
   }
 
-  private static void probe(JsonGenerator g, ProbeIdentity p) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", p.id());
-    g.writeStringField("network", p.network());
-    g.writeNumberField("asn", p.asn());
-    g.writeStringField("country", p.country());
-    g.writeEndObject();
-  }
-
   private static void seconds(JsonGenerator g, String field, Duration d) throws IOException {
     if (d == null) g.writeNullField(field);
     else g.writeNumberField(field, d.toSeconds());
-  }
-
-  private static void time(JsonGenerator g, String field, Instant i) throws IOException {
-    g.writeStringField(field, i == null ? null : i.toString());
   }
 }

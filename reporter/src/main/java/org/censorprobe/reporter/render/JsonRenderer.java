@@ -114,7 +114,8 @@ public final class JsonRenderer implements ReportRenderer {
     };
   }
 
-  private static void probe(JsonGenerator g, ProbeIdentity p) throws IOException {
+  /** A probe's identity as every report's JSON writes it (the fleet view's too). */
+  static void probe(JsonGenerator g, ProbeIdentity p) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", p.id());
     g.writeStringField("network", p.network());
@@ -267,7 +268,7 @@ public final class JsonRenderer implements ReportRenderer {
     g.writeEndArray();
   }
 
-  private static void time(JsonGenerator g, String field, Instant i) throws IOException {
+  static void time(JsonGenerator g, String field, Instant i) throws IOException {
     g.writeStringField(field, i == null ? null : i.toString());
   }
 }
