@@ -270,16 +270,8 @@ public final class CentralReader {
       try {
         key(recordByKey, id, at);
         try (ResultSet r = recordByKey.executeQuery()) {
-          String text = r.next() ? r.getString(1) : null;
-          if (text == null) {
-            problems.report(where, "no record JSON");
-            return null;
-          }
-          return MeasurementCodec.read(text);
+          return RecordText.decode(r.next() ? r.getString(1) : null, where, problems);
         }
-      } catch (RecordFormatException e) {
-        problems.report(where, "unreadable record (" + BoundedText.of(e.getMessage(), 160) + ")");
-        return null;
       } catch (SQLException e) {
         throw new InputException(where + ": cannot read the record: " + explain(e, source), e);
       }

@@ -36,7 +36,7 @@ final class StoreClassifiers {
         return;
       }
       List<Object> args = new ArrayList<>();
-      String sql = "SELECT classifier, count(*), sum(revision > 0) FROM " + StoreReader.TABLE + where(filter, args)
+      String sql = "SELECT classifier, count(*), sum(revision > 0) FROM " + StoreReader.TABLE + StoreReader.where(filter, args)
           + " AND verdict IN ('ok', 'blocked', 'technical', 'inconclusive') GROUP BY classifier";
       try (PreparedStatement q = db.prepareStatement(sql)) {
         for (int i = 0; i < args.size(); i++) q.setObject(i + 1, args.get(i));
@@ -47,32 +47,5 @@ final class StoreClassifiers {
     } catch (SQLException e) {
       throw new InputException(store + ": cannot count the store's classifiers: " + e.getMessage(), e);
     }
-  }
-
-  /** The filter as StoreReader applies it, as a WHERE clause; its values go to {@code args} in order. */
-  private static String where(RowFilter filter, List<Object> args) {
-    StringBuilder sql = new StringBuilder(" WHERE 1=1");
-    if (filter.from() != null) {
-      sql.append(" AND measured_at >= ?");
-      args.add(filter.from().toEpochMilli());
-    }
-    if (filter.to() != null) {
-      sql.append(" AND measured_at < ?");
-      args.add(filter.to().toEpochMilli());
-    }
-    if (!filter.probes().isEmpty()) {
-      sql.append(" AND probe IN (").append(placeholders(filter.probes().size())).append(')');
-      args.addAll(filter.probes());
-    }
-    if (!filter.platforms().isEmpty()) {
-      sql.append(" AND (role IN ('control', 'resolver') OR platform IN (")
-          .append(placeholders(filter.platforms().size())).append("))");
-      args.addAll(filter.platforms());
-    }
-    return sql.toString();
-  }
-
-  private static String placeholders(int n) {
-    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 }

@@ -130,25 +130,9 @@ public final class StoreReader {
       // cost of a million rows in sqlite-jdbc.
       StringBuilder sql = new StringBuilder("SELECT rowid, measured_at, round_id || char(31) || probe || char(31) ||"
           + " role || char(31) || platform || char(31) || ifnull(endpoint, '') || char(31) || verdict || char(31) ||"
-          + " ifnull(method, char(30)) FROM " + TABLE + " WHERE 1=1");
+          + " ifnull(method, char(30)) FROM " + TABLE);
       List<Object> args = new ArrayList<>();
-      if (filter.from() != null) {
-        sql.append(" AND measured_at >= ?");
-        args.add(filter.from().toEpochMilli());
-      }
-      if (filter.to() != null) {
-        sql.append(" AND measured_at < ?");
-        args.add(filter.to().toEpochMilli());
-      }
-      if (!filter.probes().isEmpty()) {
-        sql.append(" AND probe IN (").append(placeholders(filter.probes().size())).append(')');
-        args.addAll(filter.probes());
-      }
-      if (!filter.platforms().isEmpty()) {
-        sql.append(" AND (role IN ('control', 'resolver') OR platform IN (")
-            .append(placeholders(filter.platforms().size())).append("))");
-        args.addAll(filter.platforms());
-      }
+      sql.append(where(filter, args));
       // The covering index measurements_report holds exactly these columns in this order: the walk needs no sort.
       sql.append(" ORDER BY measured_at, ").append(RowOrder.TIE_COLUMNS);
       query = db.prepareStatement(sql.toString());
@@ -245,16 +229,8 @@ public final class StoreReader {
     try {
       recordById.setLong(1, rowid);
       try (ResultSet rs = recordById.executeQuery()) {
-        String text = rs.next() ? rs.getString(1) : null;
-        if (text == null) {
-          problems.report(where, "no record JSON");
-          return null;
-        }
-        return MeasurementCodec.read(text);
+        return RecordText.decode(rs.next() ? rs.getString(1) : null, where, problems);
       }
-    } catch (RecordFormatException e) {
-      problems.report(where, "unreadable record (" + BoundedText.of(e.getMessage(), 160) + ")");
-      return null;
     } catch (SQLException e) {
       throw new InputException(where + ": cannot read the record: " + e.getMessage(), e);
     }
@@ -285,5 +261,31 @@ public final class StoreReader {
 
   private static String placeholders(int n) {
     return String.join(",", java.util.Collections.nCopies(n, "?"));
+  }
+
+  /**
+   * The filter as a WHERE clause over the store's columns (a resolver or control record passes a platform filter:
+   * the report needs the round's context); its values go to {@code args} in order.
+   */
+  static String where(RowFilter filter, List<Object> args) {
+    StringBuilder sql = new StringBuilder(" WHERE 1=1");
+    if (filter.from() != null) {
+      sql.append(" AND measured_at >= ?");
+      args.add(filter.from().toEpochMilli());
+    }
+    if (filter.to() != null) {
+      sql.append(" AND measured_at < ?");
+      args.add(filter.to().toEpochMilli());
+    }
+    if (!filter.probes().isEmpty()) {
+      sql.append(" AND probe IN (").append(placeholders(filter.probes().size())).append(')');
+      args.addAll(filter.probes());
+    }
+    if (!filter.platforms().isEmpty()) {
+      sql.append(" AND (role IN ('control', 'resolver') OR platform IN (")
+          .append(placeholders(filter.platforms().size())).append("))");
+      args.addAll(filter.platforms());
+    }
+    return sql.toString();
   }
 }
