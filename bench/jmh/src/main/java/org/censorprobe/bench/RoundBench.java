@@ -30,20 +30,27 @@ public final class RoundBench {
     String config = null;
     String resolvConf = null;
     int rounds = 3;
+    Path lastRoundOut = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> config = args[++i];
         case "--resolv-conf" -> resolvConf = args[++i];
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--last-round-out" -> lastRoundOut = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (config == null || resolvConf == null) {
-      throw new IllegalArgumentException("usage: RoundBench --config FILE --resolv-conf FILE [--rounds N]");
+      throw new IllegalArgumentException(
+          "usage: RoundBench --config FILE --resolv-conf FILE [--rounds N] [--last-round-out FILE]");
     }
     PrintWriter stdout = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     for (int r = 1; r <= rounds; r++) {
-      VerdictCounter counter = new VerdictCounter();
+      // The last round's records, for reading step timings of a warm JVM (kept only when asked: holding a round's
+      // output would distort the memory figures).
+      Writer tee = r == rounds && lastRoundOut != null
+          ? Files.newBufferedWriter(lastRoundOut, StandardCharsets.UTF_8) : null;
+      VerdictCounter counter = new VerdictCounter(tee);
       StringWriter err = new StringWriter();
       var cmd = Main.commandLine();
       cmd.setOut(new PrintWriter(counter));
@@ -57,6 +64,7 @@ public final class RoundBench {
       java.util.Map<String, Long> threads = cpuTicksByThreadGroup();
       threads0.forEach((k, v) -> threads.merge(k, -v, Long::sum));
       counter.flush();
+      if (tee != null) tee.close();
       if (exit != 0) {
         System.err.print(err);
         System.exit(exit);
@@ -126,12 +134,24 @@ public final class RoundBench {
   static final class VerdictCounter extends Writer {
     private final StringBuilder line = new StringBuilder(8192);
     private final java.util.TreeMap<String, Integer> verdicts = new java.util.TreeMap<>();
+    private final Writer tee;
     long bytes;
+
+    VerdictCounter(Writer tee) {
+      this.tee = tee;
+    }
     int platformLines;
     int platformOk;
 
     @Override
     public void write(char[] buf, int off, int len) {
+      if (tee != null) {
+        try {
+          tee.write(buf, off, len);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
       for (int i = off; i < off + len; i++) {
         char c = buf[i];
         if (c == '\n') {
