@@ -39,6 +39,17 @@ class TcpProberTest {
   }
 
   @Test
+  void theFlowSocketSendsWithoutNagle() throws IOException {
+    // With Nagle on, a request written right after the TLS Finished waits for the server's delayed ACK (40 ms).
+    try (TcpPeer peer = TcpPeer.silent()) {
+      TcpAttempt a = prober.connect(target(peer.address()), 1);
+      try (Socket s = a.socket()) {
+        assertTrue(s.getTcpNoDelay(), "the kernel reports TCP_NODELAY off on the flow's socket");
+      }
+    }
+  }
+
+  @Test
   void closedPortIsConnectionRefused() {
     try (TcpPeer peer = TcpPeer.refusing()) {
       TcpAttempt a = prober.connect(target(peer.address()), 1);
