@@ -53,8 +53,7 @@ public final class ProbeEngine implements AutoCloseable {
     var plan = new EndpointMeasurer.Plan(config.localResolvers(), config.control().resolver(), config.control().sni(),
         config.limits().addressesPerEndpoint(), retryPause, helpers, config.timeouts().endpoint());
     int width = EndpointMeasurer.width(plan);
-    // Late-reply windows held in the background: at most as many sockets as measuring threads (docs/architecture.md).
-    this.late = new LateReplies(LateReplies.WINDOW, concurrency * width, sockets);
+    this.late = new LateReplies(LateReplies.WINDOW, lateRoom(concurrency * width), sockets);
     var steps = EndpointMeasurer.Steps.create(config.timeouts(), config.limits(), trust,
         BogonRanges.excluding(config.notBogons()), systemNameservers, late);
     var measurer = new EndpointMeasurer(steps, plan, clock);
@@ -89,8 +88,23 @@ public final class ProbeEngine implements AutoCloseable {
    * background (docs/architecture.md). DoH sessions' and helpers' pooled connections are okhttp's, apart.
    */
   public int socketBound() {
-    return 2 * tasks.threadBound();
+    return tasks.threadBound() + lateRoom(tasks.threadBound());
   }
+
+  /**
+   * How many late-reply windows the background listener holds at once (docs/architecture.md, "Threads and
+   * sockets"). A query that finds no room listens out its window on its own thread and holds its endpoint up to
+   * {@link LateReplies#WINDOW}: with a resolver that answers in a millisecond, each measuring task can start a
+   * query every few milliseconds while each window lasts 500 ms, and with one socket per task more than a tenth of
+   * the bench's queries waited. Eight per task, with a ceiling so that a large {@code concurrency} cannot ask for
+   * more descriptors than a small machine allows.
+   */
+  static int lateRoom(int measuringThreads) {
+    return Math.min(LATE_WINDOWS_PER_TASK * measuringThreads, MAX_LATE_WINDOWS);
+  }
+
+  static final int LATE_WINDOWS_PER_TASK = 8;
+  static final int MAX_LATE_WINDOWS = 4096;
 
   @Override
   public void close() {
