@@ -38,6 +38,7 @@ public final class Fingerprints {
   private final List<Fingerprint> all;
   /** {@link #all} split by type once: matching runs for every response of every round. */
   private final Map<String, List<Fingerprint>> byType;
+  private final Map<String, FirstMatch> matchers;
 
   public Fingerprints(List<Fingerprint> all) {
     this.all = List.copyOf(all);
@@ -45,6 +46,9 @@ public final class Fingerprints {
     for (Fingerprint f : this.all) m.computeIfAbsent(f.type(), t -> new ArrayList<>()).add(f);
     m.replaceAll((t, l) -> List.copyOf(l));
     this.byType = Map.copyOf(m);
+    Map<String, FirstMatch> built = new java.util.HashMap<>();
+    byType.forEach((type, list) -> built.put(type, new FirstMatch(list)));
+    this.matchers = Map.copyOf(built);
   }
 
   public static Fingerprints none() {
@@ -123,8 +127,23 @@ public final class Fingerprints {
 
   /** The interception fingerprint a certificate's issuer or subject matches (a chain carries the root too). */
   public Optional<Fingerprint> interceptionIssuer(CertificateInfo cert) {
-    Optional<Fingerprint> f = first(Fingerprint.INTERCEPTION_ISSUER, cert.issuer());
-    return f.isPresent() ? f : first(Fingerprint.INTERCEPTION_ISSUER, cert.subject());
+    Optional<Fingerprint> f = firstIssuer(cert.issuer());
+    return f.isPresent() ? f : firstIssuer(cert.subject());
+  }
+
+  /** As {@link #first}, with the name parsed once for all the {@code dn} patterns instead of once per pattern. */
+  private Optional<Fingerprint> firstIssuer(String name) {
+    if (name == null) return Optional.empty();
+    DistinguishedName parsed = null;
+    for (Fingerprint f : byType.getOrDefault(Fingerprint.INTERCEPTION_ISSUER, List.of())) {
+      if (f.dn() != null) {
+        if (parsed == null) parsed = DistinguishedName.parse(name);
+        if (f.dn().sameAs(parsed)) return Optional.of(f);
+      } else if (f.matches(name)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -156,9 +175,9 @@ public final class Fingerprints {
     return out.stream().map(t -> t.length() > MAX_MATCHED_CHARS ? t.substring(0, MAX_MATCHED_CHARS) : t).toList();
   }
 
+  /** The first fingerprint of {@code type}, in file order, that {@code text} matches. */
   private Optional<Fingerprint> first(String type, String text) {
-    if (text == null) return Optional.empty();
-    for (Fingerprint f : byType.getOrDefault(type, List.of())) if (f.matches(text)) return Optional.of(f);
-    return Optional.empty();
+    FirstMatch m = matchers.get(type);
+    return m == null ? Optional.empty() : m.first(text);
   }
 }

@@ -1,0 +1,163 @@
+package org.censorprobe.probe.classify;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The first fingerprint of a list, in list order, that a text matches: what a loop over {@link
+ * Fingerprint#matches} answers, found in one pass over the text for the patterns that are plain text.
+ *
+ * <p>Every response of every round is matched against the blockpage list (about 590 patterns, 550 of them plain
+ * text once their escapes are read) over its title, each header line and its body sample. One {@code contains}
+ * per pattern read each body several hundred times. Here the plain-text patterns share one Aho-Corasick automaton,
+ * which reads the text once and reports the lowest list position among the patterns it contains; the other
+ * patterns (real regexes, exact, prefix, DN) are then tried in list order, only those that come before that
+ * position, so the answer is the loop's, pattern for pattern.
+ */
+final class FirstMatch {
+  private final List<Fingerprint> patterns;
+  /** Positions (in {@link #patterns}) of the patterns not in the automaton, ascending. */
+  private final int[] others;
+  // The automaton: node 0 is the root. Each node's edges are sorted by char for a binary search.
+  private final char[][] edgeChars;
+  private final int[][] edgeTargets;
+  private final int[] fail;
+  /** The lowest pattern position that ends at this node or at any node of its fail chain; MAX_VALUE for none. */
+  private final int[] lowestEnding;
+
+  FirstMatch(List<Fingerprint> patterns) {
+    this.patterns = List.copyOf(patterns);
+    List<Integer> rest = new ArrayList<>();
+    Trie trie = new Trie();
+    for (int i = 0; i < this.patterns.size(); i++) {
+      String text = plainText(this.patterns.get(i));
+      if (text == null || text.isEmpty()) {
+        rest.add(i);
+      } else {
+        trie.add(text, i);
+      }
+    }
+    this.others = rest.stream().mapToInt(Integer::intValue).toArray();
+    int n = trie.size();
+    this.edgeChars = new char[n][];
+    this.edgeTargets = new int[n][];
+    this.fail = new int[n];
+    this.lowestEnding = new int[n];
+    for (int v = 0; v < n; v++) {
+      Trie.Node node = trie.nodes.get(v);
+      edgeChars[v] = node.chars();
+      edgeTargets[v] = node.targets();
+      lowestEnding[v] = node.ending;
+    }
+    link();
+  }
+
+  /** The text a pattern matches by containment, or null when it is not such a pattern. */
+  private static String plainText(Fingerprint f) {
+    return switch (f.patternType()) {
+      case Fingerprint.CONTAINS -> f.pattern();
+      case Fingerprint.REGEX -> f.literal();
+      default -> null;
+    };
+  }
+
+  /** Fail links, breadth first; each node's lowest ending folds in its fail target's (already final). */
+  private void link() {
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int child : edgeTargets[0]) {
+      fail[child] = 0;
+      queue.add(child);
+    }
+    while (!queue.isEmpty()) {
+      int v = queue.poll();
+      for (int e = 0; e < edgeChars[v].length; e++) {
+        char c = edgeChars[v][e];
+        int child = edgeTargets[v][e];
+        int f = fail[v];
+        while (f != 0 && step(f, c) < 0) f = fail[f];
+        int target = step(f, c);
+        fail[child] = target >= 0 && target != child ? target : 0;
+        lowestEnding[child] = Math.min(lowestEnding[child], lowestEnding[fail[child]]);
+        queue.add(child);
+      }
+    }
+  }
+
+  private int step(int node, char c) {
+    int i = Arrays.binarySearch(edgeChars[node], c);
+    return i >= 0 ? edgeTargets[node][i] : -1;
+  }
+
+  Optional<Fingerprint> first(String text) {
+    if (text == null) return Optional.empty();
+    int lowest = lowestContained(text);
+    for (int i : others) {
+      if (i > lowest) break;
+      if (patterns.get(i).matches(text)) return Optional.of(patterns.get(i));
+    }
+    return lowest == Integer.MAX_VALUE ? Optional.empty() : Optional.of(patterns.get(lowest));
+  }
+
+  private int lowestContained(String text) {
+    int lowest = Integer.MAX_VALUE;
+    int v = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int next;
+      while ((next = step(v, c)) < 0 && v != 0) v = fail[v];
+      v = next < 0 ? 0 : next;
+      if (lowestEnding[v] < lowest) {
+        lowest = lowestEnding[v];
+        if (lowest == 0) break; // nothing can come before the first pattern
+      }
+    }
+    return lowest;
+  }
+
+  /** The goto graph while it is built. */
+  private static final class Trie {
+    final List<Node> nodes = new ArrayList<>(List.of(new Node()));
+
+    void add(String text, int position) {
+      int v = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        Integer next = nodes.get(v).edges.get(c);
+        if (next == null) {
+          next = nodes.size();
+          nodes.add(new Node());
+          nodes.get(v).edges.put(c, next);
+        }
+        v = next;
+      }
+      nodes.get(v).ending = Math.min(nodes.get(v).ending, position);
+    }
+
+    int size() {
+      return nodes.size();
+    }
+
+    static final class Node {
+      private static final char[] NO_CHARS = new char[0];
+      private static final int[] NO_TARGETS = new int[0];
+      final java.util.TreeMap<Character, Integer> edges = new java.util.TreeMap<>();
+      int ending = Integer.MAX_VALUE;
+
+      char[] chars() {
+        if (edges.isEmpty()) return NO_CHARS; // most nodes are leaves of a long pattern
+        char[] out = new char[edges.size()];
+        int i = 0;
+        for (char c : edges.keySet()) out[i++] = c;
+        return out;
+      }
+
+      int[] targets() {
+        if (edges.isEmpty()) return NO_TARGETS;
+        return edges.values().stream().mapToInt(Integer::intValue).toArray();
+      }
+    }
+  }
+}
