@@ -321,6 +321,8 @@ def main():
     ap.add_argument("--variants", default="launcher,default", help="JVM flag sets to measure (JVM_VARIANTS)")
     ap.add_argument("--metrics-n", type=int, default=10000, help="endpoints of the daemon whose /metrics is timed")
     ap.add_argument("--rounds", type=int, default=0, help="rounds per harness JVM (default 5 below N=1000, else 3)")
+    ap.add_argument("--daemon-rounds", type=int, default=2,
+                    help="rounds the daemon runs; above 2, the last one is reported as its steady state too")
     ap.add_argument("--out")
     ap.add_argument("--parts", default="blackbox,once,rounds,daemon,metrics,reporter,micro",
                     help="what to measure (comma list of blackbox, once, rounds, daemon, metrics, reporter, micro; "
@@ -379,8 +381,8 @@ def main():
         if "daemon" in parts:
             entry["daemon_by_flags"] = {}
             for v in [v for v in variants if v != "lean-c1"]:  # C1-only is for one-shot runs, not the daemon
-                print(f"bench: N={n}: daemon ({v} JVM flags), two rounds and /metrics", flush=True)
-                entry["daemon_by_flags"][v] = daemon_metrics(n, c, v)
+                print(f"bench: N={n}: daemon ({v} JVM flags), {a.daemon_rounds} rounds and /metrics", flush=True)
+                entry["daemon_by_flags"][v] = daemon_metrics(n, c, v, rounds=max(2, a.daemon_rounds))
             entry["daemon"] = (entry["daemon_by_flags"].get("launcher") or entry["daemon_by_flags"].get("default")
                                or next(iter(entry["daemon_by_flags"].values())))
         result["sizes"][str(n)] = entry
@@ -436,6 +438,14 @@ def main():
                                "loadavg_before": d.get("loadavg_before", 0.0)}))
                 print(f"{n:>6}    same, JIT compiler threads excluded: "
                       f"{d['round2_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
+                if "steady_round" in d:
+                    print(fmt_row(int(n), f"censorprobe daemon, round {d['steady_round']} [{v}]",
+                                  {"wall_s": d["steady_wall_s"], "cpu_ms_per_endpoint": d["steady_cpu_ms_per_endpoint"],
+                                   "peak_rss_kib": d["peak_rss_kib"], "ok": d.get("steady_ok", n), "endpoints": n,
+                                   "loadavg_before": d.get("loadavg_before", 0.0)}))
+                    print(f"{n:>6}    same, JIT compiler threads excluded: "
+                          f"{d['steady_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint; by round: "
+                          f"{d['cpu_ms_per_endpoint_by_round']}")
                 print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} median {d['metrics_ms']:.1f} ms, "
                       f"max {d['metrics_max_ms']:.1f} ms, first {d['metrics_first_ms']:.1f} ms, "
                       f"warm median {d.get('metrics_warm_ms', 0):.1f} ms max {d.get('metrics_warm_max_ms', 0):.1f} ms "

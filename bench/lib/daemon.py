@@ -116,6 +116,10 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
     help_text = subprocess.run([java, "-jar", str(probe_jar), "--help"], capture_output=True, text=True).stdout
     if not re.search(r"^\s+run\b", help_text, re.M):
         return {"skipped": "probe.jar has no `run` verb yet"}
+    # Two rounds: room for a cold first round. More (the steady state): rounds back to back, a warm one taking a
+    # few seconds per thousand endpoints on this machine; a round still running when the next is due delays it.
+    if rounds > 2:
+        every_s = every_s or max(15, int(n * 0.012) + 10)
     every_s = every_s or (max(15, int(n * 0.06) + 20) if rounds > 1 else 24 * 3600)
     cfg = Path(work) / f"daemon-{n}.yaml"
     text = Path(config_path).read_text()
@@ -132,7 +136,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
     p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     result = {"every_s": every_s, "jvm_flags": list(jvm_flags), "command": [str(x) for x in start]}
     try:
-        deadline = time.monotonic() + every_s * 2 + 600
+        deadline = time.monotonic() + every_s * rounds + 600
         cpu_after = {}
         threads_after = {}
         while time.monotonic() < deadline:
@@ -178,6 +182,21 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
             "metrics_warm_ms": statistics.median(warm), "metrics_warm_max_ms": max(warm),
             "ok": _round_ok(db, 2),
         })
+        if rounds > 2:
+            # The last round: the JVM after K-1 rounds, which is what a daemon running for hours is closer to than
+            # its second round (the JIT compiles a method called once per endpoint only after several rounds).
+            k = rounds
+            by_k = {t: round(v - threads_after[k - 1].get(t, 0)) for t, v in threads_after[k].items()
+                    if v - threads_after[k - 1].get(t, 0) > 0}
+            jit_k = sum(v for t, v in by_k.items() if "Compiler" in t)
+            cpu_k = cpu_after[k] - cpu_after[k - 1]
+            result.update({
+                "steady_round": k, "steady_cpu_ms_per_endpoint": cpu_k / n,
+                "steady_cpu_ms_per_endpoint_without_jit": (cpu_k - jit_k) / n, "steady_cpu_ms_by_thread": by_k,
+                "steady_wall_s": _round_wall_s(db, k), "steady_ok": _round_ok(db, k),
+                "cpu_ms_per_endpoint_by_round": [round((cpu_after[i] - cpu_after.get(i - 1, 0)) / n, 2)
+                                                 for i in range(1, k + 1)],
+            })
         return result
     finally:
         p.terminate()
