@@ -1,0 +1,35 @@
+package org.censorprobe.probe.measure.tls;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+
+/**
+ * A TLS server in a JVM of its own, run with {@code -Djdk.tls.namedGroups=secp256r1}: JDK 17 can restrict a
+ * server's groups only for the whole JVM, and the test needs a server that accepts nothing but P-256 so that the
+ * client's P-256 key share is the one the handshake's secret comes from. Prints its port, serves one handshake,
+ * writes one byte and exits.
+ */
+public final class P256OnlyServer {
+  private P256OnlyServer() {}
+
+  public static void main(String[] args) throws Exception {
+    HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+    HandshakeCertificates server = new HandshakeCertificates.Builder().heldCertificate(cert).build();
+    try (SSLServerSocket listening = (SSLServerSocket) server.sslContext().getServerSocketFactory()
+        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      System.out.println(listening.getLocalPort());
+      System.out.flush();
+      try (SSLSocket s = (SSLSocket) listening.accept()) {
+        s.startHandshake();
+        OutputStream out = s.getOutputStream();
+        out.write('k');
+        out.flush();
+        s.getInputStream().read(); // until the client closes
+      }
+    }
+  }
+}
