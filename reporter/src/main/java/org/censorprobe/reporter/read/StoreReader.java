@@ -121,6 +121,11 @@ public final class StoreReader {
     private final PreparedStatement recordById;
     private final PreparedStatement rollupById;
     private final ResultSet rs;
+    private final ReadAhead rows;
+    private final RowText text = new RowText();
+    private final LastParsed<Status> statuses = new LastParsed<>(Status::ofVerdict);
+    private final LastParsed<Role> roles = new LastParsed<>(Roles::of);
+    private final LastParsed<Method> methods = new LastParsed<>(Method::fromWire);
 
     Cursor(Path store, Connection db, RowFilter filter) throws SQLException {
       this.store = store;
@@ -142,13 +147,14 @@ public final class StoreReader {
       for (int i = 0; i < args.size(); i++) query.setObject(i + 1, args.get(i));
       query.setFetchSize(1000);
       rs = query.executeQuery();
+      rows = new ReadAhead(rs, store.getFileName().toString());
     }
 
     @Override
     public MeasurementRow next() {
       try {
-        while (rs.next()) {
-          MeasurementRow row = row();
+        while (rows.advance()) {
+          MeasurementRow row = row(rows.rowid(), rows.measuredAtMs(), rows.text());
           if (row != null) return row;
         }
         return null;
@@ -157,19 +163,18 @@ public final class StoreReader {
       }
     }
 
-    private MeasurementRow row() throws SQLException {
-      long rowid = rs.getLong(1);
-      String[] f = split(rs.getString(3));
+    private MeasurementRow row(long rowid, long measuredAtMs, String joined) {
+      String[] f = text.split(joined);
       if (f == null) {
         problems.report(where(store, rowid), "a required column is null or holds a control character; skipped");
         return null;
       }
-      Status status = Status.ofVerdict(f[5]);
+      Status status = statuses.of(f[5]);
       Role role;
       Method method;
       try {
-        role = Roles.of(f[2]);
-        method = NULL_METHOD.equals(f[6]) ? null : Method.fromWire(f[6]);
+        role = roles.of(f[2]);
+        method = NULL_METHOD.equals(f[6]) ? null : methods.of(f[6]);
       } catch (IllegalArgumentException e) {
         status = null;
         role = null;
@@ -180,7 +185,7 @@ public final class StoreReader {
             + f[2] + " " + f[6], 80) + "); skipped");
         return null;
       }
-      return new MeasurementRow(described, rs.getLong(2), f[0], f[1], role, f[3], f[4], status, method,
+      return new MeasurementRow(described, measuredAtMs, f[0], f[1], role, f[3], f[4], status, method,
           OnceSupplier.of(() -> fetch(recordById, rowid, where(store, rowid))),
           OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where(store, rowid))));
     }
@@ -192,7 +197,8 @@ public final class StoreReader {
 
     @Override
     public void close() {
-      for (AutoCloseable c : new AutoCloseable[] {rs, query, recordById, rollupById, db}) {
+      // the reader thread first: it steps rs until it stops
+      for (AutoCloseable c : new AutoCloseable[] {rows, rs, query, recordById, rollupById, db}) {
         try {
           c.close();
         } catch (Exception ignored) {
@@ -236,24 +242,7 @@ public final class StoreReader {
     }
   }
 
-  private static final char SEPARATOR = '\u001f';
   private static final String NULL_METHOD = "\u001e";
-
-  /** The seven joined text columns, or null when a required one was null (the whole text is then null). */
-  private static String[] split(String joined) {
-    if (joined == null) return null;
-    String[] f = new String[7];
-    int start = 0;
-    for (int i = 0; i < 6; i++) {
-      int end = joined.indexOf(SEPARATOR, start);
-      if (end < 0) return null;
-      f[i] = joined.substring(start, end);
-      start = end + 1;
-    }
-    if (joined.indexOf(SEPARATOR, start) >= 0) return null;
-    f[6] = joined.substring(start);
-    return f;
-  }
 
   private static String where(Path store, long rowid) {
     return store + ": row " + rowid;
