@@ -7,7 +7,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Steps a store query's result set on a thread of its own and hands its raw columns (row id, measured_at, the
- * joined text) over a batch at a time, while the caller turns the rows before them into rounds and incidents.
+ * joined text's bytes) over a batch at a time, while the caller turns the rows before them into rounds and incidents.
  * Walking a million rows (SQLite's steps and the JNI calls for their columns) is about half of a large report's
  * work; done beside the analysis instead of before each row, a report takes about the longer of the two halves.
  *
@@ -22,7 +22,7 @@ final class ReadAhead implements AutoCloseable {
   static final int QUEUED = 4;
 
   /** Up to BATCH rows; {@code last} after the final row, {@code failure} when reading stopped on an error. */
-  private record Batch(long[] rowids, long[] times, String[] texts, int size, boolean last, Throwable failure) {}
+  private record Batch(long[] rowids, long[] times, byte[][] texts, int size, boolean last, Throwable failure) {}
 
   private final ResultSet rs;
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED);
@@ -30,7 +30,7 @@ final class ReadAhead implements AutoCloseable {
   private Batch current;
   private int index;
 
-  /** Starts reading {@code rs}: columns 1 and 2 as longs, 3 as text. Close this before closing {@code rs}. */
+  /** Starts reading {@code rs}: columns 1 and 2 as longs, 3 as bytes. Close this before closing {@code rs}. */
   ReadAhead(ResultSet rs, String name) {
     this.rs = rs;
     this.reader = new Thread(this::read, "read-ahead " + name);
@@ -56,14 +56,14 @@ final class ReadAhead implements AutoCloseable {
   private Batch fill() {
     long[] rowids = new long[BATCH];
     long[] times = new long[BATCH];
-    String[] texts = new String[BATCH];
+    byte[][] texts = new byte[BATCH][];
     int n = 0;
     try {
       while (n < BATCH) {
         if (!rs.next()) return new Batch(rowids, times, texts, n, true, null);
         rowids[n] = rs.getLong(1);
         times[n] = rs.getLong(2);
-        texts[n] = rs.getString(3);
+        texts[n] = rs.getBytes(3);
         n++;
       }
       return new Batch(rowids, times, texts, n, false, null);
@@ -110,7 +110,8 @@ final class ReadAhead implements AutoCloseable {
     return current.times()[index];
   }
 
-  String text() {
+  /** The joined text columns as SQLite's UTF-8 bytes (null when a column was null). */
+  byte[] text() {
     return current.texts()[index];
   }
 
