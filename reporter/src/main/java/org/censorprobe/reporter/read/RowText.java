@@ -21,13 +21,17 @@ final class RowText {
   static final byte SEPARATOR = 0x1f;
   private static final int ROUND_ID = 0;
 
+  private final String[] current = new String[FIELDS];
   private final String[] previous = new String[FIELDS];
   private byte[] previousBytes;
   private final int[] previousStarts = new int[FIELDS + 1];
   private final int[] starts = new int[FIELDS + 1];
   private final StringCache cache = new StringCache(4096);
 
-  /** The seven columns, or null when the text is null or has another number of separators. */
+  /**
+   * The seven columns, or null when the text is null or has another number of separators. The array is this
+   * splitter's own, overwritten by the next split: a new array a row was an eighth of what a report allocated.
+   */
   String[] split(byte[] joined) {
     if (joined == null) return null;
     // starts[i] is where column i begins; starts[FIELDS] is one past the end, as if a separator followed
@@ -40,12 +44,11 @@ final class RowText {
     }
     if (found != FIELDS - 1) return null;
     starts[FIELDS] = joined.length + 1;
-    String[] fields = new String[FIELDS];
-    for (int i = 0; i < FIELDS; i++) fields[i] = field(i, joined, starts[i], starts[i + 1] - 1);
-    System.arraycopy(fields, 0, previous, 0, FIELDS);
+    for (int i = 0; i < FIELDS; i++) current[i] = field(i, joined, starts[i], starts[i + 1] - 1);
+    System.arraycopy(current, 0, previous, 0, FIELDS);
     System.arraycopy(starts, 0, previousStarts, 0, FIELDS + 1);
     previousBytes = joined;
-    return fields;
+    return current;
   }
 
   private String field(int i, byte[] joined, int from, int to) {

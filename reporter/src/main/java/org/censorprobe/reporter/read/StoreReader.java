@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.censorprobe.format.interpret.Method;
 import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.format.json.RecordFormatException;
@@ -186,8 +187,50 @@ public final class StoreReader {
         return null;
       }
       return new MeasurementRow(described, measuredAtMs, f[0], f[1], role, f[3], f[4], status, method,
-          OnceSupplier.of(() -> fetch(recordById, rowid, where(store, rowid))),
-          OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where(store, rowid))));
+          new StoredRecord(rowid), new StoredRollup(rowid));
+    }
+
+    /**
+     * A row's record, read by row id on first use: one object a row where a lambda in a {@link OnceSupplier}
+     * took two. For the report's thread only.
+     */
+    private final class StoredRecord implements Supplier<Measurement> {
+      private final long rowid;
+      private boolean read;
+      private Measurement record;
+
+      StoredRecord(long rowid) {
+        this.rowid = rowid;
+      }
+
+      @Override
+      public Measurement get() {
+        if (!read) {
+          record = fetch(recordById, rowid, where(store, rowid));
+          read = true;
+        }
+        return record;
+      }
+    }
+
+    /** A row's roll-up and round context, read on first use, as {@link StoredRecord}. */
+    private final class StoredRollup implements Supplier<Rollup> {
+      private final long rowid;
+      private boolean read;
+      private Rollup rollup;
+
+      StoredRollup(long rowid) {
+        this.rowid = rowid;
+      }
+
+      @Override
+      public Rollup get() {
+        if (!read) {
+          rollup = fetchRollup(rollupById, recordById, rowid, where(store, rowid));
+          read = true;
+        }
+        return rollup;
+      }
     }
 
     @Override
