@@ -2,6 +2,8 @@ package org.censorprobe.reporter.incidents;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.censorprobe.format.interpret.Confidence;
@@ -29,7 +31,9 @@ public record Incident(String id, String kind, ProbeIdentity probe, String platf
   public static final String INCONCLUSIVE = "inconclusive";
 
   public Incident {
-    split = Map.copyOf(split);
+    // in the builder's order (blocked, technical, inconclusive), which the JSON report shows: Map.copyOf's
+    // iteration order changes from one JVM run to the next, and so did the report
+    split = Collections.unmodifiableMap(new LinkedHashMap<>(split));
     endpoints = List.copyOf(endpoints);
     methods = List.copyOf(methods);
     noData = List.copyOf(noData);

@@ -64,14 +64,38 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     return Map.copyOf(probes);
   }
 
+  /**
+   * A round's rows by kind. Each step of a flush is a method of its own with its one loop: flush runs once per
+   * round and its loops a hundred times each, and as one method the JIT compiled it again and again (on-stack at
+   * each loop, and anew when the first failing round took a new branch), a second of compile time in a
+   * million-row report.
+   */
+  private record Parts(long startedAt, int controlsTotal, int controlsOk, Map<String, List<MeasurementRow>> byPlatform,
+                       List<MeasurementRow> resolvers) {}
+
   private void flush(List<MeasurementRow> rows) {
     MeasurementRow first = rows.get(0);
+    ProbeIdentity probe = probeOf(first);
+    Parts parts = parts(rows);
+    List<Round> platforms = platformRounds(parts.byPlatform(), rows);
+    List<Round> resolverRounds = resolverRounds(parts.resolvers());
+    RoundContext controls = firstContext(platforms);
+    if (controls == null) controls = firstContext(resolverRounds);
+    if (controls == null && parts.controlsOk() < parts.controlsTotal()) controls = failingControlContext(rows);
+    sink.accept(new ProbeRound(probe, first.roundId(), parts.startedAt(), platforms, resolverRounds,
+        parts.controlsTotal(), parts.controlsOk(), controls));
+  }
+
+  private ProbeIdentity probeOf(MeasurementRow first) {
     ProbeIdentity probe = probes.get(first.probe());
-    if (probe == null) {
-      Measurement m = first.record().get();
-      if (m != null) probes.put(first.probe(), probe = m.probe());
-      else probe = new ProbeIdentity(first.probe(), null, null, 0);
-    }
+    if (probe != null) return probe;
+    Measurement m = first.record().get();
+    if (m == null) return new ProbeIdentity(first.probe(), null, null, 0);
+    probes.put(first.probe(), m.probe());
+    return m.probe();
+  }
+
+  private static Parts parts(List<MeasurementRow> rows) {
     long startedAt = Long.MAX_VALUE;
     int controlsTotal = 0;
     int controlsOk = 0;
@@ -88,37 +112,46 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
         byPlatform.computeIfAbsent(r.platform(), k -> new ArrayList<>()).add(r);
       }
     }
-    StringBuilder controlInputs = new StringBuilder();
-    for (MeasurementRow r : rows) {
-      if (r.isControl()) controlInputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
-    }
+    return new Parts(startedAt, controlsTotal, controlsOk, byPlatform, resolvers);
+  }
+
+  private List<Round> platformRounds(Map<String, List<MeasurementRow>> byPlatform, List<MeasurementRow> roundRows) {
     List<Round> platforms = new ArrayList<>(byPlatform.size());
-    RoundContext controls = null;
-    for (List<MeasurementRow> platformRows : byPlatform.values()) {
-      Round round = platformRound(platformRows, controlInputs);
-      if (controls == null) controls = round.controls();
-      platforms.add(round);
+    for (List<MeasurementRow> platformRows : byPlatform.values()) platforms.add(platformRound(platformRows, roundRows));
+    return platforms;
+  }
+
+  private List<Round> resolverRounds(List<MeasurementRow> resolvers) {
+    List<Round> rounds = new ArrayList<>();
+    for (MeasurementRow r : resolvers) rounds.add(resolverRound(r));
+    return rounds;
+  }
+
+  private static RoundContext firstContext(List<Round> rounds) {
+    for (Round round : rounds) if (round.controls() != null) return round.controls();
+    return null;
+  }
+
+  /**
+   * Controls failed while every platform was ok: what the round made of its own network is in any record's
+   * context; a report comparing networks must not guess it from counts.
+   */
+  private static RoundContext failingControlContext(List<MeasurementRow> rows) {
+    for (MeasurementRow r : rows) {
+      if (!r.isControl() || r.status() == Status.OK) continue;
+      Rollup rollup = r.rollup().get();
+      if (rollup != null && rollup.round() != null) return rollup.round();
     }
-    List<Round> resolverRounds = new ArrayList<>();
-    for (MeasurementRow r : resolvers) {
-      Round round = resolverRound(r);
-      if (controls == null) controls = round.controls();
-      resolverRounds.add(round);
+    return null;
+  }
+
+  /** What the round's controls gave, the first part of what a platform's roll-up was read for. */
+  private static StringBuilder controlInputs(List<MeasurementRow> roundRows) {
+    StringBuilder inputs = new StringBuilder();
+    for (MeasurementRow r : roundRows) {
+      if (r.isControl()) inputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
     }
-    if (controls == null && controlsOk < controlsTotal) {
-      // Controls failed while every platform was ok: what the round made of its own network is in any record's
-      // context; a report comparing networks must not guess it from counts.
-      for (MeasurementRow r : rows) {
-        if (!r.isControl() || r.status() == Status.OK) continue;
-        Rollup rollup = r.rollup().get();
-        if (rollup != null && rollup.round() != null) {
-          controls = rollup.round();
-          break;
-        }
-      }
-    }
-    sink.accept(new ProbeRound(probe, first.roundId(), startedAt, platforms, resolverRounds, controlsTotal, controlsOk,
-        controls));
+    return inputs;
   }
 
   private Round resolverRound(MeasurementRow r) {
@@ -150,34 +183,49 @@ public final class RoundAssembler implements Consumer<MeasurementRow> {
     });
   }
 
-  private Round platformRound(List<MeasurementRow> rows, CharSequence controlInputs) {
+  private Round platformRound(List<MeasurementRow> rows, List<MeasurementRow> roundRows) {
     MeasurementRow first = rows.get(0);
-    // per probe, then per platform: no key to build for each of a million platform rounds
-    Map<String, String> names = platformNames.computeIfAbsent(first.probe(), p -> new HashMap<>());
-    String name = names.get(first.platform());
-    if (name == null) {
-      Measurement m = first.record().get();
-      String n = m == null ? null : m.platformName();
-      if (n != null) names.put(first.platform(), name = BoundedText.of(n, 80));
-      else name = first.platform();
-    }
+    String name = platformName(first);
     long at = Long.MAX_VALUE;
-    MeasurementRow firstFailing = null;
-    Status worst = Status.OK;
+    boolean failing = false;
     List<EndpointResult> endpoints = new ArrayList<>(rows.size());
     for (MeasurementRow r : rows) {
       at = Math.min(at, r.measuredAtMs());
-      if (r.status() != Status.OK) {
-        if (firstFailing == null) firstFailing = r;
-        if (r.status().severity() > worst.severity()) worst = r.status();
-      }
+      if (r.status() != Status.OK) failing = true;
       endpoints.add(new EndpointResult(r.endpoint(), r.status(), r.method(), evidenceOf(r)));
     }
-    if (firstFailing == null) {
+    if (!failing) {
       return new Round(first.probe(), first.platform(), name, first.roundId(), at, Status.OK, null, null, null, endpoints);
     }
+    return failingRound(rows, roundRows, name, at, endpoints);
+  }
+
+  private String platformName(MeasurementRow first) {
+    // per probe, then per platform: no key to build for each of a million platform rounds
+    Map<String, String> names = platformNames.computeIfAbsent(first.probe(), p -> new HashMap<>());
+    String name = names.get(first.platform());
+    if (name != null) return name;
+    Measurement m = first.record().get();
+    String n = m == null ? null : m.platformName();
+    if (n == null) return first.platform();
+    name = BoundedText.of(n, 80);
+    names.put(first.platform(), name);
+    return name;
+  }
+
+  /** A platform's round with a failing endpoint: its roll-up says what the platform's verdict was. */
+  private Round failingRound(List<MeasurementRow> rows, List<MeasurementRow> roundRows, String name, long at,
+                             List<EndpointResult> endpoints) {
+    MeasurementRow first = rows.get(0);
+    MeasurementRow firstFailing = null;
+    Status worst = Status.OK;
+    for (MeasurementRow r : rows) {
+      if (r.status() == Status.OK) continue;
+      if (firstFailing == null) firstFailing = r;
+      if (r.status().severity() > worst.severity()) worst = r.status();
+    }
     String key = first.probe() + '\u0000' + first.platform();
-    StringBuilder inputs = new StringBuilder(controlInputs);
+    StringBuilder inputs = controlInputs(roundRows);
     for (MeasurementRow r : rows) inputs.append(r.endpoint()).append('=').append(r.status()).append(r.method()).append(';');
     String inputKey = inputs.toString();
     Cached last = lastRollups.get(key);

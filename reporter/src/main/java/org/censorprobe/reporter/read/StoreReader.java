@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.censorprobe.format.interpret.Method;
 import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.format.json.RecordFormatException;
@@ -121,13 +122,18 @@ public final class StoreReader {
     private final PreparedStatement recordById;
     private final PreparedStatement rollupById;
     private final ResultSet rs;
+    private final ReadAhead rows;
+    private final RowText text = new RowText();
+    private final LastParsed<Status> statuses = new LastParsed<>(Status::ofVerdict);
+    private final LastParsed<Role> roles = new LastParsed<>(Roles::of);
+    private final LastParsed<Method> methods = new LastParsed<>(Method::fromWire);
 
     Cursor(Path store, Connection db, RowFilter filter) throws SQLException {
       this.store = store;
       this.described = store.toString();
       this.db = db;
-      // The text columns come joined by a unit separator: one JNI string per row instead of seven halves the
-      // cost of a million rows in sqlite-jdbc.
+      // The text columns come joined by a unit separator: one JNI call per row instead of seven halves the cost
+      // of a million rows in sqlite-jdbc. Read as bytes (RowText says why).
       StringBuilder sql = new StringBuilder("SELECT rowid, measured_at, round_id || char(31) || probe || char(31) ||"
           + " role || char(31) || platform || char(31) || ifnull(endpoint, '') || char(31) || verdict || char(31) ||"
           + " ifnull(method, char(30)) FROM " + TABLE);
@@ -142,13 +148,14 @@ public final class StoreReader {
       for (int i = 0; i < args.size(); i++) query.setObject(i + 1, args.get(i));
       query.setFetchSize(1000);
       rs = query.executeQuery();
+      rows = new ReadAhead(rs, store.getFileName().toString());
     }
 
     @Override
     public MeasurementRow next() {
       try {
-        while (rs.next()) {
-          MeasurementRow row = row();
+        while (rows.advance()) {
+          MeasurementRow row = row(rows.rowid(), rows.measuredAtMs(), rows.text());
           if (row != null) return row;
         }
         return null;
@@ -157,19 +164,18 @@ public final class StoreReader {
       }
     }
 
-    private MeasurementRow row() throws SQLException {
-      long rowid = rs.getLong(1);
-      String[] f = split(rs.getString(3));
+    private MeasurementRow row(long rowid, long measuredAtMs, byte[] joined) {
+      String[] f = text.split(joined);
       if (f == null) {
         problems.report(where(store, rowid), "a required column is null or holds a control character; skipped");
         return null;
       }
-      Status status = Status.ofVerdict(f[5]);
+      Status status = statuses.of(f[5]);
       Role role;
       Method method;
       try {
-        role = Roles.of(f[2]);
-        method = NULL_METHOD.equals(f[6]) ? null : Method.fromWire(f[6]);
+        role = roles.of(f[2]);
+        method = NULL_METHOD.equals(f[6]) ? null : methods.of(f[6]);
       } catch (IllegalArgumentException e) {
         status = null;
         role = null;
@@ -180,9 +186,51 @@ public final class StoreReader {
             + f[2] + " " + f[6], 80) + "); skipped");
         return null;
       }
-      return new MeasurementRow(described, rs.getLong(2), f[0], f[1], role, f[3], f[4], status, method,
-          OnceSupplier.of(() -> fetch(recordById, rowid, where(store, rowid))),
-          OnceSupplier.of(() -> fetchRollup(rollupById, recordById, rowid, where(store, rowid))));
+      return new MeasurementRow(described, measuredAtMs, f[0], f[1], role, f[3], f[4], status, method,
+          new StoredRecord(rowid), new StoredRollup(rowid));
+    }
+
+    /**
+     * A row's record, read by row id on first use: one object a row where a lambda in a {@link OnceSupplier}
+     * took two. For the report's thread only.
+     */
+    private final class StoredRecord implements Supplier<Measurement> {
+      private final long rowid;
+      private boolean read;
+      private Measurement record;
+
+      StoredRecord(long rowid) {
+        this.rowid = rowid;
+      }
+
+      @Override
+      public Measurement get() {
+        if (!read) {
+          record = fetch(recordById, rowid, where(store, rowid));
+          read = true;
+        }
+        return record;
+      }
+    }
+
+    /** A row's roll-up and round context, read on first use, as {@link StoredRecord}. */
+    private final class StoredRollup implements Supplier<Rollup> {
+      private final long rowid;
+      private boolean read;
+      private Rollup rollup;
+
+      StoredRollup(long rowid) {
+        this.rowid = rowid;
+      }
+
+      @Override
+      public Rollup get() {
+        if (!read) {
+          rollup = fetchRollup(rollupById, recordById, rowid, where(store, rowid));
+          read = true;
+        }
+        return rollup;
+      }
     }
 
     @Override
@@ -192,7 +240,8 @@ public final class StoreReader {
 
     @Override
     public void close() {
-      for (AutoCloseable c : new AutoCloseable[] {rs, query, recordById, rollupById, db}) {
+      // the reader thread first: it steps rs until it stops
+      for (AutoCloseable c : new AutoCloseable[] {rows, rs, query, recordById, rollupById, db}) {
         try {
           c.close();
         } catch (Exception ignored) {
@@ -236,24 +285,7 @@ public final class StoreReader {
     }
   }
 
-  private static final char SEPARATOR = '\u001f';
   private static final String NULL_METHOD = "\u001e";
-
-  /** The seven joined text columns, or null when a required one was null (the whole text is then null). */
-  private static String[] split(String joined) {
-    if (joined == null) return null;
-    String[] f = new String[7];
-    int start = 0;
-    for (int i = 0; i < 6; i++) {
-      int end = joined.indexOf(SEPARATOR, start);
-      if (end < 0) return null;
-      f[i] = joined.substring(start, end);
-      start = end + 1;
-    }
-    if (joined.indexOf(SEPARATOR, start) >= 0) return null;
-    f[6] = joined.substring(start);
-    return f;
-  }
 
   private static String where(Path store, long rowid) {
     return store + ": row " + rowid;

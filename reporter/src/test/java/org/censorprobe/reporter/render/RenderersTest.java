@@ -103,6 +103,7 @@ class RenderersTest {
     JsonNode i1 = json.get("incidents").get(0);
     assertEquals("facebook", i1.get("platform").asText());
     assertEquals(8, i1.get("split").get("blocked").asInt());
+    assertEquals(List.of("blocked", "technical", "inconclusive"), iterable(i1.get("split").fieldNames()));
     assertEquals(29355, i1.get("probe").get("asn").asInt());
     assertEquals(true, i1.get("controls").get("healthy").asBoolean());
     JsonNode swap = null;
@@ -117,5 +118,11 @@ class RenderersTest {
     int n = 0;
     for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) n++;
     return n;
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> out = new java.util.ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
   }
 }
