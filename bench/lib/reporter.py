@@ -32,6 +32,41 @@ SCHEMA = [
     "PRAGMA user_version = 1",
 ]
 
+# Versions 2 and 3 as the probe applies them to a store it opens (StoreSchema.V2, V3): the bench reads what a store
+# kept by today's daemon looks like, rows from before version 2 included (classifier null).
+MIGRATIONS = {
+    2: ["ALTER TABLE measurements ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE measurements ADD COLUMN classifier TEXT",
+        "ALTER TABLE measurements ADD COLUMN delivered_revision INTEGER",
+        "CREATE INDEX measurements_outbox ON measurements(delivered_revision) "
+        "WHERE (delivered_revision IS NULL OR delivered_revision < revision)",
+        "CREATE TABLE upload_failures (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL, "
+        "last_failed_at INTEGER NOT NULL, ended_at INTEGER, attempts INTEGER NOT NULL, reason TEXT NOT NULL, "
+        "detail TEXT, delivered INTEGER NOT NULL DEFAULT 0)"],
+    3: ["DROP INDEX IF EXISTS measurements_report",
+        "CREATE INDEX measurements_report ON measurements(measured_at, probe, platform, role, round_id, endpoint, "
+        "verdict, method, classifier, revision)"],
+}
+
+
+def migrate(db):
+    """Moves the store to the probe's current version, in one transaction; returns {version: seconds}."""
+    con = sqlite3.connect(db, isolation_level=None)
+    taken = {}
+    try:
+        found = con.execute("PRAGMA user_version").fetchone()[0]
+        for version in sorted(v for v in MIGRATIONS if v > found):
+            t0 = time.monotonic()
+            con.execute("BEGIN IMMEDIATE")
+            for ddl in MIGRATIONS[version]:
+                con.execute(ddl)
+            con.execute(f"PRAGMA user_version = {version}")
+            con.execute("COMMIT")
+            taken[version] = round(time.monotonic() - t0, 1)
+    finally:
+        con.close()
+    return taken
+
 
 def _templates(work):
     """100 platform records (10 platforms x 10) and 3 control records from a bench `once` output."""
@@ -138,7 +173,9 @@ def measure(work, java, reporter_jar, probe_jar, run_measured=None):
     db, rows, build_s = build_store(work)
     if db is None:
         return {"skipped": "no `probe once` output to take record templates from"}
-    out = {"measurements": rows, "store_mib": round(db.stat().st_size / 1048576), "store_build_s": round(build_s, 1)}
+    migrated = migrate(db)
+    out = {"measurements": rows, "store_mib": round(db.stat().st_size / 1048576), "store_build_s": round(build_s, 1),
+           "store_version": 3, "migration_s": migrated}
     end = (START + datetime.timedelta(milliseconds=ROUND_EVERY_MS * (rows // 103 + 2))).strftime("%Y-%m-%dT%H:%MZ")
     begin = START.strftime("%Y-%m-%dT%H:%MZ")
     for fmt in ("json", "html"):

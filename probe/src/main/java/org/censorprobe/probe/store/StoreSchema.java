@@ -20,10 +20,13 @@ import java.util.List;
  *       the central store has; null: never delivered). A row is pending while
  *       {@code delivered_revision IS NULL OR delivered_revision < revision}. And {@code upload_failures}: the
  *       episodes when the central store could not be reached, kept as facts about the path.
+ *   <li>3: the reporter's covering index holds {@code classifier} and {@code revision} too, so that the report's
+ *       count of who judged the period's rows is an index scan like the report's stream (it read the whole table:
+ *       4 s for 300,000 rows). Rebuilding the index is the one cost of this step, once, at the first start.
  * </ul>
  */
 final class StoreSchema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** The predicate of a row the central store does not have in its current revision. */
   static final String PENDING = "(delivered_revision IS NULL OR delivered_revision < revision)";
@@ -53,6 +56,11 @@ final class StoreSchema {
           + "ended_at INTEGER, attempts INTEGER NOT NULL, reason TEXT NOT NULL, detail TEXT, "
           + "delivered INTEGER NOT NULL DEFAULT 0)");
 
+  private static final List<String> V3 = List.of(
+      "DROP INDEX IF EXISTS measurements_report",
+      "CREATE INDEX measurements_report ON measurements(measured_at, probe, platform, role, round_id, endpoint, "
+          + "verdict, method, classifier, revision)");
+
   private StoreSchema() {}
 
   static int userVersion(Connection c) throws SQLException {
@@ -66,6 +74,7 @@ final class StoreSchema {
     List<String> out = new ArrayList<>();
     if (found < 1) out.addAll(V1);
     if (found < 2) out.addAll(V2);
+    if (found < 3) out.addAll(V3);
     return out;
   }
 

@@ -98,7 +98,7 @@ class RejudgeOldStoreTest {
     assertEquals(21, wronged.size());
     reclassify();
 
-    assertEquals(2, count("PRAGMA user_version"), "migrated to schema 2");
+    assertEquals(3, count("PRAGMA user_version"), "migrated to the current schema");
     assertEquals(0, count("SELECT COUNT(*) FROM measurements WHERE verdict = 'blocked' AND role <> 'resolver'"));
     for (Measurement before : wronged) {
       Measurement after = records("id = '" + before.id() + "'").get(0);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Version 1 to 2 on a store written by the probe before version 2 existed (store/v1-loopback.db: one daemon round
+ * Version 1 to the current one on a store written by the probe before version 2 existed (store/v1-loopback.db: one daemon round
  * against loopback peers, made with the code of main at 537024e; its config is beside it).
  */
 class StoreMigrationTest {
@@ -84,6 +84,28 @@ class StoreMigrationTest {
   }
 
   @Test
+  void version3CountsWhoJudgedAPeriodFromTheIndexAlone() throws Exception {
+    Path db = fixture();
+    MeasurementStore.open(db).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      List<String> columns = new ArrayList<>();
+      try (ResultSet r = s.executeQuery("SELECT name FROM pragma_index_info('measurements_report') ORDER BY seqno")) {
+        while (r.next()) columns.add(r.getString(1));
+      }
+      assertEquals(List.of("measured_at", "probe", "platform", "role", "round_id", "endpoint", "verdict", "method",
+          "classifier", "revision"), columns);
+      // The reporter's footer query over a period (reporter read.StoreClassifiers): the whole table before version 3.
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet r = s.executeQuery("EXPLAIN QUERY PLAN SELECT classifier, count(*), sum(revision > 0) FROM"
+          + " measurements WHERE measured_at >= 0 AND measured_at < 9999999999999"
+          + " AND verdict IN ('ok', 'blocked', 'technical', 'inconclusive') GROUP BY classifier")) {
+        while (r.next()) plan.append(r.getString("detail")).append('\n');
+      }
+      assertTrue(plan.toString().contains("COVERING INDEX measurements_report"), plan.toString());
+    }
+  }
+
+  @Test
   void aMigrationThatFailsHalfwayLeavesTheStoreAsItWas() throws Exception {
     Path db = fixture();
     // Something in the way of the last step: the migration must fail, and undo its first steps.
@@ -104,22 +126,22 @@ class StoreMigrationTest {
   void aNewerStoreIsRefusedAndLeftAlone() throws Exception {
     Path db = fixture();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      s.execute("PRAGMA user_version = 3");
+      s.execute("PRAGMA user_version = " + (StoreSchema.VERSION + 1));
     }
     StoreException e = assertThrows(StoreException.class, () -> MeasurementStore.open(db).close());
     assertTrue(e.getMessage().contains("newer"), e.getMessage());
-    assertEquals(3, userVersion(db));
+    assertEquals(StoreSchema.VERSION + 1, userVersion(db));
   }
 
   @Test
-  void aNewStoreIsCreatedAtVersion2() throws Exception {
+  void aNewStoreIsCreatedAtTheCurrentVersion() throws Exception {
     Path db = dir.resolve("new.db");
     try (MeasurementStore store = MeasurementStore.open(db, "censorprobe test")) {
       store.storeRound(TestMeasurements.round("p", List.of("tcp://127.0.0.1:1"), org.censorprobe.format.interpret.Verdict.OK,
           Instant.now()));
       assertEquals(1, store.outbox().state().pending());
     }
-    assertEquals(2, userVersion(db));
+    assertEquals(StoreSchema.VERSION, userVersion(db));
     // The classifier column names the version the record's judgement names.
     assertEquals(List.of("0|" + org.censorprobe.probe.classify.Classifier.VERSION + "|null|"),
         new ArrayList<>(rows(db, "revision, classifier, delivered_revision").values()));

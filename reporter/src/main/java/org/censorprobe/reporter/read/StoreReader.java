@@ -32,7 +32,7 @@ public final class StoreReader {
    * The newest store schema this reporter understands ({@code PRAGMA user_version}); every version up to it has
    * the columns read here.
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
   public static final String TABLE = "measurements";
   private static final List<String> COLUMNS =
       List.of("round_id", "measured_at", "probe", "role", "platform", "endpoint", "verdict", "method", "record");
