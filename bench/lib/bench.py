@@ -439,7 +439,7 @@ def main():
                 print(f"{n:>6}    same, JIT compiler threads excluded: "
                       f"{d['round2_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
                 if "steady_round" in d:
-                    print(fmt_row(int(n), f"censorprobe daemon, round {d['steady_round']} [{v}]",
+                    print(fmt_row(int(n), f"censorprobe daemon, rounds {d['steady_rounds'][0]}-{d['steady_round']} [{v}]",
                                   {"wall_s": d["steady_wall_s"], "cpu_ms_per_endpoint": d["steady_cpu_ms_per_endpoint"],
                                    "peak_rss_kib": d["peak_rss_kib"], "ok": d.get("steady_ok", n), "endpoints": n,
                                    "loadavg_before": d.get("loadavg_before", 0.0)}))
