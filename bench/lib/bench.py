@@ -274,6 +274,16 @@ def probe_profile(n, c, rounds):
 
 # --- daemon and reporter hooks -------------------------------------------------------------------------------
 
+def print_daemon_round(n, label, d, prefix, ok):
+    """A daemon round's table row (`prefix`: round2 or steady) and its CPU without the JIT's threads."""
+    print(fmt_row(int(n), f"censorprobe daemon, {label}",
+                  {"wall_s": d[f"{prefix}_wall_s"], "cpu_ms_per_endpoint": d[f"{prefix}_cpu_ms_per_endpoint"],
+                   "peak_rss_kib": d["peak_rss_kib"], "ok": ok, "endpoints": n,
+                   "loadavg_before": d.get("loadavg_before", 0.0)}))
+    print(f"{n:>6}    same, JIT compiler threads excluded: "
+          f"{d[f'{prefix}_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
+
+
 def daemon_metrics(n, c, variant="default", rounds=2):
     """Hook: the daemon's steady-state round and the time to serve /metrics with N endpoints (bench/lib/daemon.py)."""
     try:
@@ -432,20 +442,11 @@ def main():
                               dict(r, cpu_ms_per_endpoint=r["cpu_ms_per_endpoint_without_jit"])))
         for v, d in (e.get("daemon_by_flags") or {"default": e.get("daemon") or {}}).items():
             if "metrics_ms" in d:
-                print(fmt_row(int(n), f"censorprobe daemon, round 2 [{v}]",
-                              {"wall_s": d["round2_wall_s"], "cpu_ms_per_endpoint": d["round2_cpu_ms_per_endpoint"],
-                               "peak_rss_kib": d["peak_rss_kib"], "ok": d.get("ok", n), "endpoints": n,
-                               "loadavg_before": d.get("loadavg_before", 0.0)}))
-                print(f"{n:>6}    same, JIT compiler threads excluded: "
-                      f"{d['round2_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
+                print_daemon_round(n, f"round 2 [{v}]", d, "round2", d.get("ok", n))
                 if "steady_round" in d:
-                    print(fmt_row(int(n), f"censorprobe daemon, rounds {d['steady_rounds'][0]}-{d['steady_round']} [{v}]",
-                                  {"wall_s": d["steady_wall_s"], "cpu_ms_per_endpoint": d["steady_cpu_ms_per_endpoint"],
-                                   "peak_rss_kib": d["peak_rss_kib"], "ok": d.get("steady_ok", n), "endpoints": n,
-                                   "loadavg_before": d.get("loadavg_before", 0.0)}))
-                    print(f"{n:>6}    same, JIT compiler threads excluded: "
-                          f"{d['steady_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint; by round: "
-                          f"{d['cpu_ms_per_endpoint_by_round']}")
+                    print_daemon_round(n, f"rounds {d['steady_rounds'][0]}-{d['steady_round']} [{v}]", d, "steady",
+                                       d.get("steady_ok", n))
+                    print(f"{n:>6}    by round: {d['cpu_ms_per_endpoint_by_round']} ms/endpoint")
                 print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} median {d['metrics_ms']:.1f} ms, "
                       f"max {d['metrics_max_ms']:.1f} ms, first {d['metrics_first_ms']:.1f} ms, "
                       f"warm median {d.get('metrics_warm_ms', 0):.1f} ms max {d.get('metrics_warm_max_ms', 0):.1f} ms "

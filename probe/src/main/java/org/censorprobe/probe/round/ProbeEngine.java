@@ -25,6 +25,10 @@ public final class ProbeEngine implements AutoCloseable {
   /** Long enough to outlast one lost packet's effect, short enough not to stretch a round. */
   public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofMillis(500);
 
+  /** Late-reply windows the background listener holds per measuring task, and at most (see {@link #lateRoom}). */
+  static final int LATE_WINDOWS_PER_TASK = 8;
+  static final int MAX_LATE_WINDOWS = 4096;
+
   private final ProbeConfig config;
   private final Tasks tasks;
   private final LateReplies late;
@@ -103,8 +107,6 @@ public final class ProbeEngine implements AutoCloseable {
     return Math.min(LATE_WINDOWS_PER_TASK * measuringThreads, MAX_LATE_WINDOWS);
   }
 
-  static final int LATE_WINDOWS_PER_TASK = 8;
-  static final int MAX_LATE_WINDOWS = 4096;
 
   @Override
   public void close() {

@@ -191,45 +191,51 @@ public final class StoreReader {
     }
 
     /**
-     * A row's record, read by row id on first use: one object a row where a lambda in a {@link OnceSupplier}
+     * A row's stored value, read by row id on first use: one object a row where a lambda in a {@link OnceSupplier}
      * took two. For the report's thread only.
      */
-    private final class StoredRecord implements Supplier<Measurement> {
-      private final long rowid;
+    private abstract static class OnFirstUse<T> implements Supplier<T> {
+      final long rowid;
       private boolean read;
-      private Measurement record;
+      private T value;
 
-      StoredRecord(long rowid) {
+      OnFirstUse(long rowid) {
         this.rowid = rowid;
       }
 
+      abstract T load();
+
       @Override
-      public Measurement get() {
+      public final T get() {
         if (!read) {
-          record = fetch(recordById, rowid, where(store, rowid));
+          value = load();
           read = true;
         }
-        return record;
+        return value;
       }
     }
 
-    /** A row's roll-up and round context, read on first use, as {@link StoredRecord}. */
-    private final class StoredRollup implements Supplier<Rollup> {
-      private final long rowid;
-      private boolean read;
-      private Rollup rollup;
-
-      StoredRollup(long rowid) {
-        this.rowid = rowid;
+    /** A row's record. */
+    private final class StoredRecord extends OnFirstUse<Measurement> {
+      StoredRecord(long rowid) {
+        super(rowid);
       }
 
       @Override
-      public Rollup get() {
-        if (!read) {
-          rollup = fetchRollup(rollupById, recordById, rowid, where(store, rowid));
-          read = true;
-        }
-        return rollup;
+      Measurement load() {
+        return fetch(recordById, rowid, where(store, rowid));
+      }
+    }
+
+    /** A row's roll-up and round context. */
+    private final class StoredRollup extends OnFirstUse<Rollup> {
+      StoredRollup(long rowid) {
+        super(rowid);
+      }
+
+      @Override
+      Rollup load() {
+        return fetchRollup(rollupById, recordById, rowid, where(store, rowid));
       }
     }
 

@@ -28,7 +28,7 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
- * Faster ephemeral P-256 key pairs for the ClientHello, without changing a byte of what is sent.
+ * Faster ephemeral P-256 key pairs for the ClientHello, which offers the same groups and shares as without it.
  *
  * <p>JDK 17's TLS client puts two key shares in every ClientHello, X25519 and P-256, and generates both even
  * though most servers pick X25519; there is no setting to send one share while still offering P-256 (and offering

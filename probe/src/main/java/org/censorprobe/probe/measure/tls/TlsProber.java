@@ -66,7 +66,7 @@ public final class TlsProber {
   public TlsProber(Duration timeout, X509TrustManager trust) {
     this.timeout = timeout;
     this.trust = trust;
-    // The ClientHello's P-256 key share, made several times faster; the bytes sent do not change (P256KeyShares).
+    // The ClientHello's P-256 key share, made several times faster; the ClientHello's groups and shares stay the JDK's (P256KeyShares).
     P256KeyShares.install();
   }
 
