@@ -66,8 +66,8 @@ public final class TlsProber {
   public TlsProber(Duration timeout, X509TrustManager trust) {
     this.timeout = timeout;
     this.trust = trust;
-    // The ClientHello's P-256 key share, made several times faster; the ClientHello's groups and shares stay the JDK's (P256KeyShares).
-    P256KeyShares.install();
+    // The ClientHello's key shares, made several times faster; its groups and shares stay the JDK's (KeyShares).
+    KeyShares.install();
   }
 
   public Duration timeout() {

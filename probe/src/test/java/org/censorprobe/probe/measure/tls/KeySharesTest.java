@@ -10,13 +10,19 @@ import java.io.InputStreamReader;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.XECPrivateKey;
+import java.security.interfaces.XECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.XECPublicKeySpec;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.KeyAgreement;
@@ -27,18 +33,18 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class P256KeySharesTest {
+class KeySharesTest {
 
   @BeforeAll
   static void installed() {
-    P256KeyShares.install();
+    KeyShares.install();
   }
 
   @Test
   void aP256PairComesFromTheProviderAndAgreesWithSunEc() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC"); // as JSSE asks
     g.initialize(new ECGenParameterSpec("secp256r1"));
-    assertEquals(P256KeyShares.PROVIDER, g.getProvider().getName());
+    assertEquals(KeyShares.PROVIDER, g.getProvider().getName());
     KeyPair ours = g.generateKeyPair();
     KeyPair theirs = sunEc("secp256r1");
     assertOnCurve((ECPublicKey) ours.getPublic());
@@ -49,39 +55,101 @@ class P256KeySharesTest {
 
   @Test
   void anyOtherCurveIsLeftToSunEc() throws Exception {
-    long before = P256KeyShares.pairsMade();
+    long before = KeyShares.p256PairsMade();
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp384r1"));
     KeyPair ours = g.generateKeyPair();
     KeyPair theirs = sunEc("secp384r1");
     assertEquals(384, ((ECPublicKey) ours.getPublic()).getParams().getOrder().bitLength());
     assertArrayEquals(secret(ours, theirs), secret(theirs, ours));
-    assertEquals(before, P256KeyShares.pairsMade(), "a P-384 pair went through the P-256 path");
+    assertEquals(before, KeyShares.p256PairsMade(), "a P-384 pair went through the P-256 path");
+  }
+
+  @Test
+  void anX25519PairComesFromTheProviderAndAgreesWithSunEc() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH"); // as JSSE asks
+    g.initialize(NamedParameterSpec.X25519, new SecureRandom());
+    assertEquals(KeyShares.PROVIDER, g.getProvider().getName());
+    KeyPair ours = g.generateKeyPair();
+    KeyPair theirs = sunEcXdh(NamedParameterSpec.X25519);
+    assertEquals("X25519", ((NamedParameterSpec) ((XECPublicKey) ours.getPublic()).getParams()).getName());
+    assertArrayEquals(xdh(ours, theirs), xdh(theirs, ours), "X25519 from both sides differs");
+    assertNotEquals(((XECPublicKey) ours.getPublic()).getU(), ((XECPublicKey) g.generateKeyPair().getPublic()).getU(),
+        "two pairs are the same");
+  }
+
+  @Test
+  void theX25519PublicKeyIsTheScalarTimesTheBasePointAsTheJdkComputesIt() throws Exception {
+    // The JDK computes the public key from the private scalar again when it encodes a pair it did not make; a
+    // public key off by anything (byte order, clamping) would differ here.
+    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH");
+    g.initialize(NamedParameterSpec.X25519, new SecureRandom());
+    KeyPair ours = g.generateKeyPair();
+    byte[] scalar = ((XECPrivateKey) ours.getPrivate()).getScalar().orElseThrow();
+    KeyPair base = new KeyPair(KeyFactory.getInstance("XDH", "SunEC").generatePublic(
+        new XECPublicKeySpec(NamedParameterSpec.X25519, BigInteger.valueOf(9))), null);
+    byte[] expected = xdh(ours, base); // scalar x 9, little-endian
+    assertEquals(KeyShares.littleEndian(expected), ((XECPublicKey) ours.getPublic()).getU());
+  }
+
+  @Test
+  void x448IsLeftToSunEc() throws Exception {
+    long before = KeyShares.x25519PairsMade();
+    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH");
+    g.initialize(NamedParameterSpec.X448, new SecureRandom());
+    KeyPair ours = g.generateKeyPair();
+    KeyPair theirs = sunEcXdh(NamedParameterSpec.X448);
+    assertArrayEquals(xdh(ours, theirs), xdh(theirs, ours));
+    assertEquals(before, KeyShares.x25519PairsMade(), "an X448 pair went through the X25519 path");
   }
 
   @Test
   void aHandshakeWithAServerThatAcceptsOnlyP256Completes() throws Exception {
+    long before = KeyShares.p256PairsMade();
+    handshakeWithServerOf("secp256r1");
+    assertTrue(KeyShares.p256PairsMade() > before, "the handshake's P-256 share did not come from the provider");
+  }
+
+  @Test
+  void aHandshakeWithAServerThatAcceptsOnlyX25519Completes() throws Exception {
+    long before = KeyShares.x25519PairsMade();
+    handshakeWithServerOf("x25519");
+    assertTrue(KeyShares.x25519PairsMade() > before, "the handshake's X25519 share did not come from the provider");
+  }
+
+  private static void handshakeWithServerOf(String group) throws Exception {
     Process server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-        "-Djdk.tls.namedGroups=secp256r1", "-cp", System.getProperty("java.class.path"),
-        P256OnlyServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        "-Djdk.tls.namedGroups=" + group, "-cp", System.getProperty("java.class.path"),
+        OneGroupServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       int port = Integer.parseInt(out.readLine().trim());
-      long before = P256KeyShares.pairsMade();
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {new AcceptAll()}, null);
       try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
         s.setEnabledProtocols(new String[] {"TLSv1.3"});
         s.startHandshake();
-        assertEquals('k', s.getInputStream().read(), "no application data over the P-256 handshake");
+        assertEquals('k', s.getInputStream().read(), "no application data over the " + group + " handshake");
         assertEquals("TLSv1.3", s.getSession().getProtocol());
       }
-      assertTrue(P256KeyShares.pairsMade() > before, "the handshake's P-256 share did not come from the provider");
       assertTrue(server.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, server.exitValue());
     } finally {
       server.destroyForcibly();
     }
+  }
+
+  private static KeyPair sunEcXdh(NamedParameterSpec curve) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH", "SunEC");
+    g.initialize(curve);
+    return g.generateKeyPair();
+  }
+
+  private static byte[] xdh(KeyPair mine, KeyPair peer) throws Exception {
+    KeyAgreement a = KeyAgreement.getInstance("XDH", "SunEC");
+    a.init(mine.getPrivate());
+    a.doPhase(peer.getPublic(), true);
+    return a.generateSecret();
   }
 
   private static KeyPair sunEc(String curve) throws Exception {

@@ -8,13 +8,13 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * A TLS server in a JVM of its own, run with {@code -Djdk.tls.namedGroups=secp256r1}: JDK 17 can restrict a
- * server's groups only for the whole JVM, and the test needs a server that accepts nothing but P-256 so that the
- * client's P-256 key share is the one the handshake's secret comes from. Prints its port, serves one handshake,
- * writes one byte and exits.
+ * A TLS server in a JVM of its own, run with {@code -Djdk.tls.namedGroups=GROUP}: JDK 17 can restrict a server's
+ * groups only for the whole JVM, and the test needs a server that accepts nothing but one group so that the
+ * client's key share for that group is the one the handshake's secret comes from. Prints its port, serves one
+ * handshake, writes one byte and exits.
  */
-public final class P256OnlyServer {
-  private P256OnlyServer() {}
+public final class OneGroupServer {
+  private OneGroupServer() {}
 
   public static void main(String[] args) throws Exception {
     HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
