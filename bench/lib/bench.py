@@ -447,6 +447,9 @@ def main():
                     print_daemon_round(n, f"rounds {d['steady_rounds'][0]}-{d['steady_round']} [{v}]", d, "steady",
                                        d.get("steady_ok", n))
                     print(f"{n:>6}    by round: {d['cpu_ms_per_endpoint_by_round']} ms/endpoint")
+                    if "rss_mib_by_round" in d:
+                        print(f"{n:>6}    RSS after each round: {d['rss_mib_by_round']} MiB, "
+                              f"peak so far {d['hwm_mib_by_round']} MiB")
                 print(f"{n:>6}  {'censorprobe daemon: GET /metrics':<44} median {d['metrics_ms']:.1f} ms, "
                       f"max {d['metrics_max_ms']:.1f} ms, first {d['metrics_first_ms']:.1f} ms, "
                       f"warm median {d.get('metrics_warm_ms', 0):.1f} ms max {d.get('metrics_warm_max_ms', 0):.1f} ms "

@@ -8,7 +8,7 @@ every platform's first round fires at start, the second E later. Progress is rea
     round 2's measurements (measured_at + duration_ms from the records);
   - /metrics: `curl -w %{time_total}` inside the namespace: the first GET after round 2, the median and max of the
     next 10, and of 30 more after those (a JIT-warm writer);
-  - peak RSS = VmHWM of the daemon.
+  - peak RSS = VmHWM of the daemon; with more than two rounds, VmRSS and VmHWM as each round is seen complete.
 """
 import json
 import os
@@ -42,11 +42,15 @@ def _cpu_by_thread(pid):
     return out
 
 
-def _hwm_kib(pid):
+def _status_kib(pid, field):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1])
     return None
+
+
+def _hwm_kib(pid):
+    return _status_kib(pid, "VmHWM")
 
 
 def _rounds_done(db, n):
@@ -139,6 +143,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
         deadline = time.monotonic() + every_s * rounds + 600
         cpu_after = {}
         threads_after = {}
+        rss_after = {}
         while time.monotonic() < deadline:
             if p.poll() is not None:
                 return {"skipped": f"daemon exited {p.returncode}; see {work}/daemon-{n}.log"}
@@ -147,6 +152,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
                 if done >= k and k not in cpu_after:
                     cpu_after[k] = _cpu_ms(p.pid)
                     threads_after[k] = _cpu_by_thread(p.pid)
+                    rss_after[k] = (_status_kib(p.pid, "VmRSS"), _hwm_kib(p.pid))
             if done >= rounds:
                 break
             time.sleep(0.2)
@@ -200,6 +206,9 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
                 "steady_ok": _round_ok(db, k),
                 "cpu_ms_per_endpoint_by_round": [round((cpu_after[i] - cpu_after.get(i - 1, 0)) / n, 2)
                                                  for i in range(1, k + 1)],
+                # When the peak happens: the resident set and its high-water mark as each round was seen complete.
+                "rss_mib_by_round": [round(rss_after[i][0] / 1024) for i in range(1, k + 1)],
+                "hwm_mib_by_round": [round(rss_after[i][1] / 1024) for i in range(1, k + 1)],
             })
         return result
     finally:
