@@ -5,6 +5,7 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What asks for a reload: SIGHUP (always reloads) and changes in the config's directory (debounced: an editor's
- * save is several events; reloads only if the file's bytes changed). Both hand the reload to one thread.
+ * What asks for a reload: SIGHUP (always reloads) and changes to the config file seen in its directory (debounced:
+ * an editor's save is several events; reloads only if the file's bytes changed). Both hand the reload to one
+ * thread.
  */
 public final class ReloadTriggers implements AutoCloseable {
   static final Duration DEBOUNCE = Duration.ofSeconds(1);
@@ -47,6 +49,7 @@ public final class ReloadTriggers implements AutoCloseable {
   /** Watches the config's directory (a file's own inode changes when editors and ConfigMaps replace it). */
   public void watch(Path configFile) {
     Path dir = configFile.toAbsolutePath().getParent();
+    Path name = configFile.getFileName();
     try {
       watch = FileSystems.getDefault().newWatchService();
       dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
@@ -59,9 +62,10 @@ public final class ReloadTriggers implements AutoCloseable {
       try {
         while (true) {
           WatchKey key = watch.take();
-          key.pollEvents();
+          boolean concerned = false;
+          for (WatchEvent<?> event : key.pollEvents()) concerned |= concernsConfig(name, event);
           key.reset();
-          debounce();
+          if (concerned) debounce();
         }
       } catch (InterruptedException | ClosedWatchServiceException e) {
         // closing
@@ -69,6 +73,18 @@ public final class ReloadTriggers implements AutoCloseable {
     }, "config-watch");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Whether an event in the config's directory may have changed the config: an event naming the file itself, one
+   * naming a {@code ..}-prefixed entry (a Kubernetes ConfigMap swaps its {@code ..data} link, through which the
+   * file is a link), or an overflow (events were lost). Anything else is another file's business: a store kept
+   * next to the config writes its journal many times a round, and each write had read and hashed the config.
+   */
+  static boolean concernsConfig(Path configName, WatchEvent<?> event) {
+    if (event.kind() == StandardWatchEventKinds.OVERFLOW) return true;
+    if (!(event.context() instanceof Path changed)) return true;
+    return changed.equals(configName) || changed.toString().startsWith("..");
   }
 
   private synchronized void debounce() {

@@ -1,10 +1,13 @@
 package org.censorprobe.probe.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +63,41 @@ class ReloadTriggersTest {
         d.stop(Duration.ofSeconds(10));
       }
     }
+  }
+
+  @Test
+  void onlyEventsThatMayChangeTheConfigAskForAReload() {
+    Path name = Path.of("targets.yaml");
+    assertTrue(ReloadTriggers.concernsConfig(name, event(StandardWatchEventKinds.ENTRY_MODIFY, "targets.yaml")));
+    assertTrue(ReloadTriggers.concernsConfig(name, event(StandardWatchEventKinds.ENTRY_CREATE, "targets.yaml")),
+        "an editor's rename over the file");
+    assertTrue(ReloadTriggers.concernsConfig(name, event(StandardWatchEventKinds.ENTRY_CREATE, "..data")),
+        "a ConfigMap's link swap");
+    assertTrue(ReloadTriggers.concernsConfig(name, event(StandardWatchEventKinds.OVERFLOW, null)), "lost events");
+    assertFalse(ReloadTriggers.concernsConfig(name, event(StandardWatchEventKinds.ENTRY_MODIFY, "store.db-wal")),
+        "a store's journal next to the config");
+    assertFalse(ReloadTriggers.concernsConfig(name, event(StandardWatchEventKinds.ENTRY_CREATE, ".targets.yaml.swp")),
+        "an editor's temporary file (its rename over the config is the event that counts)");
+  }
+
+  private static WatchEvent<Path> event(WatchEvent.Kind<?> kind, String name) {
+    return new WatchEvent<>() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public Kind<Path> kind() {
+        return (Kind<Path>) kind;
+      }
+
+      @Override
+      public int count() {
+        return 1;
+      }
+
+      @Override
+      public Path context() {
+        return name == null ? null : Path.of(name);
+      }
+    };
   }
 
   /** Polls a condition with a bounded deadline (the reload completes just after the loader returns). */
