@@ -9,7 +9,6 @@ import static org.censorprobe.format.observe.FailureType.TIMEOUT;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +90,9 @@ public final class HttpChain {
             : List.copyOf(addresses);
         if (!own.isEmpty()) known.putIfAbsent(firstHost.toLowerCase(Locale.ROOT), own);
       }
-      Set<String> visited = new HashSet<>();
+      // The URLs of the chain so far. Their loop-detection keys are made only when a response redirects: most
+      // chains are one hop, and parsing each first URL again for a key nobody reads was 2% of a round's CPU.
+      List<URI> visited = new ArrayList<>();
       long chainDeadline = System.nanoTime() + http.timeout().toNanos();
       for (int redirects = 0; ; redirects++) {
         Budget.Deadline deadline = budget.stepUntil(chainDeadline);
@@ -100,7 +101,7 @@ public final class HttpChain {
               Operation.HTTP_REQUEST, "the HTTP step's deadline passed during the redirect chain"))));
           return chain;
         }
-        visited.add(Redirects.visitKey(current));
+        visited.add(current);
         Connection connection = given;
         given = null;
         if (connection == null) {
@@ -122,7 +123,7 @@ public final class HttpChain {
           chain.add(failed(exchange, HTTP_INVALID_REDIRECT, "Location: " + bounded(result.location())));
           return chain;
         }
-        if (visited.contains(Redirects.visitKey(next))) {
+        if (Redirects.revisits(visited, next)) {
           chain.add(failed(exchange, HTTP_REDIRECT_LOOP, "back to " + bounded(next.toString())));
           return chain;
         }

@@ -29,6 +29,15 @@ final class Redirects {
     return u == null ? null : u.host();
   }
 
+  /** Whether {@code next} is, by {@link #visitKey}, one of the URLs already {@code visited}. */
+  static boolean revisits(java.util.List<URI> visited, URI next) {
+    String key = visitKey(next);
+    for (URI url : visited) {
+      if (visitKey(url).equals(key)) return true;
+    }
+    return false;
+  }
+
   /** A URL's identity for loop detection: canonical form without the fragment, which never reaches the server. */
   static String visitKey(URI url) {
     HttpUrl u = HttpUrl.parse(url.toString());
