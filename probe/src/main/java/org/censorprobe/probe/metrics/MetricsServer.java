@@ -32,6 +32,7 @@ public final class MetricsServer implements AutoCloseable {
   private final ExecutorService executor;
   private final ProbeMetrics metrics;
   private final ScrapeCache scrapes;
+  private final RenderAhead renderAhead;
   private final WebConfig web;
   private final BasicAuth auth;
   private final RateLimit rateLimit;
@@ -43,7 +44,8 @@ public final class MetricsServer implements AutoCloseable {
     this.executor = executor;
     this.metrics = metrics;
     this.scrapes = new ScrapeCache(metrics);
-    metrics.onChange(() -> scrapes.renderAhead(TEXT_CONTENT_TYPE));
+    this.renderAhead = RenderAhead.start(scrapes, TEXT_CONTENT_TYPE);
+    metrics.onChange(renderAhead::changed);
     this.web = web;
     this.auth = web.basicAuth() ? new BasicAuth(web.users()) : null;
     this.rateLimit = web.rateLimit() == null ? null
@@ -153,5 +155,6 @@ public final class MetricsServer implements AutoCloseable {
   public void close() {
     server.stop(1);
     executor.shutdownNow();
+    renderAhead.close();
   }
 }
