@@ -71,7 +71,7 @@ public final class StoreReader {
     config.setReadOnly(true);
     Connection db = null;
     try {
-      db = config.createConnection("jdbc:sqlite:" + store.toAbsolutePath());
+      db = SqliteLibrary.connect(config, store);
       checkSchema(store, db);
       return new Cursor(store, db, filter);
     } catch (SQLException | RuntimeException e) {
