@@ -181,7 +181,10 @@ def measure(work, java, reporter_jar, probe_jar, run_measured=None):
            "store_version": 3, "migration_s": migrated}
     end = (START + datetime.timedelta(milliseconds=ROUND_EVERY_MS * (rows // 103 + 2))).strftime("%Y-%m-%dT%H:%MZ")
     begin = START.strftime("%Y-%m-%dT%H:%MZ")
-    launcher = ["env", f"JAVA={java}", f"CENSORPROBE_REPORTER_JAR={reporter_jar}", str(LAUNCHER)]
+    # The launcher's cache (class-data archive, sqlite-jdbc's library) in the bench's work directory, not root's home:
+    # the warm-up run below writes it, as a user's first report would.
+    launcher = ["env", f"JAVA={java}", f"CENSORPROBE_REPORTER_JAR={reporter_jar}",
+                f"CENSORPROBE_REPORTER_CACHE={Path(work).resolve() / 'reporter-cache'}", str(LAUNCHER)]
     printed = subprocess.run(launcher, env=dict(os.environ, CENSORPROBE_PRINT_JAVA="1"), capture_output=True,
                              text=True).stdout.split()
     out["launcher_flags"] = printed[1:printed.index("-jar")] if "-jar" in printed else None
