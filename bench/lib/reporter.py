@@ -1,5 +1,7 @@
 """The reporter over 1 M stored measurements: builds a store once (bench/work/reporter-1000000-v3.db, kept between runs),
-then times `java -jar reporter.jar --store ... --format json|html` over all of it (wall, CPU, peak RSS via wait4).
+then times `reporter/bin/reporter --store ... --format json|html` over all of it (wall, CPU, peak RSS via wait4): the
+launcher the README's command runs, with this bench's java and jar. `html_plain_java` is the same HTML report by
+`java -jar reporter.jar` without the launcher's flags, for comparison.
 
 The store holds real records from this bench's own `probe once` output (templates), re-stamped as 103
 measurements per round (100 platform endpoints in 10 platforms + 3 controls) every 5 minutes: about 34 days.
@@ -15,6 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
+LAUNCHER = Path(__file__).resolve().parents[2] / "reporter" / "bin" / "reporter"
 ROWS = int(os.environ.get("BENCH_REPORTER_ROWS", 1_000_000))
 ROUND_EVERY_MS = 5 * 60 * 1000
 START = datetime.datetime(2026, 9, 1, tzinfo=datetime.timezone.utc)
@@ -178,14 +181,22 @@ def measure(work, java, reporter_jar, probe_jar, run_measured=None):
            "store_version": 3, "migration_s": migrated}
     end = (START + datetime.timedelta(milliseconds=ROUND_EVERY_MS * (rows // 103 + 2))).strftime("%Y-%m-%dT%H:%MZ")
     begin = START.strftime("%Y-%m-%dT%H:%MZ")
-    for fmt in ("json", "html"):
-        target = Path(work) / f"report.{fmt}"
-        cmd = [java, "-jar", str(reporter_jar), "--store", str(db), "--from", begin, "--to", end,
-               "--format", fmt, "--out", str(target)]
+    # The launcher's cache (class-data archive, sqlite-jdbc's library) in the bench's work directory, not root's home:
+    # the warm-up run below writes it, as a user's first report would.
+    launcher = ["env", f"JAVA={java}", f"CENSORPROBE_REPORTER_JAR={reporter_jar}",
+                f"CENSORPROBE_REPORTER_CACHE={Path(work).resolve() / 'reporter-cache'}", str(LAUNCHER)]
+    printed = subprocess.run(launcher, env=dict(os.environ, CENSORPROBE_PRINT_JAVA="1"), capture_output=True,
+                             text=True).stdout.split()
+    out["launcher_flags"] = printed[1:printed.index("-jar")] if "-jar" in printed else None
+    runs = {"json": (launcher, "json"), "html": (launcher, "html"),
+            "html_plain_java": ([java, "-jar", str(reporter_jar)], "html")}
+    for name, (start, fmt) in runs.items():
+        target = Path(work) / f"report-{name}.{fmt}"
+        cmd = start + ["--store", str(db), "--from", begin, "--to", end, "--format", fmt, "--out", str(target)]
         # Once to warm the page cache (the store is GBs), then measured.
         subprocess.run(cmd, capture_output=True)
-        r = run_measured(cmd, Path(work) / f"report-{fmt}.stdout", Path(work) / f"report-{fmt}.stderr")
+        r = run_measured(cmd, Path(work) / f"report-{name}.stdout", Path(work) / f"report-{name}.stderr")
         r["output_bytes"] = target.stat().st_size if target.exists() else 0
-        out[fmt] = r
+        out[name] = r
     out["seconds"] = out["json"]["wall_s"]
     return out

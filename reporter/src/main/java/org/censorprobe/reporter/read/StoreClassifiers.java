@@ -25,7 +25,7 @@ final class StoreClassifiers {
   static void count(Path store, RowFilter filter, ClassifierTally out, long rowsRead) {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
-    try (Connection db = config.createConnection("jdbc:sqlite:" + store.toAbsolutePath())) {
+    try (Connection db = SqliteLibrary.connect(config, store)) {
       Set<String> columns = new HashSet<>();
       try (Statement s = db.createStatement();
            ResultSet rs = s.executeQuery("PRAGMA table_info(" + StoreReader.TABLE + ")")) {

@@ -320,6 +320,6 @@ public final class HtmlRenderer implements ReportRenderer {
   }
 
   private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+    return SvgNumber.oneDecimal(v);
   }
 }

@@ -103,4 +103,39 @@ class StoreReaderTest {
     assertTrue(problems.messages().get(1).contains("unknown verdict, role or method (weird-verdict"),
         problems.messages().toString());
   }
+  @Test
+  void aRowWithANullOrASeparatorInARequiredColumnIsSkippedAndCounted() throws Exception {
+    // The probe's schema forbids null in these columns; a store made or mended by hand need not. A unit separator
+    // inside a column would shift the columns the reader splits (StoreReader joins them with it).
+    Path db = dir.resolve("hand-made.db");
+    String record = Histories.all().get("event").get(0);
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+      s.execute("CREATE TABLE measurements (id TEXT, round_id TEXT, measured_at INTEGER, probe TEXT, role TEXT,"
+          + " platform TEXT, endpoint TEXT, verdict TEXT, method TEXT, record TEXT)");
+      s.execute("PRAGMA user_version = " + StoreReader.SCHEMA_VERSION);
+      try (var insert = c.prepareStatement("INSERT INTO measurements VALUES (?, ?, ?, ?, 'platform', ?, 'e', 'ok',"
+          + " NULL, ?)")) {
+        Object[][] rows = {{"r1", "p", "x"}, {null, "p", "x"}, {"r3", null, "x"}, {"r4", "p", null},
+            {"r5", "p", "x\u001fy"}, {"r6", "p", "x"}};
+        for (int i = 0; i < rows.length; i++) {
+          insert.setString(1, "m" + i);
+          insert.setObject(2, rows[i][0]);
+          insert.setLong(3, round(i).toEpochMilli());
+          insert.setObject(4, rows[i][1]);
+          insert.setObject(5, rows[i][2]);
+          insert.setString(6, record);
+          insert.execute();
+        }
+      }
+    }
+    InputProblems problems = new InputProblems(false);
+    List<String> read = new ArrayList<>();
+    long n = new StoreReader(problems).read(db, RowFilter.ALL, r -> read.add(r.roundId()), () -> { });
+    assertEquals(2, n);
+    assertEquals(List.of("r1", "r6"), read);
+    assertEquals(4, problems.count(), problems.messages().toString());
+    for (String m : problems.messages()) {
+      assertTrue(m.contains("a required column is null or holds a control character; skipped"), m);
+    }
+  }
 }
