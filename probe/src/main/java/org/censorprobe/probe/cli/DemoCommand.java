@@ -177,7 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   static String reporterCommand(Path store) {
     Path report = store.resolveSibling("report.html");
-    return "java -jar reporter/target/reporter.jar --store " + store + " --from 24h --format html --out " + report;
+    return "reporter/bin/reporter --store " + store + " --from 24h --format html --out " + report;
   }
 
   /** The given directory (created when only it is missing), or a new temporary one. */

@@ -54,7 +54,7 @@ class DemoCommandTest {
     assertTrue(said.contains("store        " + d.resolve("demo.db")), said);
     assertTrue(said.contains("config       " + d.resolve("targets.yaml")), said);
     assertTrue(said.contains("ISP resolver             (system resolver)      127.0."), said);
-    assertTrue(said.contains("java -jar reporter/target/reporter.jar --store " + d.resolve("demo.db")
+    assertTrue(said.contains("reporter/bin/reporter --store " + d.resolve("demo.db")
         + " --from 24h --format html --out " + d.resolve("report.html")), said);
     assertTrue(said.contains("demo: stopped."), said);
     assertTrue(Files.isRegularFile(d.resolve("demo.db")));
