@@ -43,6 +43,25 @@ class MetricsServerTest {
   }
 
   @Test
+  void aBodyOfManySlicesIsServedWholeAndExactly() throws Exception {
+    ProbeMetrics metrics = new ProbeMetrics("dev");
+    List<String> endpoints = new java.util.ArrayList<>();
+    for (int i = 0; i < 600; i++) endpoints.add("https://e" + i + ".example.test/");
+    metrics.recordRound(TestMeasurements.round("youtube", endpoints, Verdict.OK, Instant.now()));
+    byte[] expected = new ScrapeCache(metrics).body(MetricsServer.TEXT_CONTENT_TYPE);
+    assertTrue(expected.length > 3 * MetricsServer.WRITE_SLICE && expected.length % MetricsServer.WRITE_SLICE != 0,
+        "the body should span several slices and a partial one: " + expected.length);
+    try (MetricsServer s = MetricsServer.start(LOOPBACK, WebConfig.NONE, metrics, "dev")) {
+      HttpClient c = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+      HttpResponse<byte[]> r = c.send(HttpRequest.newBuilder(URI.create(base(s, "http") + "/metrics"))
+          .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, r.statusCode());
+      assertEquals(String.valueOf(expected.length), r.headers().firstValue("Content-Length").orElse(""));
+      assertTrue(java.util.Arrays.equals(expected, r.body()), "the body differs from the rendered one");
+    }
+  }
+
+  @Test
   void negotiatesTheExpositionFormatByAcceptHeader() throws Exception {
     ProbeMetrics metrics = new ProbeMetrics("dev");
     metrics.recordRound(TestMeasurements.round("youtube", List.of("tcp://127.0.0.1:1"), Verdict.BLOCKED, Instant.now()));
