@@ -59,7 +59,10 @@ class SqliteLibraryTest {
     Report second = report(store, libraryDir, List.of("-Dorg.sqlite.tmpdir=" + dir.resolve("absent")));
     assertEquals(0, second.exit(), second.stderr());
     assertEquals(first.stdout(), second.stdout());
-    assertFalse(second.stderr().contains("native"), second.stderr());
+    // sqlite-jdbc's own words when it falls back from a library it was given, or cannot extract its own. (Its
+    // clean-up of old extractions may still log that the absent directory cannot be listed: on JDK 25 it does.)
+    assertFalse(second.stderr().contains("Failed to load native library"), second.stderr());
+    assertFalse(second.stderr().contains("Failed to write a native library"), second.stderr());
 
     Files.writeString(copy, "not a library");
     Report third = report(store, libraryDir, List.of());
