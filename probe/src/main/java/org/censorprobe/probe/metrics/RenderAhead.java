@@ -30,10 +30,10 @@ final class RenderAhead implements AutoCloseable {
   private final ScrapeCache cache;
   private final String contentType;
   private final Later later;
-  private final AutoCloseable stop;
+  private final Runnable stop;
   private final AtomicBoolean pending = new AtomicBoolean();
 
-  private RenderAhead(ScrapeCache cache, String contentType, Later later, AutoCloseable stop) {
+  private RenderAhead(ScrapeCache cache, String contentType, Later later, Runnable stop) {
     this.cache = cache;
     this.contentType = contentType;
     this.later = later;
@@ -71,10 +71,6 @@ final class RenderAhead implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      stop.close();
-    } catch (Exception e) {
-      // a thread pool's shutdown does not fail
-    }
+    stop.run();
   }
 }

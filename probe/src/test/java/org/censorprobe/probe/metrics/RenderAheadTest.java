@@ -9,18 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.censorprobe.format.interpret.Verdict;
 import org.censorprobe.probe.store.TestMeasurements;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RenderAheadTest {
   private static final String TEXT = MetricsServer.TEXT_CONTENT_TYPE;
 
-  @Test
-  void aBurstOfChangesIsRenderedOnceAndTheScrapeFindsItReady() throws Exception {
-    ProbeMetrics m = new ProbeMetrics("dev");
-    ScrapeCache cache = new ScrapeCache(m);
-    List<Runnable> later = new ArrayList<>();
+  // Renderings ahead are queued in 'later' and run when the test says so.
+  private final ProbeMetrics m = new ProbeMetrics("dev");
+  private final ScrapeCache cache = new ScrapeCache(m);
+  private final List<Runnable> later = new ArrayList<>();
+
+  @BeforeEach
+  void renderAheadOnChange() {
     RenderAhead ahead = RenderAhead.with(cache, TEXT, later::add);
     m.onChange(ahead::changed);
+  }
+
+  @Test
+  void aBurstOfChangesIsRenderedOnceAndTheScrapeFindsItReady() throws Exception {
     for (String platform : List.of("youtube", "facebook", "vk", "twitter", "skype")) {
       m.recordRound(TestMeasurements.round(platform, List.of("https://" + platform + ".test/"), Verdict.OK,
           Instant.EPOCH));
@@ -37,11 +44,6 @@ class RenderAheadTest {
 
   @Test
   void aChangeAfterTheRenderingStartedAsksForAnother() throws Exception {
-    ProbeMetrics m = new ProbeMetrics("dev");
-    ScrapeCache cache = new ScrapeCache(m);
-    List<Runnable> later = new ArrayList<>();
-    RenderAhead ahead = RenderAhead.with(cache, TEXT, later::add);
-    m.onChange(ahead::changed);
     m.recordRound(TestMeasurements.round("youtube", List.of("https://youtube.test/"), Verdict.OK, Instant.EPOCH));
     later.remove(0).run();
     m.recordRound(TestMeasurements.round("youtube", List.of("https://youtube.test/"), Verdict.BLOCKED,

@@ -1,6 +1,7 @@
 package org.censorprobe.probe.measure.http;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -30,7 +31,7 @@ final class Redirects {
   }
 
   /** Whether {@code next} is, by {@link #visitKey}, one of the URLs already {@code visited}. */
-  static boolean revisits(java.util.List<URI> visited, URI next) {
+  static boolean revisits(List<URI> visited, URI next) {
     String key = visitKey(next);
     for (URI url : visited) {
       if (visitKey(url).equals(key)) return true;
