@@ -20,6 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import daemon  # bench/lib/daemon.py, beside this file
+
 BENCH_DIR = Path(os.environ["BENCH_DIR"])
 REPO_DIR = Path(os.environ["REPO_DIR"])
 WORK = Path(os.environ["WORK"])
@@ -184,15 +186,17 @@ def blackbox_round(n, c, tag):
     pid = pid_of("blackbox")
     load0 = loadavg()
     cpu0 = proc_cpu_ms(pid)
+    servers0 = daemon.servers_cpu_ms(WORK)
     t0 = time.monotonic()
     subprocess.run(in_ns(["curl", "-s", "--no-progress-meter", "--parallel", "--parallel-immediate", "--parallel-max", c, "-K", cfg]),
                    check=True)
     wall = time.monotonic() - t0
     cpu = proc_cpu_ms(pid) - cpu0
+    servers = {k: round(v - servers0.get(k, 0)) for k, v in daemon.servers_cpu_ms(WORK).items()}
     ok = sum(1 for p in outdir.iterdir() if re.search(r"^probe_success 1$", p.read_text(), re.M))
     shutil.rmtree(outdir, ignore_errors=True)
     return {"wall_s": wall, "cpu_ms": cpu, "cpu_ms_per_endpoint": cpu / n, "peak_rss_kib": proc_hwm_kib(pid),
-            "ok": ok, "endpoints": n, "loadavg_before": load0}
+            "servers_cpu_ms": servers, "ok": ok, "endpoints": n, "loadavg_before": load0}
 
 
 # --- censorprobe ---------------------------------------------------------------------------------------------
@@ -286,11 +290,6 @@ def print_daemon_round(n, label, d, prefix, ok):
 
 def daemon_metrics(n, c, variant="default", rounds=2):
     """Hook: the daemon's steady-state round and the time to serve /metrics with N endpoints (bench/lib/daemon.py)."""
-    try:
-        sys.path.insert(0, str(BENCH_DIR / "lib"))
-        import daemon  # noqa: E402  (present once `probe run` has landed)
-    except ImportError:
-        return {"skipped": "daemon bench not present (bench/lib/daemon.py)"}
     load0 = loadavg()
     r = daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR, jvm_flags=flags_of(variant, "run"),
                        launcher=launcher_command() if variant == "launcher" else None, rounds=rounds)

@@ -49,6 +49,31 @@ def _status_kib(pid, field):
     return None
 
 
+def _tree_cpu_ms(pid):
+    """utime + stime of a process and its children (nginx's master and worker), 0 if it is gone."""
+    try:
+        total = _cpu_ms(pid)
+        for t in Path(f"/proc/{pid}/task").iterdir():
+            for child in (t / "children").read_text().split():
+                total += _tree_cpu_ms(int(child))
+        return total
+    except OSError:
+        return 0.0
+
+
+def servers_cpu_ms(work):
+    """CPU of the bench's servers (nginx, dnsmasq) by name: they share the machine's two cores with the daemon,
+    so a round's wall time depends on their CPU as much as on the daemon's."""
+    out = {}
+    pids = Path(work) / "pids"
+    if pids.exists():
+        for line in pids.read_text().splitlines():
+            name, pid = line.split()
+            if name in ("nginx", "dnsmasq"):
+                out[name] = _tree_cpu_ms(int(pid))
+    return out
+
+
 def _hwm_kib(pid):
     return _status_kib(pid, "VmHWM")
 
@@ -144,6 +169,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
         cpu_after = {}
         threads_after = {}
         rss_after = {}
+        servers_after = {}
         while time.monotonic() < deadline:
             if p.poll() is not None:
                 return {"skipped": f"daemon exited {p.returncode}; see {work}/daemon-{n}.log"}
@@ -153,6 +179,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
                     cpu_after[k] = _cpu_ms(p.pid)
                     threads_after[k] = _cpu_by_thread(p.pid)
                     rss_after[k] = (_status_kib(p.pid, "VmRSS"), _hwm_kib(p.pid))
+                    servers_after[k] = servers_cpu_ms(work)
             if done >= rounds:
                 break
             time.sleep(0.2)
@@ -204,6 +231,8 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
                 "steady_cpu_ms_per_endpoint_without_jit": (cpu_k - jit_k) / n, "steady_cpu_ms_by_thread": by_k,
                 "steady_wall_s": statistics.mean(_round_wall_s(db, i) for i in range(first, k + 1)),
                 "steady_ok": _round_ok(db, k),
+                "steady_servers_cpu_ms": {name: round((v - servers_after[first - 1].get(name, 0)) / span)
+                                          for name, v in servers_after[k].items()},
                 "cpu_ms_per_endpoint_by_round": [round((cpu_after[i] - cpu_after.get(i - 1, 0)) / n, 2)
                                                  for i in range(1, k + 1)],
                 # When the peak happens: the resident set and its high-water mark as each round was seen complete.
