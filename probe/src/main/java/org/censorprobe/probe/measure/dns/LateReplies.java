@@ -168,7 +168,7 @@ public final class LateReplies implements AutoCloseable {
 
   /** The window on the calling thread (no room in the background listener). */
   private static void listenHere(Listening l) {
-    ByteBuffer buffer = ByteBuffer.allocate(UdpExchange.MAX_REPLY_BYTES);
+    ByteBuffer buffer = ByteBuffer.wrap(ReceiveBuffers.borrow());
     try {
       l.channel.configureBlocking(true);
       java.net.DatagramSocket socket = l.channel.socket();
@@ -186,6 +186,8 @@ public final class LateReplies implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // an ICMP error or a closed socket ends the window early; what came before is kept
+    } finally {
+      ReceiveBuffers.giveBack(buffer.array());
     }
     l.finish();
   }

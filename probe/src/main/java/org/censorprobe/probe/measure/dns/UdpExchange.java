@@ -36,11 +36,11 @@ final class UdpExchange {
     DatagramChannel channel = DatagramChannel.open();
     late.sockets().opened();
     boolean handedOver = false;
+    byte[] buffer = ReceiveBuffers.borrow();
     try {
       channel.connect(server);
       DatagramSocket socket = channel.socket();
       socket.send(new DatagramPacket(wire, wire.length));
-      byte[] buffer = new byte[MAX_REPLY_BYTES];
       DnsReplyException firstUnusable = null;
       while (true) {
         int leftMs = Deadlines.remainingMillis(deadlineNanos);
@@ -67,6 +67,7 @@ final class UdpExchange {
         return new Answered(reply, late.listen(channel, query, bogons, at, deadlineNanos));
       }
     } finally {
+      ReceiveBuffers.giveBack(buffer);
       if (!handedOver) {
         channel.close();
         late.sockets().closed();

@@ -246,4 +246,39 @@ class DnsProberUdpTest {
       assertEquals(List.of(IpAddress.parse("93.184.215.14")), a.lateReplies().get(0).addresses());
     }
   }
+
+  /**
+   * Replies are read into arrays lent from one pool ({@link ReceiveBuffers}): a short reply read after a long one
+   * is read alone, never with the long one's tail. Run on one thread so that the second exchange gets the first's
+   * array back.
+   */
+  @Test
+  void aShortReplyAfterALongOneInTheSameArrayIsReadAlone() {
+    String[] many = new String[24];
+    for (int i = 0; i < many.length; i++) many[i] = "93.184.215." + (i + 1);
+    dns.address("long.example", many).address("short.example", "198.51.100.7");
+    DnsProber prober = prober(LONG);
+
+    DnsObservation longReply = prober.query(udp, "long.example", DnsProber.AddressType.A, 0);
+    DnsObservation shortReply = prober.query(udp, "short.example", DnsProber.AddressType.A, 0);
+
+    assertEquals(many.length, longReply.addresses().size(), longReply.toString());
+    assertEquals(List.of(IpAddress.parse("198.51.100.7")), shortReply.addresses(), shortReply.toString());
+    assertTrue(ReceiveBuffers.spare() >= 1, "the array went back to the pool");
+    dns.misbehave("garbage.example", Misbehaviour.MALFORMED);
+    DnsObservation garbage = prober.query(udp, "garbage.example", DnsProber.AddressType.A, 0);
+    assertFailure(DNS_SERVER_MISBEHAVING, garbage);
+    assertTrue(garbage.failure().detail().contains("malformed reply ("), garbage.toString());
+    assertFalse(garbage.failure().detail().contains("(65535 bytes)"), "parsed at the datagram's length");
+  }
+
+  @Test
+  void thePoolKeepsAtMostItsBoundOfSpareArrays() {
+    List<byte[]> lent = new java.util.ArrayList<>();
+    for (int i = 0; i < ReceiveBuffers.KEPT + 5; i++) lent.add(ReceiveBuffers.borrow());
+    for (byte[] b : lent) ReceiveBuffers.giveBack(b);
+
+    assertEquals(ReceiveBuffers.KEPT, ReceiveBuffers.spare());
+    assertEquals(UdpExchange.MAX_REPLY_BYTES, ReceiveBuffers.borrow().length);
+  }
 }
