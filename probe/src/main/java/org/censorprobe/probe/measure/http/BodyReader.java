@@ -3,6 +3,7 @@ package org.censorprobe.probe.measure.http;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import okio.Buffer;
 import okio.GzipSource;
@@ -23,11 +24,13 @@ import org.censorprobe.probe.config.Limits;
  */
 final class BodyReader {
   private static final long CHUNK = 8 * 1024;
-  private static final int HEAD_BYTES = Math.max(PageText.SAMPLE_BYTES, PageText.TITLE_SCAN_BYTES);
+  static final int HEAD_BYTES = Math.max(PageText.SAMPLE_BYTES, PageText.TITLE_SCAN_BYTES);
 
   private final Limits limits;
   private final MessageDigest sha256;
-  private final byte[] head = new byte[HEAD_BYTES];
+  /** Grown as the body comes, up to HEAD_BYTES: most pages are a few KiB, and a 64 KiB array per page was 8% of a
+   * steady daemon's allocation. */
+  private byte[] head = new byte[0];
   private int headLength;
   private long kept;
   private long decoded;
@@ -96,6 +99,9 @@ final class BodyReader {
     sha256.update(bytes);
     int toHead = Math.min(take, HEAD_BYTES - headLength);
     if (toHead > 0) {
+      if (headLength + toHead > head.length) {
+        head = Arrays.copyOf(head, Math.min(HEAD_BYTES, Math.max(headLength + toHead, 2 * head.length)));
+      }
       System.arraycopy(bytes, 0, head, headLength, toHead);
       headLength += toHead;
     }
