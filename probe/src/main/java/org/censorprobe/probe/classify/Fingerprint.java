@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (attribution only). Pattern types: {@code exact}, {@code contains}, {@code prefix}, {@code regex}, {@code dn}.
  */
 public record Fingerprint(String type, String id, String pattern, String patternType, String source,
-                          Pattern compiled, String literal, DistinguishedName dn) {
+                          BoundedRegex regex, String literal, DistinguishedName dn) {
 
   public static final String DNS_BLOCKING_ADDRESS = "dns_blocking_address";
   public static final String BLOCKPAGE = "blockpage";
@@ -33,10 +33,16 @@ public record Fingerprint(String type, String id, String pattern, String pattern
       // Addresses are compared in their one canonical spelling: a file may write an IPv6 address long-hand.
       pattern = org.censorprobe.format.net.IpAddress.tryParse(pattern).map(Object::toString).orElse(pattern);
     }
-    Pattern compiled = pt.equals(REGEX) ? Pattern.compile(pattern) : null; // compiled anyway: a bad one is an error
+    // compiled anyway, even when matched as a literal: a bad one is an error
+    BoundedRegex regex = pt.equals(REGEX) ? new BoundedRegex(Pattern.compile(pattern)) : null;
     String literal = pt.equals(REGEX) ? literalOf(pattern) : null;
     DistinguishedName dn = pt.equals(DN) ? DistinguishedName.parse(pattern) : null;
-    return new Fingerprint(type, id, pattern, pt, source, compiled, literal, dn);
+    return new Fingerprint(type, id, pattern, pt, source, regex, literal, dn);
+  }
+
+  /** The compiled regex of a {@code regex} line, null for the other pattern types. */
+  public Pattern compiled() {
+    return regex == null ? null : regex.pattern();
   }
 
   /**
@@ -63,26 +69,13 @@ public record Fingerprint(String type, String id, String pattern, String pattern
     return out.toString();
   }
 
-  /**
-   * A user's regex may backtrack catastrophically on a hostile page: matching runs over a {@link BoundedText}
-   * that stops it after a fixed number of character reads (a step budget, not a clock, so matching stays pure),
-   * and a stopped match counts as no match.
-   */
-  private boolean regexFind(String text) {
-    try {
-      return compiled.matcher(new BoundedText(text, BoundedText.DEFAULT_BUDGET)).find();
-    } catch (BoundedText.BudgetExceeded e) {
-      return false;
-    }
-  }
-
   /** Whether {@code text} matches this fingerprint's pattern (null text never matches). */
   public boolean matches(String text) {
     if (text == null) return false;
     return switch (patternType) {
       case EXACT -> text.equals(pattern);
       case PREFIX -> text.startsWith(pattern);
-      case REGEX -> literal != null ? text.contains(literal) : regexFind(text);
+      case REGEX -> literal != null ? text.contains(literal) : regex.find(text);
       case DN -> dn.sameAs(DistinguishedName.parse(text));
       default -> text.contains(pattern);
     };
