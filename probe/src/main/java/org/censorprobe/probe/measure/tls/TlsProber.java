@@ -55,6 +55,14 @@ public final class TlsProber {
   /** What a {@code tls://} endpoint offers: a browser's list (nothing is sent after the handshake). */
   public static final List<String> ALPN_BROWSER = List.of("h2", "http/1.1");
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  /**
+   * The TLS 1.3 suites in the order browsers offer them: Chrome, Firefox and Safari put AES-128-GCM first, the JDK
+   * AES-256-GCM with SHA-384. A TLS 1.3 server follows the client's order unless configured otherwise, so this is
+   * also what most handshakes negotiate: a ClientHello closer to the clients a censor sees, and a cheaper key
+   * schedule (SHA-384 was 6% of a C1-compiled daemon's CPU samples). The set offered is the JDK's, unchanged.
+   */
+  static final List<String> TLS13_BROWSER_ORDER =
+      List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
 
   /** Closes sockets whose handshake overran: SO_TIMEOUT bounds each read, not a slow drip of bytes. */
   private static final ScheduledExecutorService DEADLINES = deadlineScheduler();
@@ -179,10 +187,20 @@ public final class TlsProber {
     SSLParameters p = ssl.getSSLParameters();
     List<String> supported = Arrays.asList(ssl.getSupportedProtocols());
     p.setProtocols(PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
+    p.setCipherSuites(browserOrder(p.getCipherSuites()));
     p.setApplicationProtocols(alpn.toArray(String[]::new));
     p.setServerNames(sni(name));
     p.setEndpointIdentificationAlgorithm(null); // validation is a separate, recorded step
     return p;
+  }
+
+  /** {@code enabled} reordered: its TLS 1.3 suites first, in {@link #TLS13_BROWSER_ORDER}, then the rest as given. */
+  static String[] browserOrder(String[] enabled) {
+    List<String> given = Arrays.asList(enabled);
+    List<String> out = new ArrayList<>(enabled.length);
+    for (String suite : TLS13_BROWSER_ORDER) if (given.contains(suite)) out.add(suite);
+    for (String suite : enabled) if (!TLS13_BROWSER_ORDER.contains(suite)) out.add(suite);
+    return out.toArray(String[]::new);
   }
 
   /** SNI carries host names only (RFC 6066): an IP literal, or no name, is sent without the extension. */

@@ -51,7 +51,7 @@ class TlsProberTest {
       assertEquals(peer.address().getPort(), o.port());
       assertEquals(HOST, o.serverName());
       assertEquals("TLSv1.3", o.protocol());
-      assertNotNull(o.cipherSuite());
+      assertEquals("TLS_AES_128_GCM_SHA256", o.cipherSuite(), "the browsers' first choice, which a server following the client's order takes");
       assertEquals(TlsPeer.ALPN, o.alpn());
       assertEquals(List.of(HOST), peer.serverNamesSeen());
       assertEquals(1, o.chain().size());
@@ -228,5 +228,19 @@ class TlsProberTest {
     assertNull(o.validationFailure());
     assertTrue(o.chain().isEmpty());
     assertNull(o.protocol());
+  }
+
+  @Test
+  void theSuitesOfferedAreTheJdksWithTls13InTheBrowsersOrder() throws Exception {
+    String[] jdk = javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+
+    String[] ordered = TlsProber.browserOrder(jdk);
+
+    assertEquals(new java.util.HashSet<>(List.of(jdk)), new java.util.HashSet<>(List.of(ordered)));
+    assertEquals(jdk.length, ordered.length);
+    assertEquals(TlsProber.TLS13_BROWSER_ORDER, List.of(ordered).subList(0, 3));
+    List<String> rest = new java.util.ArrayList<>(List.of(jdk));
+    rest.removeAll(TlsProber.TLS13_BROWSER_ORDER);
+    assertEquals(rest, List.of(ordered).subList(3, ordered.length), "the TLS 1.2 suites keep the JDK's order");
   }
 }

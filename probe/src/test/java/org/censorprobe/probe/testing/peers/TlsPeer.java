@@ -235,6 +235,9 @@ public final class TlsPeer implements AutoCloseable {
         .createSocket(connection, new ByteArrayInputStream(hello.raw()), true);
     SSLParameters p = tls.getSSLParameters();
     p.setApplicationProtocols(new String[] {ALPN});
+    // The client's order decides, as with nginx's and Apache's defaults (ssl_prefer_server_ciphers off); the JDK's
+    // own server would otherwise prefer its list.
+    p.setUseCipherSuitesOrder(false);
     tls.setSSLParameters(p);
     tls.startHandshake();
     return tls;
