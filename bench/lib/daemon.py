@@ -153,7 +153,10 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
     cfg = Path(work) / f"daemon-{n}.yaml"
     text = Path(config_path).read_text()
     text = text.replace("probe: { id: bench }", f"probe: {{ id: bench }}\nschedule: {{ every: {every_s}s, jitter: 0s }}")
-    db = Path(work) / f"daemon-{n}.db"
+    # The store in a directory of its own, as the probe's default (data/censorprobe.db) and the systemd unit's
+    # (/var/lib/censorprobe) put it: beside the config, each journal write is an event for the config watcher.
+    db = Path(work) / "data" / f"daemon-{n}.db"
+    db.parent.mkdir(exist_ok=True)
     text = re.sub(r"^store: .*$", f"store: {db}", text, flags=re.M)
     cfg.write_text(text)
     for suffix in ("", "-wal", "-shm"):
