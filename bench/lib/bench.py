@@ -364,9 +364,10 @@ def main():
               "quick": a.quick, "network": {"namespace": NS, "range": f"{NET}.0/24", "dns": DNS_IP,
                                              "https": "nginx, 1 worker, TLS 1.3, RSA-2048 wildcard *.bench"},
               "method": {
-                  "blackbox_exporter": "one warm-up round, then three measured rounds (the one of median CPU is reported): N GET /probe?module=https "
-                                       "requests, C at a time, from one `curl --parallel` (not counted); CPU = "
-                                       "delta of /proc/PID/stat utime+stime of the exporter; RSS = VmHWM",
+                  "blackbox_exporter": "one warm-up round, then three measured rounds (the one of median CPU is "
+                                       "reported): N GET /probe?module=https requests, C at a time, from one "
+                                       "`curl --parallel` (not counted); CPU = delta of /proc/PID/stat utime+stime "
+                                       "of the exporter; RSS = VmHWM",
                   "censorprobe_once": "`java FLAGS -jar probe.jar once --json` run to its end (after one warm-up "
                                       "run): CPU = utime+stime from wait4 rusage, whole process incl. JVM startup, "
                                       "config load, classification and JSON output; RSS = ru_maxrss (= VmHWM)",

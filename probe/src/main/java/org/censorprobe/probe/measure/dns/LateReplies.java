@@ -168,7 +168,7 @@ public final class LateReplies implements AutoCloseable {
 
   /** The window on the calling thread (no room in the background listener). */
   private static void listenHere(Listening l) {
-    ByteBuffer buffer = ByteBuffer.wrap(ReceiveBuffers.borrow());
+    ByteBuffer buffer = ByteBuffer.wrap(ReceiveBuffers.SHARED.borrow());
     try {
       l.channel.configureBlocking(true);
       java.net.DatagramSocket socket = l.channel.socket();
@@ -187,7 +187,7 @@ public final class LateReplies implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // an ICMP error or a closed socket ends the window early; what came before is kept
     } finally {
-      ReceiveBuffers.giveBack(buffer.array());
+      ReceiveBuffers.SHARED.giveBack(buffer.array());
     }
     l.finish();
   }

@@ -8,35 +8,41 @@ import java.util.ArrayDeque;
  * one per query was a fifth of a steady daemon's allocation (two queries per endpoint), which a small young
  * generation pays for in collections and in live data promoted early.
  *
- * <p>At most {@link #KEPT} arrays are kept between exchanges (2 MiB): an exchange that finds none spare allocates
- * one, and an array given back when {@code KEPT} are already spare is left to the collector, so a burst of queries
- * costs what it did before and nothing more is held after it. What an array held before is never read: a reply is
- * read only up to the length of the datagram just received.
+ * <p>At most {@code kept} arrays are kept between exchanges ({@link #SHARED}: 32, 2 MiB): an exchange that finds
+ * none spare allocates one, and an array given back when {@code kept} are already spare is left to the collector,
+ * so a burst of queries costs what it did before and nothing more is held after it. What an array held before is
+ * never read: a reply is read only up to the length of the datagram just received.
  */
 final class ReceiveBuffers {
-  static final int KEPT = 32;
-  private static final ArrayDeque<byte[]> SPARE = new ArrayDeque<>(KEPT);
+  /** The engine's pool: every UDP exchange and late-reply window borrows from it. */
+  static final ReceiveBuffers SHARED = new ReceiveBuffers(32);
 
-  private ReceiveBuffers() {}
+  private final int kept;
+  private final ArrayDeque<byte[]> spare;
 
-  static byte[] borrow() {
-    synchronized (SPARE) {
-      byte[] b = SPARE.pollFirst();
+  ReceiveBuffers(int kept) {
+    this.kept = kept;
+    this.spare = new ArrayDeque<>(kept);
+  }
+
+  byte[] borrow() {
+    synchronized (spare) {
+      byte[] b = spare.pollFirst();
       if (b != null) return b;
     }
     return new byte[UdpExchange.MAX_REPLY_BYTES];
   }
 
-  static void giveBack(byte[] buffer) {
+  void giveBack(byte[] buffer) {
     if (buffer.length != UdpExchange.MAX_REPLY_BYTES) throw new IllegalArgumentException("not one of ours");
-    synchronized (SPARE) {
-      if (SPARE.size() < KEPT) SPARE.addFirst(buffer);
+    synchronized (spare) {
+      if (spare.size() < kept) spare.addFirst(buffer);
     }
   }
 
-  static int spare() {
-    synchronized (SPARE) {
-      return SPARE.size();
+  int spare() {
+    synchronized (spare) {
+      return spare.size();
     }
   }
 }

@@ -36,7 +36,7 @@ final class UdpExchange {
     DatagramChannel channel = DatagramChannel.open();
     late.sockets().opened();
     boolean handedOver = false;
-    byte[] buffer = ReceiveBuffers.borrow();
+    byte[] buffer = ReceiveBuffers.SHARED.borrow();
     try {
       channel.connect(server);
       DatagramSocket socket = channel.socket();
@@ -67,7 +67,7 @@ final class UdpExchange {
         return new Answered(reply, late.listen(channel, query, bogons, at, deadlineNanos));
       }
     } finally {
-      ReceiveBuffers.giveBack(buffer);
+      ReceiveBuffers.SHARED.giveBack(buffer);
       if (!handedOver) {
         channel.close();
         late.sockets().closed();

@@ -51,7 +51,8 @@ class TlsProberTest {
       assertEquals(peer.address().getPort(), o.port());
       assertEquals(HOST, o.serverName());
       assertEquals("TLSv1.3", o.protocol());
-      assertEquals("TLS_AES_128_GCM_SHA256", o.cipherSuite(), "the browsers' first choice, which a server following the client's order takes");
+      assertEquals("TLS_AES_128_GCM_SHA256", o.cipherSuite(),
+          "the browsers' first choice, which a server following the client's order takes");
       assertEquals(TlsPeer.ALPN, o.alpn());
       assertEquals(List.of(HOST), peer.serverNamesSeen());
       assertEquals(1, o.chain().size());
