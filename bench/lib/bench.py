@@ -84,9 +84,14 @@ def pid_of(name):
 
 def proc_cpu_ms(pid):
     """utime + stime of a running process, in milliseconds (all its threads, GC and JIT included)."""
+    return sum(proc_user_sys_ms(pid))
+
+
+def proc_user_sys_ms(pid):
+    """utime and stime of a running process, in milliseconds: the kernel's share (sockets, loopback) on its own."""
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat[stat.rindex(")") + 2:].split()
-    return (int(fields[11]) + int(fields[12])) * 1000.0 / CLK_TCK
+    return int(fields[11]) * 1000.0 / CLK_TCK, int(fields[12]) * 1000.0 / CLK_TCK
 
 
 def proc_hwm_kib(pid):
@@ -185,17 +190,19 @@ def blackbox_round(n, c, tag):
             f.write(f'output = "{outdir}/{k}.txt"\n')
     pid = pid_of("blackbox")
     load0 = loadavg()
-    cpu0 = proc_cpu_ms(pid)
+    user0, sys0 = proc_user_sys_ms(pid)
     servers0 = daemon.servers_cpu_ms(WORK)
     t0 = time.monotonic()
     subprocess.run(in_ns(["curl", "-s", "--no-progress-meter", "--parallel", "--parallel-immediate", "--parallel-max", c, "-K", cfg]),
                    check=True)
     wall = time.monotonic() - t0
-    cpu = proc_cpu_ms(pid) - cpu0
+    user1, sys1 = proc_user_sys_ms(pid)
+    cpu = (user1 - user0) + (sys1 - sys0)
     servers = {k: round(v - servers0.get(k, 0)) for k, v in daemon.servers_cpu_ms(WORK).items()}
     ok = sum(1 for p in outdir.iterdir() if re.search(r"^probe_success 1$", p.read_text(), re.M))
     shutil.rmtree(outdir, ignore_errors=True)
-    return {"wall_s": wall, "cpu_ms": cpu, "cpu_ms_per_endpoint": cpu / n, "peak_rss_kib": proc_hwm_kib(pid),
+    return {"wall_s": wall, "cpu_ms": cpu, "cpu_ms_per_endpoint": cpu / n, "user_ms": round(user1 - user0),
+            "sys_ms": round(sys1 - sys0), "peak_rss_kib": proc_hwm_kib(pid),
             "servers_cpu_ms": servers, "ok": ok, "endpoints": n, "loadavg_before": load0}
 
 
@@ -443,7 +450,10 @@ def main():
     print(f"{'N':>6}  {'contender':<44} {'wall_s':>8} {'cpu_ms/ep':>10} {'rss_MiB':>9} {'ok/N':>13} {'load':>5}")
     for n, e in result["sizes"].items():
         if e["blackbox_exporter"]:
-            print(fmt_row(int(n), "blackbox_exporter (round, warm process)", e["blackbox_exporter"]))
+            b = e["blackbox_exporter"]
+            print(fmt_row(int(n), "blackbox_exporter (round, warm process)", b))
+            if "sys_ms" in b:
+                print(f"{n:>6}    user {b['user_ms']} ms, system {b['sys_ms']} ms")
         for v, r in e["censorprobe_once"].items():
             print(fmt_row(int(n), f"censorprobe once, whole process [{v}]", r))
         for v, r in e["censorprobe_round"].items():
@@ -458,6 +468,8 @@ def main():
                     print_daemon_round(n, f"rounds {d['steady_rounds'][0]}-{d['steady_round']} [{v}]", d, "steady",
                                        d.get("steady_ok", n))
                     print(f"{n:>6}    by round: {d['cpu_ms_per_endpoint_by_round']} ms/endpoint")
+                    if "steady_sys_ms" in d:
+                        print(f"{n:>6}    steady round: user {d['steady_user_ms']} ms, system {d['steady_sys_ms']} ms")
                     if "rss_mib_by_round" in d:
                         print(f"{n:>6}    RSS after each round: {d['rss_mib_by_round']} MiB, "
                               f"peak so far {d['hwm_mib_by_round']} MiB")

@@ -24,9 +24,13 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 def _cpu_ms(pid):
+    return sum(_user_sys_ms(pid))
+
+
+def _user_sys_ms(pid):
     stat = Path(f"/proc/{pid}/stat").read_text()
     f = stat[stat.rindex(")") + 2:].split()
-    return (int(f[11]) + int(f[12])) * 1000.0 / CLK_TCK
+    return int(f[11]) * 1000.0 / CLK_TCK, int(f[12]) * 1000.0 / CLK_TCK
 
 
 def _cpu_by_thread(pid):
@@ -170,6 +174,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
     try:
         deadline = time.monotonic() + every_s * rounds + 600
         cpu_after = {}
+        user_sys_after = {}
         threads_after = {}
         rss_after = {}
         servers_after = {}
@@ -179,7 +184,8 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
             done = _rounds_done(db, n)
             for k in range(1, rounds + 1):
                 if done >= k and k not in cpu_after:
-                    cpu_after[k] = _cpu_ms(p.pid)
+                    user_sys_after[k] = _user_sys_ms(p.pid)
+                    cpu_after[k] = sum(user_sys_after[k])
                     threads_after[k] = _cpu_by_thread(p.pid)
                     rss_after[k] = (_status_kib(p.pid, "VmRSS"), _hwm_kib(p.pid))
                     servers_after[k] = servers_cpu_ms(work)
@@ -232,6 +238,8 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
             result.update({
                 "steady_round": k, "steady_rounds": [first, k], "steady_cpu_ms_per_endpoint": cpu_k / n,
                 "steady_cpu_ms_per_endpoint_without_jit": (cpu_k - jit_k) / n, "steady_cpu_ms_by_thread": by_k,
+                "steady_user_ms": round((user_sys_after[k][0] - user_sys_after[first - 1][0]) / span),
+                "steady_sys_ms": round((user_sys_after[k][1] - user_sys_after[first - 1][1]) / span),
                 "steady_wall_s": statistics.mean(_round_wall_s(db, i) for i in range(first, k + 1)),
                 "steady_ok": _round_ok(db, k),
                 "steady_servers_cpu_ms": {name: round((v - servers_after[first - 1].get(name, 0)) / span)
