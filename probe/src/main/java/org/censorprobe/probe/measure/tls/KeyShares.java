@@ -45,8 +45,10 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  *
  * <p>So this provider, installed first, serves only {@code KeyPairGenerator.EC} and {@code KeyPairGenerator.XDH}:
  * for P-256 and X25519 it computes the pair with Bouncy Castle and hands back SunEC's key objects (built by SunEC's
- * KeyFactory), so the key agreement, the encoding and everything after stay the JDK's; for every other curve or
- * initialisation it is SunEC's generator itself. The keys are ephemeral and private to one handshake.
+ * KeyFactory), so the encoding and everything after stay the JDK's; for every other curve or initialisation it is
+ * SunEC's generator itself. The keys are ephemeral and private to one handshake. It also serves
+ * {@code KeyAgreement.XDH} for X25519 keys ({@link X25519Agreement}), the shared secret of nearly every handshake;
+ * for any other key, {@code KeyAgreement}'s delayed provider selection passes over it to SunEC.
  */
 public final class KeyShares {
   static final String PROVIDER = "censorprobe-keyshares";
@@ -77,9 +79,11 @@ public final class KeyShares {
     private static final long serialVersionUID = 1L;
 
     ShareProvider() {
-      super(PROVIDER, "1.0", "P-256 and X25519 ephemeral key pairs by Bouncy Castle's fixed-base combs, as SunEC keys");
+      super(PROVIDER, "1.1", "P-256 and X25519 ephemeral key pairs by Bouncy Castle's fixed-base combs, as SunEC keys;"
+          + " the X25519 shared secret by Bouncy Castle");
       putService(new Service(this, "KeyPairGenerator", "EC", EcGenerator.class.getName(), null, null));
       putService(new Service(this, "KeyPairGenerator", "XDH", XdhGenerator.class.getName(), null, null));
+      putService(new Service(this, "KeyAgreement", "XDH", X25519Agreement.class.getName(), null, null));
     }
   }
 

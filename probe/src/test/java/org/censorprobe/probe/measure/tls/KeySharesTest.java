@@ -113,8 +113,10 @@ class KeySharesTest {
   @Test
   void aHandshakeWithAServerThatAcceptsOnlyX25519Completes() throws Exception {
     long before = KeyShares.x25519PairsMade();
+    long secretsBefore = X25519Agreement.secretsComputed();
     handshakeWithServerOf("x25519");
     assertTrue(KeyShares.x25519PairsMade() > before, "the handshake's X25519 share did not come from the provider");
+    assertTrue(X25519Agreement.secretsComputed() > secretsBefore, "the shared secret did not come from the provider");
   }
 
   private static void handshakeWithServerOf(String group) throws Exception {
