@@ -119,7 +119,7 @@ class KeySharesTest {
     assertTrue(X25519Agreement.secretsComputed() > secretsBefore, "the shared secret did not come from the provider");
   }
 
-  private static void handshakeWithServerOf(String group) throws Exception {
+  static void handshakeWithServerOf(String group) throws Exception {
     Process server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
         "-Djdk.tls.namedGroups=" + group, "-cp", System.getProperty("java.class.path"),
         OneGroupServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
