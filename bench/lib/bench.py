@@ -438,6 +438,13 @@ def main():
         r = subprocess.run([JAVA, "-cp", HARNESS_JAR, "org.censorprobe.bench.CpuPerOp", "6"], capture_output=True,
                            text=True)
         result["micro_cpu_us_per_op"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
+        # One https flow's client side (handshake, GET, 2.3 KB read) with the daemon's flags: what the providers the
+        # probe installs save its measuring threads, blocks alternated so machine drift moves every column alike.
+        print("bench: one flow's TLS in thread CPU, by provider set (HandshakeCpu, daemon flags)", flush=True)
+        r = subprocess.run(in_ns([JAVA] + flags_of("launcher", "run") + ["-cp", HARNESS_JAR,
+                                                                        "org.censorprobe.bench.HandshakeCpu", "16"]),
+                           capture_output=True, text=True)
+        result["handshake_cpu_us"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
     result["reporter"] = {"skipped": "not asked (--parts)"}
     if "reporter" in parts:
         print("bench: reporter over the stored measurements", flush=True)
@@ -496,6 +503,8 @@ def main():
         print(f"metrics at N={ml.get('endpoints')}: {ml.get('skipped')}")
     for k, v in (result.get("micro_cpu_us_per_op") or {}).items():
         print(f"micro (thread CPU): {k}: {v} us")
+    for k, v in (result.get("handshake_cpu_us") or {}).items():
+        print(f"one flow's TLS, client thread CPU: {k}: {v}")
     rep = result["reporter"]
     if "seconds" in rep:
         for fmt in ("json", "html"):

@@ -46,7 +46,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * selection hand the cipher to SunJCE. Not thread-safe, as no {@code Cipher} is.
  */
 public final class AesGcm extends CipherSpi {
-  static final String PROVIDER = "censorprobe-aes-gcm";
+  public static final String PROVIDER = "censorprobe-aes-gcm";
   private static final int BLOCK = 16;
   /** Records sealed or opened here since the JVM started (tests check that a handshake's records came here). */
   private static final AtomicLong FINISHED = new AtomicLong();

@@ -51,7 +51,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * for any other key, {@code KeyAgreement}'s delayed provider selection passes over it to SunEC.
  */
 public final class KeyShares {
-  static final String PROVIDER = "censorprobe-keyshares";
+  public static final String PROVIDER = "censorprobe-keyshares";
   private static final Set<String> P256_NAMES = Set.of("secp256r1", "prime256v1", "NIST P-256", "P-256",
       "1.2.840.10045.3.1.7");
 
