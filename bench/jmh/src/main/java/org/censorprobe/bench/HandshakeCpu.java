@@ -3,7 +3,6 @@ package org.censorprobe.bench;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -30,10 +29,11 @@ import org.censorprobe.probe.measure.tls.TlsProber;
  *
  * <pre>java -XX:TieredStopAtLevel=1 -cp benchmarks.jar org.censorprobe.bench.HandshakeCpu [blocks, default 20]</pre>
  * Run it with the launcher's flags (C1 only, as above) to see what the daemon's measuring threads pay. Prints one
- * JSON object: median microseconds of client-thread CPU per flow under each set.
+ * JSON object: the median microseconds of client-thread CPU and KiB allocated by it per flow, under each set.
  */
 public final class HandshakeCpu {
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int PER_BLOCK = 100;
   private static final byte[] RESPONSE = response();
 
@@ -55,18 +55,26 @@ public final class HandshakeCpu {
       serving.start();
       TlsProber prober = new TlsProber(Duration.ofSeconds(10), client.trustManager()); // installs the providers
       List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      List<List<Double>> allocated = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       for (int b = 0; b < (blocks + 2) * 3; b++) {
         int set = b % 3;
         Security.removeProvider(KeyShares.PROVIDER);
         Security.removeProvider(AesGcm.PROVIDER);
         if (set >= 1) KeyShares.install();
         if (set == 2) AesGcm.install();
+        long bytes = THREADS.getCurrentThreadAllocatedBytes();
         double us = block(prober, listener.getLocalPort());
-        if (b >= 6) cpu.get(set).add(us); // the first two rounds warm the JIT
+        if (b >= 6) { // the first two rounds warm the JIT
+          cpu.get(set).add(us);
+          allocated.get(set).add((THREADS.getCurrentThreadAllocatedBytes() - bytes) / 1024.0 / PER_BLOCK);
+        }
       }
       System.out.printf("{\"flow_cpu_us_jdk_providers\":%.1f,\"flow_cpu_us_with_key_shares\":%.1f,"
-          + "\"flow_cpu_us_with_key_shares_and_aes_gcm\":%.1f,\"blocks_each\":%d,\"flows_per_block\":%d}%n",
-          median(cpu.get(0)), median(cpu.get(1)), median(cpu.get(2)), blocks, PER_BLOCK);
+          + "\"flow_cpu_us_with_key_shares_and_aes_gcm\":%.1f,\"flow_kib_allocated_jdk_providers\":%.1f,"
+          + "\"flow_kib_allocated_with_key_shares\":%.1f,\"flow_kib_allocated_with_key_shares_and_aes_gcm\":%.1f,"
+          + "\"blocks_each\":%d,\"flows_per_block\":%d}%n",
+          median(cpu.get(0)), median(cpu.get(1)), median(cpu.get(2)), median(allocated.get(0)),
+          median(allocated.get(1)), median(allocated.get(2)), blocks, PER_BLOCK);
     }
   }
 

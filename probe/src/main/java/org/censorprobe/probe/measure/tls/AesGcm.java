@@ -26,18 +26,23 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * AES-GCM for TLS records ({@code Cipher.getInstance("AES/GCM/NoPadding")}), by Bouncy Castle's table-driven GCM.
+ * AES-GCM for TLS records ({@code Cipher.getInstance("AES/GCM/NoPadding")}), by Bouncy Castle's GCM.
  *
- * <p>Why: the launcher runs C1-compiled code only, where SunJCE's GCM has none of its intrinsics: its GHASH
- * multiplies bit by bit (128 steps a block), 49 us for a 2.3 KB record against 27 us here. And JDK 17's JSSE
- * disposes of each record cipher by calling {@code doFinal()} on it, which SunJCE answers with an exception raised
- * three levels deep; eight stack traces per handshake were 2% of a steady daemon's CPU (bench/README.md). Here such
- * a call, which must fail (nothing to decrypt, or an encryption already finished), fails at once with an exception
- * that carries no stack trace.
+ * <p>Why: the launcher runs C1-compiled code only, where SunJCE's GCM has none of its intrinsics and its GHASH
+ * multiplies bit by bit (128 steps a block): about 60 us for a 2.3 KB record against 46-51 us here. And JDK 17's
+ * JSSE disposes of each record cipher by calling {@code doFinal()} on it, which SunJCE answers with an exception
+ * raised three levels deep: eight stack traces per handshake, 1.5% of a steady daemon's CPU samples in
+ * {@code fill_in_stack_trace} alone (bench/README.md). Here such a call, which must fail (nothing to decrypt, or an
+ * encryption already finished), fails at once with an exception that carries no stack trace.
+ *
+ * <p>The GHASH multiplier is Bouncy Castle's table-free one. Its 4 KiB-table multiplier is faster (28 us a 2.3 KB
+ * record) but is 8.5 KiB of small arrays per cipher, four ciphers per handshake, alive as long as the connection:
+ * 35 KiB more allocation per flow, and the daemon's collector paid back more than the table saved.
  *
  * <p>Semantics kept from SunJCE on purpose: decryption releases no plaintext before the tag is verified (input is
  * held until {@code doFinal}); an encryption must be initialised again after {@code doFinal}; the same key and IV
@@ -51,7 +56,7 @@ public final class AesGcm extends CipherSpi {
   /** Records sealed or opened here since the JVM started (tests check that a handshake's records came here). */
   private static final AtomicLong FINISHED = new AtomicLong();
 
-  private final GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+  private final GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance(), new BasicGCMMultiplier());
   private final ByteArrayOutputStream held = new ByteArrayOutputStream();
   private boolean encrypt;
   private boolean ready;
