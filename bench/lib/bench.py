@@ -416,19 +416,27 @@ def main():
         result["sizes"][str(n)] = entry
         bbe = entry["blackbox_exporter"]
         main = "launcher" if "launcher" in variants else variants[0]
-        rd = entry["censorprobe_round"].get(main) or entry["censorprobe_once"].get(main)
+        rd = entry["censorprobe_round"].get(main)
         od = entry["censorprobe_once"].get(main)
-        if not (bbe and rd and od):
+        dd = entry.get("daemon") or {}
+        if not bbe:
             continue
-        entry["ratios_vs_blackbox"] = {
-            "cpu_per_endpoint_round_only": ratio(rd["cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"]),
-            "cpu_per_endpoint_round_only_without_jit": ratio(rd.get("cpu_ms_per_endpoint_without_jit"),
-                                                             bbe["cpu_ms_per_endpoint"]),
-            "cpu_per_endpoint_whole_process": ratio(od["cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"]),
-            "wall_round_only": ratio(rd["wall_s"], bbe["wall_s"]),
-            "wall_whole_process": ratio(od["wall_s"], bbe["wall_s"]),
-            "peak_rss_once": ratio(od["peak_rss_kib"], bbe["peak_rss_kib"]),
-        }
+        # Only what was measured: a part that did not run leaves its ratios out (it used to borrow `once`'s).
+        rr = {}
+        if "steady_cpu_ms_per_endpoint" in dd:  # the issue's targets: the daemon's steady rounds
+            rr["daemon_steady_cpu_per_endpoint"] = ratio(dd["steady_cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"])
+            rr["daemon_steady_wall"] = ratio(dd["steady_wall_s"], bbe["wall_s"])
+        if rd:
+            rr["cpu_per_endpoint_round_only"] = ratio(rd["cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"])
+            rr["cpu_per_endpoint_round_only_without_jit"] = ratio(rd.get("cpu_ms_per_endpoint_without_jit"),
+                                                                  bbe["cpu_ms_per_endpoint"])
+            rr["wall_round_only"] = ratio(rd["wall_s"], bbe["wall_s"])
+        if od:
+            rr["cpu_per_endpoint_whole_process"] = ratio(od["cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"])
+            rr["wall_whole_process"] = ratio(od["wall_s"], bbe["wall_s"])
+            rr["peak_rss_once"] = ratio(od["peak_rss_kib"], bbe["peak_rss_kib"])
+        if rr:
+            entry["ratios_vs_blackbox"] = rr
     if "metrics" in parts:
         v = "launcher" if "launcher" in variants else variants[0]
         print(f"bench: daemon with N={a.metrics_n} endpoints ({v}): one round, then GET /metrics", flush=True)
@@ -488,10 +496,13 @@ def main():
                 print(f"{n:>6}  daemon: {d['skipped']}")
         rr = e.get("ratios_vs_blackbox")
         if rr:
-            print(f"{'':>6}  ratios censorprobe/blackbox: CPU/endpoint round-only {rr['cpu_per_endpoint_round_only']}x"
-              f" (JIT excluded {rr['cpu_per_endpoint_round_only_without_jit']}x),"
-              f" whole-process {rr['cpu_per_endpoint_whole_process']}x; wall round-only {rr['wall_round_only']}x,"
-              f" whole-process {rr['wall_whole_process']}x; peak RSS (once) {rr['peak_rss_once']}x")
+            names = {"daemon_steady_cpu_per_endpoint": "CPU/endpoint daemon steady",
+                     "daemon_steady_wall": "wall daemon steady", "cpu_per_endpoint_round_only": "CPU/endpoint round-only",
+                     "cpu_per_endpoint_round_only_without_jit": "(JIT excluded)",
+                     "cpu_per_endpoint_whole_process": "CPU/endpoint once", "wall_round_only": "wall round-only",
+                     "wall_whole_process": "wall once", "peak_rss_once": "peak RSS once"}
+            print(f"{'':>6}  ratios censorprobe/blackbox: "
+                  + ", ".join(f"{names.get(k, k)} {v}x" for k, v in rr.items()))
     ml = result.get("metrics_large")
     if ml and "metrics_ms" in ml:
         print(f"{ml['endpoints']:>6}  {'censorprobe daemon: GET /metrics':<44} median {ml['metrics_ms']:.1f} ms, "
