@@ -130,11 +130,10 @@ public record CentralSource(String host, int port, String database, String user,
     p.setProperty("user", user);
     if (password != null) p.setProperty("password", password);
     p.setProperty("sslmode", sslMode);
-    if (rootCert != null) {
-      p.setProperty("sslrootcert", rootCert.toString());
-    } else {
-      p.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
-    }
+    if (rootCert != null) p.setProperty("sslrootcert", rootCert.toString());
+    // pgjdbc's factory for either case (with sslrootcert or the JDK's trust store), preferring a cipher the
+    // launcher's C1-only JVM decrypts quickly
+    p.setProperty("sslfactory", ReaderSocketFactory.class.getName());
     p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
     p.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
     // a read that waits this long is a cut path, not a slow query: fetches come in pieces of a few thousand rows
