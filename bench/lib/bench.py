@@ -14,6 +14,7 @@ import platform
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -303,11 +304,13 @@ def print_daemon_round(n, label, d, prefix, ok):
           f"{d[f'{prefix}_cpu_ms_per_endpoint_without_jit']:.2f} ms/endpoint")
 
 
-def daemon_metrics(n, c, variant="default", rounds=2):
-    """Hook: the daemon's steady-state round and the time to serve /metrics with N endpoints (bench/lib/daemon.py)."""
+def daemon_metrics(n, c, variant="default", rounds=2, paired=False):
+    """Hook: the daemon's steady-state round and the time to serve /metrics with N endpoints (bench/lib/daemon.py).
+    `paired`: a blackbox_exporter round in the pause before each of the daemon's steady rounds."""
     load0 = loadavg()
+    between = (lambda k: blackbox_round(n, c, f"paired{k}")) if paired else None
     r = daemon.measure(n, c, probe_config(n, c), WORK, in_ns, JAVA, PROBE_JAR, jvm_flags=flags_of(variant, "run"),
-                       launcher=launcher_command() if variant == "launcher" else None, rounds=rounds)
+                       launcher=launcher_command() if variant == "launcher" else None, rounds=rounds, between=between)
     r["loadavg_before"] = load0
     return r
 
@@ -378,6 +381,10 @@ def main():
                   "censorprobe_once": "`java FLAGS -jar probe.jar once --json` run to its end (after one warm-up "
                                       "run): CPU = utime+stime from wait4 rusage, whole process incl. JVM startup, "
                                       "config load, classification and JSON output; RSS = ru_maxrss (= VmHWM)",
+                  "paired": "with both blackbox and the daemon asked, one more blackbox_exporter round in the "
+                            "daemon's pause before each of its steady rounds (the last three): the paired ratios "
+                            "divide the daemon's steady mean by the mean of those rounds, taken in the same minutes; "
+                            "a paired round that overlapped the daemon's next round is not used",
                   "censorprobe_round": "bench harness RoundBench: the same ProbeEngine + RoundRunner + JSON encoding "
                                        "as `once`, several rounds in one JVM; figures of the last round (CPU = "
                                        "delta of /proc/self/stat utime+stime, all threads); RSS = the process's VmHWM",
@@ -410,7 +417,8 @@ def main():
             entry["daemon_by_flags"] = {}
             for v in [v for v in variants if v != "lean-c1"]:  # a one-shot flag set; the launcher is C1 only too
                 print(f"bench: N={n}: daemon ({v} JVM flags), {a.daemon_rounds} rounds and /metrics", flush=True)
-                entry["daemon_by_flags"][v] = daemon_metrics(n, c, v, rounds=max(2, a.daemon_rounds))
+                entry["daemon_by_flags"][v] = daemon_metrics(n, c, v, rounds=max(2, a.daemon_rounds),
+                                                             paired="blackbox" in parts and v == "launcher")
             entry["daemon"] = (entry["daemon_by_flags"].get("launcher") or entry["daemon_by_flags"].get("default")
                                or next(iter(entry["daemon_by_flags"].values())))
         result["sizes"][str(n)] = entry
@@ -423,7 +431,14 @@ def main():
             continue
         # Only what was measured: a part that did not run leaves its ratios out (it used to borrow `once`'s).
         rr = {}
-        if "steady_cpu_ms_per_endpoint" in dd:  # the issue's targets: the daemon's steady rounds
+        pb = [r for r in dd.get("paired_blackbox", []) if not r["overlapped_next_round"]]
+        if "steady_cpu_ms_per_endpoint" in dd and pb:
+            # The issue's targets, against blackbox_exporter rounds taken between the daemon's steady rounds: each
+            # contender's mean over the same minutes.
+            rr["daemon_steady_cpu_per_endpoint_paired"] = ratio(
+                dd["steady_cpu_ms_per_endpoint"], statistics.mean(r["cpu_ms_per_endpoint"] for r in pb))
+            rr["daemon_steady_wall_paired"] = ratio(dd["steady_wall_s"], statistics.mean(r["wall_s"] for r in pb))
+        if "steady_cpu_ms_per_endpoint" in dd:  # the same, against the rounds measured before the daemon started
             rr["daemon_steady_cpu_per_endpoint"] = ratio(dd["steady_cpu_ms_per_endpoint"], bbe["cpu_ms_per_endpoint"])
             rr["daemon_steady_wall"] = ratio(dd["steady_wall_s"], bbe["wall_s"])
         if rd:
@@ -485,6 +500,11 @@ def main():
                     print(f"{n:>6}    by round: {d['cpu_ms_per_endpoint_by_round']} ms/endpoint")
                     if "steady_sys_ms" in d:
                         print(f"{n:>6}    steady round: user {d['steady_user_ms']} ms, system {d['steady_sys_ms']} ms")
+                    for r in d.get("paired_blackbox", []):
+                        print(f"{n:>6}    blackbox_exporter after daemon round {r['after_daemon_round']}: "
+                              f"{r['cpu_ms_per_endpoint']:.2f} ms/endpoint, {r['wall_s']:.2f} s, ok {r['ok']}/{n}"
+                              + (" (overlapped the daemon's next round: not used)"
+                                 if r["overlapped_next_round"] else ""))
                     if "rss_mib_by_round" in d:
                         print(f"{n:>6}    RSS after each round: {d['rss_mib_by_round']} MiB, "
                               f"peak so far {d['hwm_mib_by_round']} MiB")
@@ -496,8 +516,10 @@ def main():
                 print(f"{n:>6}  daemon: {d['skipped']}")
         rr = e.get("ratios_vs_blackbox")
         if rr:
-            names = {"daemon_steady_cpu_per_endpoint": "CPU/endpoint daemon steady",
-                     "daemon_steady_wall": "wall daemon steady", "cpu_per_endpoint_round_only": "CPU/endpoint round-only",
+            names = {"daemon_steady_cpu_per_endpoint_paired": "CPU/endpoint daemon steady (paired rounds)",
+                     "daemon_steady_wall_paired": "wall daemon steady (paired rounds)",
+                     "daemon_steady_cpu_per_endpoint": "CPU/endpoint daemon steady (blackbox measured first)",
+                     "daemon_steady_wall": "wall daemon steady (blackbox measured first)", "cpu_per_endpoint_round_only": "CPU/endpoint round-only",
                      "cpu_per_endpoint_round_only_without_jit": "(JIT excluded)",
                      "cpu_per_endpoint_whole_process": "CPU/endpoint once", "wall_round_only": "wall round-only",
                      "wall_whole_process": "wall once", "peak_rss_once": "peak RSS once"}

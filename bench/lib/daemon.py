@@ -112,6 +112,18 @@ def _round_wall_s(db, k):
     return (end - start) / 1000.0
 
 
+def _round_start_ms(db, k):
+    """When the k-th round's first measurement started (epoch milliseconds)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute(
+            "SELECT MIN(measured_at) FROM ("
+            " SELECT measured_at, ROW_NUMBER() OVER (PARTITION BY endpoint, role ORDER BY measured_at) AS k"
+            " FROM measurements) WHERE k = ?", (k,)).fetchone()[0]
+    finally:
+        con.close()
+
+
 def _round_ok(db, k):
     """Platform endpoints whose k-th measurement is ok."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
@@ -143,9 +155,14 @@ def _metrics_caught_up(in_ns, n, timeout_s=120):
     return False
 
 
-def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every_s=None, launcher=None, rounds=2):
+def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every_s=None, launcher=None, rounds=2,
+            between=None):
     """`launcher`: the command that starts the probe instead of `java FLAGS -jar probe.jar` (the README's
-    probe/bin/probe); `rounds=1` measures the first round and /metrics only (large N)."""
+    probe/bin/probe); `rounds=1` measures the first round and /metrics only (large N). `between(k)`, when given and
+    rounds > 2: called once the daemon's round k is complete and measured, for each k just before a steady round,
+    while the daemon waits for its next round (the other contender's round, taken in the same minute: a machine
+    that slows down for a while slows both, which a contender measured minutes apart escapes). Its result goes in
+    `paired`, with whether it overlapped the daemon's next round (then it must not be used)."""
     help_text = subprocess.run([java, "-jar", str(probe_jar), "--help"], capture_output=True, text=True).stdout
     if not re.search(r"^\s+run\b", help_text, re.M):
         return {"skipped": "probe.jar has no `run` verb yet"}
@@ -178,6 +195,8 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
         threads_after = {}
         rss_after = {}
         servers_after = {}
+        paired = {}
+        pair_after = set(range(max(2, rounds - 2) - 1, rounds)) if between and rounds > 2 else set()
         while time.monotonic() < deadline:
             if p.poll() is not None:
                 return {"skipped": f"daemon exited {p.returncode}; see {work}/daemon-{n}.log"}
@@ -191,6 +210,9 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
                     servers_after[k] = servers_cpu_ms(work)
             if done >= rounds:
                 break
+            if done in pair_after and done not in paired:
+                paired[done] = dict(between(done), ended_ms=time.time() * 1000)
+                continue
             time.sleep(0.2)
         else:
             return {"skipped": f"the daemon did not finish {rounds} rounds in time"}
@@ -242,7 +264,10 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
                 "steady_sys_ms": round((user_sys_after[k][1] - user_sys_after[first - 1][1]) / span),
                 "steady_wall_s": statistics.mean(_round_wall_s(db, i) for i in range(first, k + 1)),
                 "steady_ok": _round_ok(db, k),
-                "steady_servers_cpu_ms": {name: round((v - servers_after[first - 1].get(name, 0)) / span)
+                # The paired rounds' servers worked in the same span: theirs is taken out.
+                "steady_servers_cpu_ms": {name: round((v - servers_after[first - 1].get(name, 0)
+                                                       - sum(r["servers_cpu_ms"].get(name, 0)
+                                                             for r in paired.values())) / span)
                                           for name, v in servers_after[k].items()},
                 "cpu_ms_per_endpoint_by_round": [round((cpu_after[i] - cpu_after.get(i - 1, 0)) / n, 2)
                                                  for i in range(1, k + 1)],
@@ -250,6 +275,11 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
                 "rss_mib_by_round": [round(rss_after[i][0] / 1024) for i in range(1, k + 1)],
                 "hwm_mib_by_round": [round(rss_after[i][1] / 1024) for i in range(1, k + 1)],
             })
+            if paired:
+                for j, r in paired.items():  # the daemon's next round must have started after it ended
+                    r["after_daemon_round"] = j
+                    r["overlapped_next_round"] = _round_start_ms(db, j + 1) < r.pop("ended_ms")
+                result["paired_blackbox"] = [paired[j] for j in sorted(paired)]
         return result
     finally:
         p.terminate()
