@@ -82,14 +82,19 @@ def _hwm_kib(pid):
     return _status_kib(pid, "VmHWM")
 
 
+def _read(db, sql, args=()):
+    """All rows of a query on the daemon's store, opened read-only (the daemon keeps writing it)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
 def _rounds_done(db, n):
     """How many complete rounds every platform endpoint has in the store (min over endpoints of its row count)."""
     try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            rows = con.execute("SELECT COUNT(*) FROM measurements WHERE role = 'platform' GROUP BY endpoint").fetchall()
-        finally:
-            con.close()
+        rows = _read(db, "SELECT COUNT(*) FROM measurements WHERE role = 'platform' GROUP BY endpoint")
     except sqlite3.Error:
         return 0
     if len(rows) < n:
@@ -97,43 +102,24 @@ def _rounds_done(db, n):
     return min(r[0] for r in rows)
 
 
+def _round_span_ms(db, k):
+    """The k-th round over all endpoints: its first start and its last end (measured_at + duration_ms), epoch ms."""
+    rows = _read(db, "SELECT measured_at, json_extract(record, '$.duration_ms') FROM ("
+                     " SELECT measured_at, record, ROW_NUMBER() OVER (PARTITION BY endpoint, role ORDER BY measured_at)"
+                     " AS k FROM measurements) WHERE k = ?", (k,))
+    return min(r[0] for r in rows), max(r[0] + (r[1] or 0) for r in rows)
+
+
 def _round_wall_s(db, k):
-    """Wall time of the k-th round over all endpoints: first start to last end (measured_at + duration_ms)."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        rows = con.execute(
-            "SELECT measured_at, json_extract(record, '$.duration_ms') FROM ("
-            " SELECT measured_at, record, ROW_NUMBER() OVER (PARTITION BY endpoint, role ORDER BY measured_at) AS k"
-            " FROM measurements) WHERE k = ?", (k,)).fetchall()
-    finally:
-        con.close()
-    start = min(r[0] for r in rows)
-    end = max(r[0] + (r[1] or 0) for r in rows)
+    start, end = _round_span_ms(db, k)
     return (end - start) / 1000.0
-
-
-def _round_start_ms(db, k):
-    """When the k-th round's first measurement started (epoch milliseconds)."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute(
-            "SELECT MIN(measured_at) FROM ("
-            " SELECT measured_at, ROW_NUMBER() OVER (PARTITION BY endpoint, role ORDER BY measured_at) AS k"
-            " FROM measurements) WHERE k = ?", (k,)).fetchone()[0]
-    finally:
-        con.close()
 
 
 def _round_ok(db, k):
     """Platform endpoints whose k-th measurement is ok."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute(
-            "SELECT COUNT(*) FROM ("
-            " SELECT verdict, ROW_NUMBER() OVER (PARTITION BY endpoint ORDER BY measured_at) AS k"
-            " FROM measurements WHERE role = 'platform') WHERE k = ? AND verdict = 'ok'", (k,)).fetchone()[0]
-    finally:
-        con.close()
+    return _read(db, "SELECT COUNT(*) FROM ("
+                     " SELECT verdict, ROW_NUMBER() OVER (PARTITION BY endpoint ORDER BY measured_at) AS k"
+                     " FROM measurements WHERE role = 'platform') WHERE k = ? AND verdict = 'ok'", (k,))[0][0]
 
 
 def _get_metrics(in_ns):
@@ -278,7 +264,7 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
             if paired:
                 for j, r in paired.items():  # the daemon's next round must have started after it ended
                     r["after_daemon_round"] = j
-                    r["overlapped_next_round"] = _round_start_ms(db, j + 1) < r.pop("ended_ms")
+                    r["overlapped_next_round"] = _round_span_ms(db, j + 1)[0] < r.pop("ended_ms")
                 result["paired_blackbox"] = [paired[j] for j in sorted(paired)]
         return result
     finally:
