@@ -519,7 +519,8 @@ def main():
             names = {"daemon_steady_cpu_per_endpoint_paired": "CPU/endpoint daemon steady (paired rounds)",
                      "daemon_steady_wall_paired": "wall daemon steady (paired rounds)",
                      "daemon_steady_cpu_per_endpoint": "CPU/endpoint daemon steady (blackbox measured first)",
-                     "daemon_steady_wall": "wall daemon steady (blackbox measured first)", "cpu_per_endpoint_round_only": "CPU/endpoint round-only",
+                     "daemon_steady_wall": "wall daemon steady (blackbox measured first)",
+                     "cpu_per_endpoint_round_only": "CPU/endpoint round-only",
                      "cpu_per_endpoint_round_only_without_jit": "(JIT excluded)",
                      "cpu_per_endpoint_whole_process": "CPU/endpoint once", "wall_round_only": "wall round-only",
                      "wall_whole_process": "wall once", "peak_rss_once": "peak RSS once"}

@@ -147,8 +147,8 @@ def measure(n, c, config_path, work, in_ns, java, probe_jar, jvm_flags=(), every
     probe/bin/probe); `rounds=1` measures the first round and /metrics only (large N). `between(k)`, when given and
     rounds > 2: called once the daemon's round k is complete and measured, for each k just before a steady round,
     while the daemon waits for its next round (the other contender's round, taken in the same minute: a machine
-    that slows down for a while slows both, which a contender measured minutes apart escapes). Its result goes in
-    `paired`, with whether it overlapped the daemon's next round (then it must not be used)."""
+    that slows down for a while slows both, which a contender measured minutes apart escapes). Its results go in
+    `paired_blackbox`, each with whether it overlapped the daemon's next round (then it must not be used)."""
     help_text = subprocess.run([java, "-jar", str(probe_jar), "--help"], capture_output=True, text=True).stdout
     if not re.search(r"^\s+run\b", help_text, re.M):
         return {"skipped": "probe.jar has no `run` verb yet"}

@@ -81,7 +81,7 @@ public final class AesGcm extends CipherSpi {
     private static final long serialVersionUID = 1L;
 
     GcmProvider() {
-      super(PROVIDER, "1.0", "AES/GCM/NoPadding by Bouncy Castle's table-driven GCM");
+      super(PROVIDER, "1.0", "AES/GCM/NoPadding by Bouncy Castle's GCM (table-free GHASH)");
       putService(new Service(this, "Cipher", "AES/GCM/NoPadding", AesGcm.class.getName(), null, null));
     }
   }
