@@ -24,8 +24,8 @@ import org.censorprobe.probe.measure.tls.TlsProber;
  * The client side of one https flow's TLS, alone and in thread CPU time: the probe's handshake (key shares, chain
  * capture, validation), a GET and a 2.3 KB response read, then close, against a JDK TLS server on loopback with
  * an RSA-2048 certificate, as the bench's nginx has. Blocks of flows rotate through three sets of providers: the
- * JDK's alone; with {@link KeyShares} (key shares and the X25519 secret); and with {@link AesGcm} too (the probe's
- * set), so a machine that slows down or speeds up moves every column alike.
+ * JDK's alone; with {@link KeyShares} (key shares, the measurement's reused P-256 share, and the X25519 secret);
+ * and with {@link AesGcm} too (the probe's set), so a machine that slows down or speeds up moves every column alike.
  *
  * <pre>java -XX:TieredStopAtLevel=1 -cp benchmarks.jar org.censorprobe.bench.HandshakeCpu [blocks, default 20]</pre>
  * Run it with the launcher's flags (C1 only, as above) to see what the daemon's measuring threads pay. Prints one

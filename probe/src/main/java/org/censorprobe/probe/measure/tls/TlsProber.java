@@ -127,7 +127,9 @@ public final class TlsProber {
       context.init(null, new TrustManager[] {capture}, null);
       ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, name, port, true);
       ssl.setSSLParameters(parameters(ssl, name, alpn));
-      ssl.startHandshake();
+      try (KeyShares.Scope measuring = KeyShares.measuring()) { // its P-256 share may be reused (KeyShares)
+        ssl.startHandshake();
+      }
       // A handshake that finished only after the deadline fired is a timeout, like any other overrun.
       if (!deadline.cancel(false) || overran.get()) throw new DeadlineExceeded(timeoutMillis);
       SSLSession session = ssl.getSession();

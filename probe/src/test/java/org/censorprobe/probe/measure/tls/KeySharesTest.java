@@ -119,6 +119,64 @@ class KeySharesTest {
     assertTrue(X25519Agreement.secretsComputed() > secretsBefore, "the shared secret did not come from the provider");
   }
 
+  @Test
+  void aMeasurementsHandshakesShareOneP256PairAndStillCompleteWhenTheServerUsesIt() throws Exception {
+    // The server accepts P-256 alone, so both handshakes' secrets come from the reused pair: JSSE must not have
+    // spent or destroyed it in the first.
+    Process server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+        "-Djdk.tls.namedGroups=secp256r1", "-cp", System.getProperty("java.class.path"),
+        OneGroupServer.class.getName(), "2").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      int port = Integer.parseInt(out.readLine().trim());
+      TlsProber prober = new TlsProber(java.time.Duration.ofSeconds(20), new AcceptAll());
+      long before = KeyShares.p256PairsMade();
+      for (int i = 1; i <= 2; i++) {
+        TlsProber.TlsAttempt a = prober.handshake(new java.net.Socket(InetAddress.getLoopbackAddress(), port),
+            "localhost", TlsProber.ALPN_HTTP1, i, i, org.censorprobe.probe.measure.bounds.Budget.unlimited());
+        assertEquals(null, a.observation().failure(), "handshake " + i);
+        try (SSLSocket s = a.socket()) {
+          assertEquals('k', s.getInputStream().read(), "no application data over handshake " + i);
+        }
+      }
+      // At most one pair for both (one more only if the first pair, made by an earlier test, aged out between).
+      assertTrue(KeyShares.p256PairsMade() - before <= 1, "each measurement handshake made its own P-256 pair");
+      assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(0, server.exitValue());
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aMeasurementScopeServesOneP256PairAndOtherHandshakesFreshOnes() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair first;
+    KeyPair second;
+    try (KeyShares.Scope measuring = KeyShares.measuring()) {
+      first = g.generateKeyPair();
+      try (KeyShares.Scope nested = KeyShares.measuring()) {
+        second = g.generateKeyPair();
+      }
+      assertEquals(first.getPublic(), g.generateKeyPair().getPublic(), "a nested scope ended the outer one");
+    }
+    assertEquals(first.getPublic(), second.getPublic());
+    assertNotEquals(first.getPublic(), g.generateKeyPair().getPublic(), "outside a measurement, a reused pair");
+    KeyPair theirs = sunEc("secp256r1");
+    assertArrayEquals(secret(first, theirs), secret(theirs, first), "ECDH with the reused pair differs");
+  }
+
+  @Test
+  void x25519SharesStayFreshInAMeasurement() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH");
+    g.initialize(NamedParameterSpec.X25519, new SecureRandom());
+    try (KeyShares.Scope measuring = KeyShares.measuring()) {
+      assertNotEquals(((XECPublicKey) g.generateKeyPair().getPublic()).getU(),
+          ((XECPublicKey) g.generateKeyPair().getPublic()).getU());
+    }
+  }
+
   static void handshakeWithServerOf(String group) throws Exception {
     Process server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
         "-Djdk.tls.namedGroups=" + group, "-cp", System.getProperty("java.class.path"),

@@ -11,7 +11,7 @@ import okhttp3.tls.HeldCertificate;
  * A TLS server in a JVM of its own, run with {@code -Djdk.tls.namedGroups=GROUP}: JDK 17 can restrict a server's
  * groups only for the whole JVM, and the test needs a server that accepts nothing but one group so that the
  * client's key share for that group is the one the handshake's secret comes from. Prints its port, serves one
- * handshake, writes one byte and exits.
+ * handshake (or as many as its argument says, one after the other), writes one byte on each and exits.
  */
 public final class OneGroupServer {
   private OneGroupServer() {}
@@ -23,12 +23,15 @@ public final class OneGroupServer {
         .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       System.out.println(listening.getLocalPort());
       System.out.flush();
-      try (SSLSocket s = (SSLSocket) listening.accept()) {
-        s.startHandshake();
-        OutputStream out = s.getOutputStream();
-        out.write('k');
-        out.flush();
-        s.getInputStream().read(); // until the client closes
+      int handshakes = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+      for (int i = 0; i < handshakes; i++) {
+        try (SSLSocket s = (SSLSocket) listening.accept()) {
+          s.startHandshake();
+          OutputStream out = s.getOutputStream();
+          out.write('k');
+          out.flush();
+          s.getInputStream().read(); // until the client closes
+        }
       }
     }
   }
