@@ -51,8 +51,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * passes over it to SunEC.
  *
  * <p>A measurement's P-256 share is reused ({@link #measuring}). Even with the comb, a fresh P-256 pair was 0.14-0.3
- * ms of a 2.1-2.6 ms flow under C1, spent on a share that almost no server uses. So the handshakes a flow makes
- * ({@link TlsProber}) share one P-256 pair for up to 30 s ({@link ReusedShare}); their X25519 shares, the ones
+ * ms of a 2.1-2.6 ms flow under C1, spent on a share that almost no server uses. So all measurement handshakes
+ * ({@link TlsProber}'s) share one P-256 pair for up to 30 s ({@link ReusedShare}); their X25519 shares, the ones
  * servers pick, stay fresh per handshake. What a censor sees is unchanged in form (the same groups, the same two
  * shares, a valid point); that the P-256 value repeats tells an on-path observer only what the probe's source
  * address already does, that these connections come from one client. If a server does pick P-256, the secret is
