@@ -71,7 +71,7 @@ public final class KeyShares {
   /** Set while the current thread runs a measurement's handshake: its P-256 share may be the reused one. */
   private static final ThreadLocal<Boolean> MEASURING = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private static final SecureRandom SHARED_RANDOM = new SecureRandom();
-  private static final ReusedShare MEASUREMENT_P256 = new ReusedShare(KeyShares::freshP256);
+  private static volatile ReusedShare measurementP256 = new ReusedShare(KeyShares::freshP256);
 
   private KeyShares() {}
 
@@ -91,7 +91,17 @@ public final class KeyShares {
     void close();
   }
 
-  private static KeyPair freshP256() {
+  /**
+   * Replaces the measurements' P-256 share and returns the one it replaces: for a test that must know which pairs
+   * its handshakes got, whatever age the shipped share's pair has reached.
+   */
+  static ReusedShare replaceMeasurementShare(ReusedShare share) {
+    ReusedShare old = measurementP256;
+    measurementP256 = share;
+    return old;
+  }
+
+  static KeyPair freshP256() {
     try {
       P256_PAIRS.incrementAndGet();
       return P256.INSTANCE.generate(SHARED_RANDOM);
@@ -193,7 +203,7 @@ public final class KeyShares {
 
     @Override
     KeyPair generateFast(SecureRandom random) throws GeneralSecurityException {
-      if (MEASURING.get()) return MEASUREMENT_P256.get();
+      if (MEASURING.get()) return measurementP256.get();
       P256_PAIRS.incrementAndGet();
       return P256.INSTANCE.generate(random);
     }

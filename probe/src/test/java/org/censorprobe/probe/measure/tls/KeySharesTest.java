@@ -130,17 +130,25 @@ class KeySharesTest {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       int port = Integer.parseInt(out.readLine().trim());
       TlsProber prober = new TlsProber(java.time.Duration.ofSeconds(20), new AcceptAll());
-      long before = KeyShares.p256PairsMade();
-      for (int i = 1; i <= 2; i++) {
-        TlsProber.TlsAttempt a = prober.handshake(new java.net.Socket(InetAddress.getLoopbackAddress(), port),
-            "localhost", TlsProber.ALPN_HTTP1, i, i, org.censorprobe.probe.measure.bounds.Budget.unlimited());
-        assertEquals(null, a.observation().failure(), "handshake " + i);
-        try (SSLSocket s = a.socket()) {
-          assertEquals('k', s.getInputStream().read(), "no application data over handshake " + i);
+      // A share of its own with a clock that stands still: the count below does not depend on when it runs.
+      java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+      ReusedShare shipped = KeyShares.replaceMeasurementShare(new ReusedShare(() -> {
+        made.incrementAndGet();
+        return KeyShares.freshP256();
+      }, () -> 0L, ReusedShare.MAX_AGE_NANOS, ReusedShare.MAX_USES));
+      try {
+        for (int i = 1; i <= 2; i++) {
+          TlsProber.TlsAttempt a = prober.handshake(new java.net.Socket(InetAddress.getLoopbackAddress(), port),
+              "localhost", TlsProber.ALPN_HTTP1, i, i, org.censorprobe.probe.measure.bounds.Budget.unlimited());
+          assertEquals(null, a.observation().failure(), "handshake " + i);
+          try (SSLSocket s = a.socket()) {
+            assertEquals('k', s.getInputStream().read(), "no application data over handshake " + i);
+          }
         }
+      } finally {
+        KeyShares.replaceMeasurementShare(shipped);
       }
-      // At most one pair for both (one more only if the first pair, made by an earlier test, aged out between).
-      assertTrue(KeyShares.p256PairsMade() - before <= 1, "each measurement handshake made its own P-256 pair");
+      assertEquals(1, made.get(), "P-256 pairs made for two measurement handshakes");
       assertTrue(server.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, server.exitValue());
     } finally {
@@ -154,12 +162,16 @@ class KeySharesTest {
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair first;
     KeyPair second;
+    ReusedShare shipped = KeyShares.replaceMeasurementShare(
+        new ReusedShare(KeyShares::freshP256, () -> 0L, ReusedShare.MAX_AGE_NANOS, ReusedShare.MAX_USES));
     try (KeyShares.Scope measuring = KeyShares.measuring()) {
       first = g.generateKeyPair();
       try (KeyShares.Scope nested = KeyShares.measuring()) {
         second = g.generateKeyPair();
       }
       assertEquals(first.getPublic(), g.generateKeyPair().getPublic(), "a nested scope ended the outer one");
+    } finally {
+      KeyShares.replaceMeasurementShare(shipped);
     }
     assertEquals(first.getPublic(), second.getPublic());
     assertNotEquals(first.getPublic(), g.generateKeyPair().getPublic(), "outside a measurement, a reused pair");
