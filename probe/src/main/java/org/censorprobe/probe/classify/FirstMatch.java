@@ -32,9 +32,9 @@ final class FirstMatch {
   private final int[] lowestEnding;
   /**
    * The root's edge for each char below 256, or -1: most characters of an ordinary page are read at the root (no
-   * pattern under way), and the binary search over its many edges was the largest frame of the {@code rounds}
-   * thread's profile. Looked up here, a blockpage check of an ordinary response took 74 us instead of 80-86 under
-   * C1 (bench's {@code CpuPerOp}).
+   * pattern under way), which has the most edges, and binary searches over a node's edges were the largest frame of
+   * the {@code rounds} thread's profile. Looked up here, a blockpage check of an ordinary response took 74 us
+   * instead of 80-86 under C1 (bench's {@code CpuPerOp}).
    */
   private final int[] rootStep = new int[256];
 

@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -23,13 +24,16 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPublicKeySpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.KeyAgreement;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.censorprobe.probe.measure.bounds.Budget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -123,37 +127,28 @@ class KeySharesTest {
   void aMeasurementsHandshakesShareOneP256PairAndStillCompleteWhenTheServerUsesIt() throws Exception {
     // The server accepts P-256 alone, so both handshakes' secrets come from the reused pair: JSSE must not have
     // spent or destroyed it in the first.
-    Process server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-        "-Djdk.tls.namedGroups=secp256r1", "-cp", System.getProperty("java.class.path"),
-        OneGroupServer.class.getName(), "2").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    TlsProber prober = new TlsProber(Duration.ofSeconds(20), new AcceptAll());
+    // A share of its own with a clock that stands still: the count below does not depend on when it runs.
+    AtomicInteger made = new AtomicInteger();
+    ReusedShare shipped = KeyShares.replaceMeasurementShare(new ReusedShare(() -> {
+      made.incrementAndGet();
+      return KeyShares.freshP256();
+    }, () -> 0L, ReusedShare.MAX_AGE_NANOS, ReusedShare.MAX_USES));
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      int port = Integer.parseInt(out.readLine().trim());
-      TlsProber prober = new TlsProber(java.time.Duration.ofSeconds(20), new AcceptAll());
-      // A share of its own with a clock that stands still: the count below does not depend on when it runs.
-      java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
-      ReusedShare shipped = KeyShares.replaceMeasurementShare(new ReusedShare(() -> {
-        made.incrementAndGet();
-        return KeyShares.freshP256();
-      }, () -> 0L, ReusedShare.MAX_AGE_NANOS, ReusedShare.MAX_USES));
-      try {
+      againstServerOf("secp256r1", 2, port -> {
         for (int i = 1; i <= 2; i++) {
-          TlsProber.TlsAttempt a = prober.handshake(new java.net.Socket(InetAddress.getLoopbackAddress(), port),
-              "localhost", TlsProber.ALPN_HTTP1, i, i, org.censorprobe.probe.measure.bounds.Budget.unlimited());
+          TlsProber.TlsAttempt a = prober.handshake(new Socket(InetAddress.getLoopbackAddress(), port), "localhost",
+              TlsProber.ALPN_HTTP1, i, i, Budget.unlimited());
           assertEquals(null, a.observation().failure(), "handshake " + i);
           try (SSLSocket s = a.socket()) {
             assertEquals('k', s.getInputStream().read(), "no application data over handshake " + i);
           }
         }
-      } finally {
-        KeyShares.replaceMeasurementShare(shipped);
-      }
-      assertEquals(1, made.get(), "P-256 pairs made for two measurement handshakes");
-      assertTrue(server.waitFor(30, TimeUnit.SECONDS));
-      assertEquals(0, server.exitValue());
+      });
     } finally {
-      server.destroyForcibly();
+      KeyShares.replaceMeasurementShare(shipped);
     }
+    assertEquals(1, made.get(), "P-256 pairs made for two measurement handshakes");
   }
 
   @Test
@@ -190,12 +185,7 @@ class KeySharesTest {
   }
 
   static void handshakeWithServerOf(String group) throws Exception {
-    Process server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-        "-Djdk.tls.namedGroups=" + group, "-cp", System.getProperty("java.class.path"),
-        OneGroupServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      int port = Integer.parseInt(out.readLine().trim());
+    againstServerOf(group, 1, port -> {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {new AcceptAll()}, null);
       try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
@@ -204,11 +194,27 @@ class KeySharesTest {
         assertEquals('k', s.getInputStream().read(), "no application data over the " + group + " handshake");
         assertEquals("TLSv1.3", s.getSession().getProtocol());
       }
+    });
+  }
+
+  /** A {@link OneGroupServer} of {@code group} for {@code handshakes}, which {@code client} makes; it must exit 0. */
+  private static void againstServerOf(String group, int handshakes, PortUser client) throws Exception {
+    Process server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+        "-Djdk.tls.namedGroups=" + group, "-cp", System.getProperty("java.class.path"),
+        OneGroupServer.class.getName(), String.valueOf(handshakes)).redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      client.use(Integer.parseInt(out.readLine().trim()));
       assertTrue(server.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, server.exitValue());
     } finally {
       server.destroyForcibly();
     }
+  }
+
+  private interface PortUser {
+    void use(int port) throws Exception;
   }
 
   private static KeyPair sunEcXdh(NamedParameterSpec curve) throws Exception {
