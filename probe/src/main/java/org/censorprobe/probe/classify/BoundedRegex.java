@@ -12,15 +12,20 @@ import java.util.regex.Pattern;
  * <p>Each thread keeps one {@link Matcher} per regex and resets it for each text: a new matcher per check was
  * 7% of a steady daemon's allocation (every response is checked against every regex). A matcher is given an
  * empty text after each use, so it keeps no page alive.
+ *
+ * <p>A text without the regex's {@link RequiredText} is passed over before a matcher reads it: it cannot match.
  */
 final class BoundedRegex {
   private static final String NOTHING = "";
 
   private final Pattern pattern;
   private final ThreadLocal<Matcher> matchers;
+  /** Text that every match contains; null when none is known. */
+  private final String required;
 
   BoundedRegex(Pattern pattern) {
     this.pattern = pattern;
+    this.required = RequiredText.of(pattern.pattern(), pattern.flags());
     this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(NOTHING));
   }
 
@@ -29,6 +34,7 @@ final class BoundedRegex {
   }
 
   boolean find(String text) {
+    if (required != null && !text.contains(required)) return false;
     Matcher m = matchers.get();
     try {
       return m.reset(new BoundedText(text, BoundedText.DEFAULT_BUDGET)).find();

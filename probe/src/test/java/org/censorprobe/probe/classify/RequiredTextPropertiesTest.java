@@ -1,0 +1,82 @@
+package org.censorprobe.probe.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * {@link RequiredText} may only skip a page that the regex cannot match: a skipped match is a missed blockpage.
+ * Regexes are built from atoms over a two-letter alphabet (literals, escapes, classes, groups with alternation,
+ * every quantifier and its lazy and possessive forms) and pages from the same letters, so that matches are common.
+ */
+class RequiredTextPropertiesTest {
+
+  @Property(tries = 5000)
+  void everyMatchHoldsTheRequiredText(@ForAll("regexes") String regex, @ForAll("pages") String page) {
+    Pattern p = Pattern.compile(regex);
+    String required = RequiredText.of(regex, 0);
+    if (required != null && p.matcher(page).find()) {
+      assertTrue(page.contains(required), () -> regex + " matched " + page + " without " + required);
+    }
+  }
+
+  @Property(tries = 2000)
+  void theBoundedRegexAnswersWhatThePatternAnswers(@ForAll("regexes") String regex, @ForAll("pages") String page) {
+    assertEquals(Pattern.compile(regex).matcher(page).find(), new BoundedRegex(Pattern.compile(regex)).find(page));
+  }
+
+  @Example
+  void readsWhatIsCertainlyRequired() {
+    assertEquals("twitter:card", RequiredText.of("<meta name=.*twitter:card", 0));
+    assertEquals("fortinet.net", RequiredText.of("fortinet\\.net", 0));
+    assertEquals("blocked", RequiredText.of("[a-z]+blocked\\d*", 0));
+    assertEquals("ab", RequiredText.of("abc{2}x", 0), "a counted literal is not certain");
+    assertEquals("ab", RequiredText.of("ab+c", 0), "abbc holds ab, not abc");
+    assertEquals("order", RequiredText.of("(by|on) order", 0).trim());
+    assertEquals("x", RequiredText.of("\uD83D\uDE00?x", 0), "an optional surrogate pair leaves whole");
+    assertEquals("ab", RequiredText.of("abc?de", 0), "an optional literal ends the run before it");
+  }
+
+  @Example
+  void givesNothingWhereItIsNotSure() {
+    for (String regex : List.of("blocked|denied", "(?i)blocked", "x\\p{L}yz", "\\Qa|b\\E", "a\\1", "\\x41bc",
+        "[[a]b]cd", "a\\tb", "(?=ab)ab", "\\b{g}abc", ".*", "a?")) {
+      assertNull(RequiredText.of(regex, 0), regex);
+    }
+    assertNull(RequiredText.of("blocked", Pattern.CASE_INSENSITIVE), "a flag changes what text matches");
+  }
+
+  @Example
+  void mostShippedRegexesHaveRequiredText() {
+    List<Fingerprint> regexes = Fingerprints.load(List.of()).all().stream()
+        .filter(f -> f.regex() != null && f.literal() == null).toList();
+    long filtered = regexes.stream().filter(f -> RequiredText.of(f.pattern(), 0) != null).count();
+    assertTrue(regexes.size() >= 20, "the shipped files hold real regexes: " + regexes.size());
+    assertTrue(filtered * 10 >= regexes.size() * 8, filtered + " of " + regexes.size() + " have a required text");
+  }
+
+  @Provide
+  Arbitrary<String> regexes() {
+    Arbitrary<String> atom = Arbitraries.of("a", "b", "a", "b", "\\.", ".", "[ab]", "[^a]", "[]a]", "(a|b)",
+        "(?:ab)", "(a)", "(b(a|)b)", "\\w", "\\s", "\\b", "^", "$", "x", "\\)");
+    Arbitrary<String> quantifier = Arbitraries.of("", "", "", "?", "*", "+", "{2}", "{0,1}", "{1,}", "??", "*?",
+        "++", "+?");
+    Arbitrary<String> piece = atom.flatMap(a -> quantifier.map(q -> a.equals("^") || a.equals("$")
+        || a.equals("\\b") ? a : a + q));
+    return piece.list().ofMinSize(1).ofMaxSize(7).map(l -> String.join("", l));
+  }
+
+  @Provide
+  Arbitrary<String> pages() {
+    return Arbitraries.strings().withChars("ab.x )").ofMaxLength(24);
+  }
+}
