@@ -53,12 +53,32 @@ final class AddressFinder {
     int n = c.length;
     int i = 0;
     while (i < n) {
-      int end = longestFrom(c, i);
-      if (end > i) {
-        out.add(new Span(v.start(i), v.end(end - 1)));
-        i = end;
-      } else {
+      if (!addressChar(c[i])) {
         i++;
+        continue;
+      }
+      int runEnd = i;
+      int colons = 0;
+      int dots = 0;
+      while (runEnd < n && addressChar(c[runEnd])) {
+        if (c[runEnd] == ':') colons++;
+        if (c[runEnd] == '.') dots++;
+        runEnd++;
+      }
+      // A spelling lies within one run of address characters: an IPv4 one has three dots, an IPv6 one a colon.
+      // Words and numbers of ordinary text have neither, and are passed over whole.
+      if (colons == 0 && dots < 3) {
+        i = runEnd;
+        continue;
+      }
+      while (i < runEnd) {
+        int end = longestFrom(c, i);
+        if (end > i) {
+          out.add(new Span(v.start(i), v.end(end - 1)));
+          i = end;
+        } else {
+          i++;
+        }
       }
     }
     return out;
