@@ -2,7 +2,7 @@ package org.censorprobe.probe.testing.peers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 
 /**
  * A TCP endpoint on 127.0.0.1 that misbehaves in one fixed way. {@link #address()} is where to connect.
@@ -14,18 +14,35 @@ import java.net.ServerSocket;
 public final class TcpPeer implements AutoCloseable {
   private final InetSocketAddress address;
   private final Acceptor acceptor; // null when nothing listens
+  private final Socket reservation; // the refusing peer's port, bound and never listening; null otherwise
 
   private TcpPeer(InetSocketAddress address, Acceptor acceptor) {
+    this(address, acceptor, null);
+  }
+
+  private TcpPeer(InetSocketAddress address, Acceptor acceptor, Socket reservation) {
     this.address = address;
     this.acceptor = acceptor;
+    this.reservation = reservation;
   }
 
   /** A port nothing listens on: connects are refused (RST to the SYN). */
   public static TcpPeer refusing() {
-    try (ServerSocket probe = new ServerSocket(0, 1, Acceptor.loopback())) {
-      // Bound then released: the kernel does not hand an ephemeral port straight back out.
-      return new TcpPeer(new InetSocketAddress(probe.getInetAddress(), probe.getLocalPort()), null);
+    // A socket bound and never listening holds the port for the peer's life, and the kernel answers a SYN to it
+    // with a reset. A port bound and released could be handed out again: two refusing peers of one test once got
+    // the same one.
+    Socket reservation = new Socket();
+    try {
+      reservation.setReuseAddress(false);
+      reservation.bind(new InetSocketAddress(Acceptor.loopback(), 0));
+      return new TcpPeer(new InetSocketAddress(reservation.getLocalAddress(), reservation.getLocalPort()), null,
+          reservation);
     } catch (IOException e) {
+      try {
+        reservation.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
       throw new IllegalStateException("cannot find a free port", e);
     }
   }
@@ -49,5 +66,12 @@ public final class TcpPeer implements AutoCloseable {
   @Override
   public void close() {
     if (acceptor != null) acceptor.close();
+    if (reservation != null) {
+      try {
+        reservation.close();
+      } catch (IOException ignored) {
+        // the port is given back either way
+      }
+    }
   }
 }
