@@ -4,9 +4,11 @@ package org.censorprobe.probe.classify;
  * The longest run of plain text that every match of a regex must contain, so that a page without it is passed over
  * with {@code String.contains} before the regex engine reads it character by character through its budget.
  *
- * <p>Why: the blockpage regexes that are real regexes (about thirty of the shipped ones, e.g.
- * {@code <meta name=.*twitter:card}) were run over every response's sample, and were a quarter of the daemon's
- * classifying thread (bench/README.md). Nearly every one of them holds a piece of text that almost no page has.
+ * <p>Why: the shipped blockpage patterns that are real regexes (16, and more false-positive ones, e.g.
+ * {@code URL .* Sp.*er Gate}) run over every response's title, header lines and body sample, through a
+ * {@link BoundedText} whose every read is a counted virtual call. Nearly every one of them holds a piece of text
+ * that almost no page has. A profile of the daemon's classifying thread put the regexes at about a quarter of its
+ * samples; the thread's time measured with this filter fell by less than that (bench/README.md).
  *
  * <p>The regex is read as a sequence of atoms at its top level. Only text that is certainly required counts: a
  * literal followed by {@code ?}, {@code *} or {@code {n,m}} is dropped, a {@code +} ends the run after its literal,
