@@ -1,5 +1,6 @@
 package org.censorprobe.probe.classify;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,19 +14,21 @@ import java.util.regex.Pattern;
  * 7% of a steady daemon's allocation (every response is checked against every regex). A matcher is given an
  * empty text after each use, so it keeps no page alive.
  *
- * <p>A text without the regex's {@link RequiredText} is passed over before a matcher reads it: it cannot match.
+ * <p>A text that holds none of the regex's {@link RequiredText#anyOf required texts} is passed over before a matcher
+ * reads it: it cannot match. {@link FirstMatch} looks for those texts in its one pass over a text and asks
+ * {@link #findKnowingRequired} only when one is there.
  */
 final class BoundedRegex {
   private static final String NOTHING = "";
 
   private final Pattern pattern;
   private final ThreadLocal<Matcher> matchers;
-  /** Text that every match contains; null when none is known. */
-  private final String required;
+  /** Texts of which every match contains one; null when none is known. */
+  private final List<String> required;
 
   BoundedRegex(Pattern pattern) {
     this.pattern = pattern;
-    this.required = RequiredText.of(pattern.pattern(), pattern.flags());
+    this.required = RequiredText.anyOf(pattern.pattern(), pattern.flags());
     this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(NOTHING));
   }
 
@@ -33,8 +36,23 @@ final class BoundedRegex {
     return pattern;
   }
 
+  /** Texts of which every match contains one, or null when none is known. */
+  List<String> required() {
+    return required;
+  }
+
   boolean find(String text) {
-    if (required != null && !text.contains(required)) return false;
+    return holdsRequired(text) && findKnowingRequired(text);
+  }
+
+  private boolean holdsRequired(String text) {
+    if (required == null) return true;
+    for (String r : required) if (text.contains(r)) return true;
+    return false;
+  }
+
+  /** {@link #find}, for a caller that found one of the {@link #required} texts in {@code text} itself. */
+  boolean findKnowingRequired(String text) {
     Matcher m = matchers.get();
     try {
       return m.reset(new BoundedText(text, BoundedText.DEFAULT_BUDGET)).find();

@@ -2,22 +2,28 @@ package org.censorprobe.probe.classify;
 
 /**
  * The longest run of plain text that every match of a regex must contain, so that a page without it is passed over
- * with {@code String.contains} before the regex engine reads it character by character through its budget.
+ * before the regex engine reads it character by character through its budget ({@link FirstMatch} looks for all
+ * these texts in its one pass over a page; {@link BoundedRegex} alone uses {@code String.contains}).
  *
  * <p>Why: the shipped blockpage patterns that are real regexes (16, and more false-positive ones, e.g.
  * {@code URL .* Sp.*er Gate}) run over every response's title, header lines and body sample, through a
  * {@link BoundedText} whose every read is a counted virtual call. Nearly every one of them holds a piece of text
  * that almost no page has. A profile of the daemon's classifying thread put the regexes at about a quarter of its
- * samples; the thread's time measured with this filter fell by less than that (bench/README.md).
+ * samples; the thread's time measured with this filter alone fell by less than that, because the search for each
+ * text was a pass of its own (bench/README.md).
  *
  * <p>The regex is read as a sequence of atoms at its top level. Only text that is certainly required counts: a
  * literal followed by {@code ?}, {@code *} or {@code {n,m}} is dropped, a {@code +} ends the run after its literal,
  * and groups, classes, {@code .}, anchors and class escapes end a run without being read as text. Whatever this
- * reading is not sure of gives null (no filter, the regex alone decides): alternation at the top level, inline
+ * reading is not sure of gives null (no filter, the regex alone decides): inline
  * flags and other {@code (?} constructs but {@code (?:}, quoting with {@code \Q}, escapes with arguments such as
  * {@code \p{..}}, {@code \x..} or back-references, and a regex compiled with flags. A null never changes an
  * answer, and a text, by construction, only skips pages the regex could not have matched
  * ({@code RequiredTextPropertiesTest} holds that for generated regexes and pages).
+ *
+ * <p>Alternation at the top level ({@code a|b}, the lowest precedence there is) makes every match one branch's
+ * match: {@link #anyOf} gives one text per branch, and a page that holds none of them cannot match. A branch with
+ * no certain text makes the whole answer null.
  */
 final class RequiredText {
   /** Escapes that stand for one character of a class, or for a position, and take no argument. */
@@ -27,9 +33,18 @@ final class RequiredText {
 
   /** The text every match contains, or null when there is none or the regex is not one this reads with certainty. */
   static String of(String regex, int flags) {
+    java.util.List<String> any = anyOf(regex, flags);
+    return any != null && any.size() == 1 ? any.get(0) : null;
+  }
+
+  /**
+   * Texts of which every match contains at least one (one per top-level branch, in order, not empty), or null when
+   * some branch has none or the regex is not one this reads with certainty.
+   */
+  static java.util.List<String> anyOf(String regex, int flags) {
     if (flags != 0 || hasUnsureConstruct(regex)) return null;
     Reader r = new Reader(regex);
-    return r.read() ? r.best() : null;
+    return r.read() ? java.util.List.copyOf(r.branches) : null;
   }
 
   private static boolean hasUnsureConstruct(String regex) {
@@ -44,6 +59,8 @@ final class RequiredText {
     private final String regex;
     private final StringBuilder run = new StringBuilder();
     private String best = "";
+    /** The best run of each top-level branch read so far. */
+    private final java.util.List<String> branches = new java.util.ArrayList<>();
     private int at;
     /** Whether the atom just read is a literal character, the last one of {@link #run}. */
     private boolean lastWasLiteral;
@@ -52,8 +69,13 @@ final class RequiredText {
       this.regex = regex;
     }
 
-    String best() {
-      return best.isEmpty() ? null : best;
+    /** Ends a top-level branch; false when it holds no certain text (then it alone could match any page). */
+    private boolean endBranch() {
+      endRun();
+      if (best.isEmpty()) return false;
+      branches.add(best);
+      best = "";
+      return true;
     }
 
     /** False when the regex holds something this reading is not sure of. */
@@ -85,7 +107,8 @@ final class RequiredText {
             if (at < 0) return false;
           }
           case '|' -> {
-            return false;
+            if (!endBranch()) return false;
+            at++;
           }
           case '*', '?', '{' -> {
             // The atom before may be absent: a literal one leaves the run.
@@ -112,8 +135,7 @@ final class RequiredText {
           }
         }
       }
-      endRun();
-      return true;
+      return endBranch();
     }
 
     private void literal(char c) {

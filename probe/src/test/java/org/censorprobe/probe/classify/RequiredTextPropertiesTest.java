@@ -12,6 +12,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * {@link RequiredText} may only skip a page that the regex cannot match: a skipped match is a missed blockpage.
@@ -29,8 +30,18 @@ class RequiredTextPropertiesTest {
     }
   }
 
+  @Property(tries = 5000)
+  void everyMatchHoldsOneOfTheBranchesTexts(@ForAll("alternations") String regex, @ForAll("pages") String page) {
+    List<String> anyOf = RequiredText.anyOf(regex, 0);
+    if (anyOf != null && Pattern.compile(regex).matcher(page).find()) {
+      assertTrue(anyOf.stream().anyMatch(page::contains), () -> regex + " matched " + page + " without any of "
+          + anyOf);
+    }
+  }
+
   @Property(tries = 2000)
-  void theBoundedRegexAnswersWhatThePatternAnswers(@ForAll("regexes") String regex, @ForAll("pages") String page) {
+  void theBoundedRegexAnswersWhatThePatternAnswers(@ForAll("alternations") String regex,
+                                                   @ForAll("pages") String page) {
     assertEquals(Pattern.compile(regex).matcher(page).find(), new BoundedRegex(Pattern.compile(regex)).find(page));
   }
 
@@ -44,11 +55,21 @@ class RequiredTextPropertiesTest {
     assertEquals(" order", RequiredText.of("(by|on) order", 0), "alternation inside a group is the group's");
     assertEquals("x", RequiredText.of("\uD83D\uDE00?x", 0), "an optional surrogate pair leaves whole");
     assertEquals("ab", RequiredText.of("abc?de", 0), "an optional literal ends the run before it");
+    assertEquals(List.of("blocked", "was denied"), RequiredText.anyOf("blocked|access.*was denied", 0));
+    assertEquals(List.of(" order"), RequiredText.anyOf("(by|on) order", 0), "a group's alternation is inside it");
+  }
+
+  @Example
+  void aBranchWithoutCertainTextLeavesNoFilter() {
+    for (String regex : List.of("blocked|", "|blocked", "blocked|.*", "blocked|a?", "(?i)a|b")) {
+      assertNull(RequiredText.anyOf(regex, 0), regex);
+    }
+    assertNull(RequiredText.of("blocked|denied", 0), "two branches are not one required text");
   }
 
   @Example
   void givesNothingWhereNothingIsCertain() {
-    for (String regex : List.of("blocked|denied", "(?i)blocked", "x\\p{L}yz", "\\Qa|b\\E", "a\\1", "\\x41bc",
+    for (String regex : List.of("(?i)blocked", "x\\p{L}yz", "\\Qa|b\\E", "a\\1", "\\x41bc",
         "[[a]b]cd", "a\\tb", "(?=ab)ab", "\\b{g}abc", ".*", "a?")) {
       assertNull(RequiredText.of(regex, 0), regex);
     }
@@ -59,7 +80,7 @@ class RequiredTextPropertiesTest {
   void mostShippedRegexesHaveRequiredText() {
     List<Fingerprint> regexes = Fingerprints.load(List.of()).all().stream()
         .filter(f -> f.regex() != null && f.literal() == null).toList();
-    long filtered = regexes.stream().filter(f -> RequiredText.of(f.pattern(), 0) != null).count();
+    long filtered = regexes.stream().filter(f -> RequiredText.anyOf(f.pattern(), 0) != null).count();
     assertTrue(regexes.size() >= 20, "the shipped files hold real regexes: " + regexes.size());
     assertTrue(filtered * 10 >= regexes.size() * 8, filtered + " of " + regexes.size() + " have a required text");
   }
@@ -73,6 +94,13 @@ class RequiredTextPropertiesTest {
     Arbitrary<String> piece = atom.flatMap(a -> quantifier.map(q -> a.equals("^") || a.equals("$")
         || a.equals("\\b") ? a : a + q));
     return piece.list().ofMinSize(1).ofMaxSize(7).map(l -> String.join("", l));
+  }
+
+  /** One to three of {@link #regexes} as top-level branches (an empty one too). */
+  @Provide
+  Arbitrary<String> alternations() {
+    Arbitrary<String> branch = Arbitraries.frequencyOf(Tuple.of(9, regexes()), Tuple.of(1, Arbitraries.just("")));
+    return branch.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("|", l));
   }
 
   @Provide
