@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,11 +142,11 @@ class ControlVantageIntegrationTest {
 
   @Test
   void anUnreachableHelperIsRecordedAndLowersNothingToBlocked() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
+    Measurement m;
+    try (TcpPeer helperPort = TcpPeer.refusing()) {
+      m = target(round("http://" + helperPort.address().getAddress().getHostAddress() + ":"
+          + helperPort.address().getPort() + "/", "tcp://down.test:" + down.address().getPort()));
     }
-    Measurement m = target(round("http://127.0.0.1:" + closed + "/", "tcp://down.test:" + down.address().getPort()));
     assertFalse(m.observations().helper().answered());
     assertEquals(FailureType.CONNECTION_REFUSED, m.observations().helper().attempts().get(0).failure().type());
     assertNotEquals(Verdict.BLOCKED, m.judgement().verdict());

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.HelperObservation;
+import org.censorprobe.probe.testing.peers.TcpPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,9 +35,12 @@ class HelperClientTest {
       new ThRequest("https://www.facebook.com/", Map.of(), List.of("192.0.2.1:443"), null);
 
   private final List<WireMockServer> servers = new ArrayList<>();
+  private final List<TcpPeer> refusing = new ArrayList<>();
+
   @AfterEach
   void stop() {
     servers.forEach(WireMockServer::stop);
+    refusing.forEach(TcpPeer::close);
   }
 
   private URI helper(int status, String body, int delayMs) {
@@ -49,10 +52,11 @@ class HelperClientTest {
     return URI.create("http://127.0.0.1:" + s.port() + "/");
   }
 
-  private static URI closedPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
-    }
+  /** A port that refuses connects, held for the test (a port bound and released could be reused meanwhile). */
+  private URI closedPort() {
+    TcpPeer p = TcpPeer.refusing();
+    refusing.add(p);
+    return URI.create("http://" + p.address().getAddress().getHostAddress() + ":" + p.address().getPort() + "/");
   }
 
   private HelperObservation ask(Duration hedgeAfter, Duration deadline, HelperClient.Helper... helpers) {

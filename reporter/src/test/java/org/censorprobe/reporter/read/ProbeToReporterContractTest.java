@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import org.censorprobe.reporter.incidents.DetectionSettings;
 import org.censorprobe.reporter.report.Report;
 import org.censorprobe.reporter.report.ReportBuilder;
 import org.censorprobe.reporter.render.JsonRenderer;
+import org.censorprobe.probe.testing.peers.TcpPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -57,6 +57,7 @@ class ProbeToReporterContractTest {
   static DnsTestServer truth;
   static TlsPeer goodTls;
   static TlsPeer strangerTls;
+  static TcpPeer refusing;
   static final List<Measurement> measured = new ArrayList<>();
   static Path jsonl;
   static Path store;
@@ -68,10 +69,8 @@ class ProbeToReporterContractTest {
     web.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("<title>page</title>ok")));
     goodTls = TlsPeer.serving(PKI.validFor("tls.test"));
     strangerTls = TlsPeer.serving(PKI.unknownAuthorityFor("stranger.test"));
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
+    refusing = TcpPeer.refusing();
+    int closed = refusing.address().getPort();
     isp = DnsTestServer.start();
     truth = DnsTestServer.start();
     for (DnsTestServer d : List.of(isp, truth)) {
@@ -117,7 +116,7 @@ class ProbeToReporterContractTest {
   @AfterAll
   static void stop() {
     if (web != null) web.stop();
-    for (AutoCloseable c : new AutoCloseable[] {goodTls, strangerTls, isp, truth}) {
+    for (AutoCloseable c : new AutoCloseable[] {goodTls, strangerTls, isp, truth, refusing}) {
       try {
         if (c != null) c.close();
       } catch (Exception ignored) {

@@ -10,7 +10,6 @@ import static org.censorprobe.format.observe.FailureType.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import org.censorprobe.probe.config.ResolverSpec;
@@ -19,6 +18,7 @@ import org.censorprobe.probe.testing.dns.DnsTestServer;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Misbehaviour;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Query;
 import org.censorprobe.probe.testing.dns.DnsTestServer.Transport;
+import org.censorprobe.probe.testing.peers.TcpPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +77,10 @@ class DnsProberTcpTest {
 
   @Test
   void closedPortIsConnectionRefused() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
-      closedPort = s.getLocalPort();
+    try (TcpPeer refusing = TcpPeer.refusing()) {
+      ResolverSpec nobody = new ResolverSpec(ResolverSpec.Transport.TCP,
+          URI.create("tcp://127.0.0.1:" + refusing.address().getPort()));
+      assertFailure(CONNECTION_REFUSED, prober(LONG).resolve(nobody, "www.example.com", 0).get(0));
     }
-    ResolverSpec nobody = new ResolverSpec(ResolverSpec.Transport.TCP, URI.create("tcp://127.0.0.1:" + closedPort));
-    assertFailure(CONNECTION_REFUSED, prober(LONG).resolve(nobody, "www.example.com", 0).get(0));
   }
 }

@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.probe.config.Limits;
 import org.censorprobe.format.observe.HttpExchange;
 import org.censorprobe.format.observe.Operation;
+import org.censorprobe.probe.testing.peers.TcpPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -445,13 +445,11 @@ class HttpProberTest {
 
   @Test
   void refusedPortIsConnectionRefused() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-      port = s.getLocalPort();
+    HttpExchange e;
+    try (TcpPeer refusing = TcpPeer.refusing()) {
+      URI closed = URI.create("http://" + HOST + ":" + refusing.address().getPort() + "/");
+      e = only(prober(Duration.ofSeconds(2)).fetch(closed, List.of(LOOPBACK), hopResolver(), 1));
     }
-    URI closed = URI.create("http://" + HOST + ":" + port + "/");
-
-    HttpExchange e = only(prober(Duration.ofSeconds(2)).fetch(closed, List.of(LOOPBACK), hopResolver(), 1));
 
     assertFailure(CONNECTION_REFUSED, Operation.CONNECT, e);
     assertEquals(org.censorprobe.format.net.IpAddress.of(LOOPBACK), e.address());

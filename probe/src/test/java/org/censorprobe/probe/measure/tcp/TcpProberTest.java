@@ -83,16 +83,18 @@ class TcpProberTest {
   @Test
   void ipv6ClosedPortIsConnectionRefused() throws IOException {
     InetAddress v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-    int port;
-    try (ServerSocket server = new ServerSocket(0, 1, v6)) {
-      port = server.getLocalPort();
-    } catch (IOException e) {
-      assumeTrue(false, "no IPv6 loopback here: " + e);
-      return;
+    // Bound and never listening: the port refuses connects and stays ours while the test runs.
+    try (Socket reservation = new Socket()) {
+      try {
+        reservation.bind(new InetSocketAddress(v6, 0));
+      } catch (IOException e) {
+        assumeTrue(false, "no IPv6 loopback here: " + e);
+        return;
+      }
+      TcpAttempt a = prober.connect(new IpPort(IpAddress.of(v6), reservation.getLocalPort()), 1);
+      assertNull(a.socket());
+      assertEquals(FailureType.CONNECTION_REFUSED, a.observation().failure().type());
     }
-    TcpAttempt a = prober.connect(new IpPort(IpAddress.of(v6), port), 1);
-    assertNull(a.socket());
-    assertEquals(FailureType.CONNECTION_REFUSED, a.observation().failure().type());
   }
 
   /**
