@@ -29,7 +29,8 @@ class AesGcmTest {
 
   /**
    * Any key, IV, associated data, message and split into updates: the same ciphertext as SunJCE's; it opens to the
-   * message in place (as JSSE decrypts a record); one flipped bit anywhere is refused without any plaintext.
+   * message in place (as JSSE decrypts a record) and when given in two parts; one flipped bit anywhere is refused
+   * without any plaintext.
    */
   @Property(tries = 300)
   void sealsAsSunJceAndOpensOnlyWhatIsIntact(@ForAll long seed, @ForAll @IntRange(max = 6000) int length,
@@ -67,6 +68,16 @@ class AesGcmTest {
     ByteBuffer record = ByteBuffer.wrap(expected.clone());
     int opened = opener.doFinal(record.duplicate(), record);
     assertArrayEquals(message, Arrays.copyOf(record.array(), opened));
+
+    // The record in two parts, an update and doFinal: held until the tag is there, then the same message.
+    Cipher split = ours();
+    split.init(Cipher.DECRYPT_MODE, key, spec);
+    split.updateAAD(aad);
+    byte[] plain = new byte[length];
+    int cut = r.nextInt(expected.length + 1);
+    int got = split.update(expected, 0, cut, plain, 0);
+    got += split.doFinal(expected, cut, expected.length - cut, plain, got);
+    assertArrayEquals(message, Arrays.copyOf(plain, got));
 
     byte[] tampered = expected.clone();
     tampered[r.nextInt(tampered.length)] ^= (byte) (1 << r.nextInt(8));
