@@ -125,6 +125,7 @@ public final class HttpHop {
     }
     double durationMs = (System.nanoTime() - events.startNanos()) / 1e6;
     Charset charset = PageText.charset(contentType, body.head(), body.headLength());
+    String sample = bodyRead ? PageText.sample(body.head(), body.headLength(), charset) : null;
     HttpExchange exchange = new HttpExchange(
         method,
         url.toString(),
@@ -137,8 +138,8 @@ public final class HttpHop {
         body.keptBytes(),
         body.truncated(),
         bodyRead ? body.sha256Hex() : null,
-        bodyRead ? PageText.title(body.head(), body.headLength(), charset) : null,
-        bodyRead ? PageText.sample(body.head(), body.headLength(), charset) : null,
+        bodyRead ? PageText.title(body.head(), body.headLength(), charset, sample) : null,
+        sample,
         events.timeToFirstByteMs(),
         transferRate(body),
         failure,

@@ -56,39 +56,62 @@ final class PageText {
 
   /** The first {@code <title>}'s text, whitespace collapsed, bounded; null when there is none. */
   static String title(byte[] head, int length, Charset charset) {
-    String text = new String(head, 0, Math.min(length, TITLE_SCAN_BYTES), charset);
-    // Lower-casing can change lengths for a few scripts; ASCII-only folding keeps indices aligned.
-    String folded = asciiLower(text);
+    return titleIn(new String(head, 0, Math.min(length, TITLE_SCAN_BYTES), charset));
+  }
+
+  /**
+   * {@link #title}, reading {@code sample} (what {@link #sample} made of the same bytes) when it already holds every
+   * byte the title scan would read: most pages are shorter than the sample, and decoding them twice was a tenth of
+   * the HTTP step's allocation.
+   */
+  static String title(byte[] head, int length, Charset charset, String sample) {
+    return length <= SAMPLE_BYTES ? titleIn(sample) : title(head, length, charset);
+  }
+
+  private static String titleIn(String text) {
     int from = 0;
     while (true) {
-      int open = folded.indexOf("<title", from);
+      int open = indexOfAsciiFolded(text, "<title", from);
       if (open < 0) return null;
       int after = open + "<title".length();
       // "<titlex" is another tag; only whitespace, '>' or '/' may follow the name.
-      if (after < folded.length() && !isTagNameEnd(folded.charAt(after))) {
+      if (after < text.length() && !isTagNameEnd(text.charAt(after))) {
         from = after;
         continue;
       }
-      int gt = folded.indexOf('>', after);
+      int gt = text.indexOf('>', after);
       if (gt < 0) return null;
-      int close = folded.indexOf("</title", gt + 1);
+      int close = indexOfAsciiFolded(text, "</title", gt + 1);
       if (close < 0) return null;
-      String collapsed = text.substring(gt + 1, close).replaceAll("\\s+", " ").strip();
+      String collapsed = WHITESPACE.matcher(text.substring(gt + 1, close)).replaceAll(" ").strip();
       if (collapsed.length() > TITLE_MAX_CHARS) collapsed = collapsed.substring(0, TITLE_MAX_CHARS);
       return collapsed;
     }
+  }
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  /**
+   * Where {@code lower} (lower-case ASCII) starts in {@code text} at or after {@code from}, with only ASCII letters
+   * folded, as HTML reads tag names (Unicode folding would let {@code <TİTLE} pass for a title); -1 for nowhere.
+   */
+  private static int indexOfAsciiFolded(String text, String lower, int from) {
+    int last = text.length() - lower.length();
+    char first = lower.charAt(0);
+    for (int i = Math.max(0, from); i <= last; i++) {
+      if (text.charAt(i) != first) continue; // '<' has no case
+      int k = 1;
+      while (k < lower.length() && asciiLower(text.charAt(i + k)) == lower.charAt(k)) k++;
+      if (k == lower.length()) return i;
+    }
+    return -1;
   }
 
   private static boolean isTagNameEnd(char c) {
     return c == '>' || c == '/' || Character.isWhitespace(c);
   }
 
-  private static String asciiLower(String s) {
-    char[] chars = s.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      char c = chars[i];
-      if (c >= 'A' && c <= 'Z') chars[i] = (char) (c + ('a' - 'A'));
-    }
-    return new String(chars);
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 }
