@@ -1,5 +1,8 @@
 package org.censorprobe.probe.classify;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The longest run of plain text that every match of a regex must contain, so that a page without it is passed over
  * before the regex engine reads it character by character through its budget ({@link FirstMatch} looks for all
@@ -33,7 +36,7 @@ final class RequiredText {
 
   /** The text every match contains, or null when there is none or the regex is not one this reads with certainty. */
   static String of(String regex, int flags) {
-    java.util.List<String> any = anyOf(regex, flags);
+    List<String> any = anyOf(regex, flags);
     return any != null && any.size() == 1 ? any.get(0) : null;
   }
 
@@ -41,10 +44,10 @@ final class RequiredText {
    * Texts of which every match contains at least one (one per top-level branch, in order, not empty), or null when
    * some branch has none or the regex is not one this reads with certainty.
    */
-  static java.util.List<String> anyOf(String regex, int flags) {
+  static List<String> anyOf(String regex, int flags) {
     if (flags != 0 || hasUnsureConstruct(regex)) return null;
     Reader r = new Reader(regex);
-    return r.read() ? java.util.List.copyOf(r.branches) : null;
+    return r.read() ? List.copyOf(r.branches) : null;
   }
 
   private static boolean hasUnsureConstruct(String regex) {
@@ -60,7 +63,7 @@ final class RequiredText {
     private final StringBuilder run = new StringBuilder();
     private String best = "";
     /** The best run of each top-level branch read so far. */
-    private final java.util.List<String> branches = new java.util.ArrayList<>();
+    private final List<String> branches = new ArrayList<>();
     private int at;
     /** Whether the atom just read is a literal character, the last one of {@link #run}. */
     private boolean lastWasLiteral;
