@@ -34,12 +34,6 @@ final class RequiredText {
 
   private RequiredText() {}
 
-  /** The text every match contains, or null when there is none or the regex is not one this reads with certainty. */
-  static String of(String regex, int flags) {
-    List<String> any = anyOf(regex, flags);
-    return any != null && any.size() == 1 ? any.get(0) : null;
-  }
-
   /**
    * Texts of which every match contains at least one (one per top-level branch, in order, not empty), or null when
    * some branch has none or the regex is not one this reads with certainty.

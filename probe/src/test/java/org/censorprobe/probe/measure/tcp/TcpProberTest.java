@@ -83,15 +83,15 @@ class TcpProberTest {
   @Test
   void ipv6ClosedPortIsConnectionRefused() throws IOException {
     InetAddress v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-    // Bound and never listening: the port refuses connects and stays ours while the test runs.
-    try (Socket reservation = new Socket()) {
-      try {
-        reservation.bind(new InetSocketAddress(v6, 0));
-      } catch (IOException e) {
-        assumeTrue(false, "no IPv6 loopback here: " + e);
-        return;
-      }
-      TcpAttempt a = prober.connect(new IpPort(IpAddress.of(v6), reservation.getLocalPort()), 1);
+    TcpPeer refusing;
+    try {
+      refusing = TcpPeer.refusing(v6);
+    } catch (IllegalStateException e) {
+      assumeTrue(false, "no IPv6 loopback here: " + e);
+      return;
+    }
+    try (refusing) {
+      TcpAttempt a = prober.connect(new IpPort(IpAddress.of(v6), refusing.address().getPort()), 1);
       assertNull(a.socket());
       assertEquals(FailureType.CONNECTION_REFUSED, a.observation().failure().type());
     }

@@ -1,6 +1,7 @@
 package org.censorprobe.probe.testing.peers;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
@@ -28,13 +29,18 @@ public final class TcpPeer implements AutoCloseable {
 
   /** A port nothing listens on: connects are refused (RST to the SYN). */
   public static TcpPeer refusing() {
+    return refusing(Acceptor.loopback());
+  }
+
+  /** {@link #refusing()} on {@code address} (::1 for IPv6); fails when the address cannot be bound here. */
+  public static TcpPeer refusing(InetAddress address) {
     // A socket bound and never listening holds the port for the peer's life, and the kernel answers a SYN to it
     // with a reset. A port bound and released could be handed out again: two refusing peers of one test once got
     // the same one.
     Socket reservation = new Socket();
     try {
       reservation.setReuseAddress(false);
-      reservation.bind(new InetSocketAddress(Acceptor.loopback(), 0));
+      reservation.bind(new InetSocketAddress(address, 0));
       return new TcpPeer(new InetSocketAddress(reservation.getLocalAddress(), reservation.getLocalPort()), null,
           reservation);
     } catch (IOException e) {
@@ -43,7 +49,7 @@ public final class TcpPeer implements AutoCloseable {
       } catch (IOException ignored) {
         // already failing
       }
-      throw new IllegalStateException("cannot find a free port", e);
+      throw new IllegalStateException("cannot bind a port on " + address, e);
     }
   }
 
