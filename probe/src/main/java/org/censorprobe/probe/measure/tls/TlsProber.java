@@ -64,6 +64,15 @@ public final class TlsProber {
   static final List<String> TLS13_BROWSER_ORDER =
       List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
 
+  /**
+   * A session-cache lifetime past TLS 1.3's ticket maximum (7 days, RFC 8446 4.6.1), which JSSE's client takes as
+   * "discard every NewSessionTicket unread" (JDK 17 and 25 alike). The context dies with the handshake, so a ticket
+   * could never be used; keeping one cost a PSK derivation, a random session id and a session copy per ticket, and
+   * OpenSSL servers send two after every handshake (nginx's default): 2.8% of the measuring threads' samples in the
+   * bench's daemon (JFR). The ClientHello is unchanged: this is only what the client does with a ticket it receives.
+   */
+  static final int DISCARD_TICKETS_SECONDS = 7 * 24 * 3600 + 1;
+
   /** Closes sockets whose handshake overran: SO_TIMEOUT bounds each read, not a slow drip of bytes. */
   private static final ScheduledExecutorService DEADLINES = deadlineScheduler();
 
@@ -125,6 +134,7 @@ public final class TlsProber {
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {capture}, null);
+      context.getClientSessionContext().setSessionTimeout(DISCARD_TICKETS_SECONDS);
       ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, name, port, true);
       ssl.setSSLParameters(parameters(ssl, name, alpn));
       try (KeyShares.Scope measuring = KeyShares.measuring()) { // its P-256 share may be reused (KeyShares)

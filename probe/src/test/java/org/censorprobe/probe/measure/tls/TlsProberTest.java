@@ -2,21 +2,25 @@ package org.censorprobe.probe.measure.tls;
 
 import org.censorprobe.format.net.IpAddress;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import okhttp3.tls.HandshakeCertificates;
 import org.censorprobe.format.observe.CertificateInfo;
 import org.censorprobe.format.observe.FailureType;
 import org.censorprobe.format.observe.Operation;
 import org.censorprobe.format.observe.TlsObservation;
+import org.censorprobe.probe.measure.bounds.Budget;
 import org.censorprobe.probe.testing.peers.Interference;
 import org.censorprobe.probe.testing.peers.TestCertificates;
 import org.censorprobe.probe.testing.peers.TlsPeer;
@@ -66,6 +70,29 @@ class TlsProberTest {
       assertEquals(cert.getSerialNumber().toString(16), leaf.serialNumber());
       assertEquals(cert.getNotAfter().toInstant(), leaf.notAfter());
       assertEquals(cert.getNotBefore().toInstant(), leaf.notBefore());
+    }
+  }
+
+  @Test
+  void sessionTicketsTheServerSendsAreDiscardedUnkept() throws IOException {
+    // A JDK server sends a TLS 1.3 NewSessionTicket after the handshake; the client reads it with the response.
+    try (TlsPeer peer = TlsPeer.servingHttp(PKI.validFor(HOST),
+        (line, host, sni) -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")) {
+      Socket socket = new Socket(peer.address().getAddress(), peer.address().getPort());
+      TlsProber.TlsAttempt a = prober.handshake(socket, HOST, TlsProber.ALPN_HTTP1, 1, 1, Budget.unlimited());
+      assertTrue(a.observation().ok(), () -> String.valueOf(a.observation().failure()));
+      try (SSLSocket tls = a.socket()) {
+        var sessions = tls.getSession().getSessionContext();
+        List<byte[]> before = Collections.list(sessions.getIds());
+        tls.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n").getBytes(US_ASCII));
+        tls.getOutputStream().flush();
+        String response = new String(tls.getInputStream().readAllBytes(), US_ASCII);
+        assertTrue(response.endsWith("\r\n\r\nok"), response);
+        assertEquals("TLSv1.3", tls.getSession().getProtocol());
+        // JSSE keeps a session per ticket it takes, under a new id; a dropped ticket adds none.
+        assertEquals(before.size(), Collections.list(sessions.getIds()).size(),
+            "a ticket read with the response is dropped, not kept as a resumable session");
+      }
     }
   }
 
