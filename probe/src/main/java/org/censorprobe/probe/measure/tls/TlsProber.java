@@ -66,10 +66,10 @@ public final class TlsProber {
 
   /**
    * A session-cache lifetime past TLS 1.3's ticket maximum (7 days, RFC 8446 4.6.1), which JSSE's client takes as
-   * "discard every NewSessionTicket unread" (JDK 17 and 25 alike). The context dies with the handshake, so a ticket
-   * could never be used; keeping one cost a PSK derivation, a random session id and a session copy per ticket, and
-   * OpenSSL servers send two after every handshake (nginx's default): 2.8% of the measuring threads' samples in the
-   * bench's daemon (JFR). The ClientHello is unchanged: this is only what the client does with a ticket it receives.
+   * "discard every NewSessionTicket unread" (JDK 17 and 25 alike). No other handshake ever uses the context, so a
+   * ticket could never be used; keeping one cost a PSK derivation, a random session id and a session copy per
+   * ticket, and OpenSSL servers send two after every handshake (nginx's default): 2.8% of the measuring threads'
+   * samples in the bench's daemon (JFR). The ClientHello is unchanged: only what the client does with a ticket.
    */
   static final int DISCARD_TICKETS_SECONDS = 7 * 24 * 3600 + 1;
 

@@ -14,7 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import okhttp3.tls.HandshakeCertificates;
 import org.censorprobe.format.observe.CertificateInfo;
 import org.censorprobe.format.observe.FailureType;
@@ -74,26 +76,38 @@ class TlsProberTest {
   }
 
   @Test
-  void sessionTicketsTheServerSendsAreDiscardedUnkept() throws IOException {
+  void sessionTicketsTheServerSendsAreDiscardedUnkept() throws Exception {
     // A JDK server sends a TLS 1.3 NewSessionTicket after the handshake; the client reads it with the response.
     try (TlsPeer peer = TlsPeer.servingHttp(PKI.validFor(HOST),
         (line, host, sni) -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")) {
+      // The control: a client with JSSE's defaults keeps the ticket as one more session, so this server sends one.
+      SSLContext defaults = SSLContext.getInstance("TLS");
+      defaults.init(null, new TrustManager[] {PKI.trustManager()}, null);
+      Socket plain = new Socket(peer.address().getAddress(), peer.address().getPort());
+      try (SSLSocket tls = (SSLSocket) defaults.getSocketFactory().createSocket(plain, HOST, plain.getPort(), true)) {
+        tls.startHandshake();
+        assertEquals(1, sessionsAddedByAResponse(tls), "JSSE's default keeps the server's ticket");
+      }
+
       Socket socket = new Socket(peer.address().getAddress(), peer.address().getPort());
       TlsProber.TlsAttempt a = prober.handshake(socket, HOST, TlsProber.ALPN_HTTP1, 1, 1, Budget.unlimited());
       assertTrue(a.observation().ok(), () -> String.valueOf(a.observation().failure()));
       try (SSLSocket tls = a.socket()) {
-        var sessions = tls.getSession().getSessionContext();
-        List<byte[]> before = Collections.list(sessions.getIds());
-        tls.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n").getBytes(US_ASCII));
-        tls.getOutputStream().flush();
-        String response = new String(tls.getInputStream().readAllBytes(), US_ASCII);
-        assertTrue(response.endsWith("\r\n\r\nok"), response);
-        assertEquals("TLSv1.3", tls.getSession().getProtocol());
-        // JSSE keeps a session per ticket it takes, under a new id; a dropped ticket adds none.
-        assertEquals(before.size(), Collections.list(sessions.getIds()).size(),
-            "a ticket read with the response is dropped, not kept as a resumable session");
+        assertEquals(0, sessionsAddedByAResponse(tls), "the prober drops the ticket unkept");
       }
     }
+  }
+
+  /** Sends a request, reads the whole response (and the ticket before it): how many sessions JSSE kept meanwhile. */
+  private static int sessionsAddedByAResponse(SSLSocket tls) throws IOException {
+    var sessions = tls.getSession().getSessionContext();
+    int before = Collections.list(sessions.getIds()).size();
+    tls.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n").getBytes(US_ASCII));
+    tls.getOutputStream().flush();
+    String response = new String(tls.getInputStream().readAllBytes(), US_ASCII);
+    assertTrue(response.endsWith("\r\n\r\nok"), response);
+    assertEquals("TLSv1.3", tls.getSession().getProtocol());
+    return Collections.list(sessions.getIds()).size() - before;
   }
 
   @Test
