@@ -2,6 +2,7 @@ package org.censorprobe.probe.measure.flow;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import javax.net.ssl.SSLSocket;
 import org.censorprobe.format.net.IpPort;
 import org.censorprobe.probe.measure.tcp.FlowSocket;
@@ -58,8 +59,36 @@ public final class Connection implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(tls);
+    if (tls != null) {
+      try {
+        closeWithoutWaiting(tls);
+      } catch (IOException ignored) {
+        // nothing left to record about a connection being closed
+      }
+    }
     closeQuietly(tcp);
+  }
+
+  /**
+   * Closes {@code tls} (close_notify, then the TCP close) without waiting for the peer's close_notify in return.
+   *
+   * <p>JSSE's close reads once more for the peer's answer whenever the socket has a read timeout, and okhttp
+   * leaves its read timeout (the whole HTTP deadline) on the socket: so every flow spent one more round trip in
+   * its close, and a peer that never answered (a silent server, a box that drops the flow once it has seen the
+   * response) held it for the whole read timeout, past the endpoint's budget. That wait fell inside what is
+   * recorded: the hop's duration, and the body's read time the transfer rate is computed from (the last read of
+   * the body is the one that ends the call and closes the connection), so a distant server's pages read as
+   * slower than a near one's. Nothing after a whole response is evidence: RFC 8446 (6.1) lets the closing side
+   * go without the answer, and Go's client, browsers and OONI's probe do not wait for it either. Without a read
+   * timeout JSSE only discards what has already arrived.
+   */
+  public static void closeWithoutWaiting(SSLSocket tls) throws IOException {
+    try {
+      tls.setSoTimeout(0);
+    } catch (SocketException closedAlready) {
+      // then close does nothing more either
+    }
+    tls.close();
   }
 
   private static void closeQuietly(Socket s) {

@@ -394,7 +394,7 @@ final class HandOff {
 
     @Override
     public void close() throws IOException {
-      d.close();
+      Connection.closeWithoutWaiting(d); // okhttp's close, when the call is done: no wait for the server's answer
     }
 
     @Override

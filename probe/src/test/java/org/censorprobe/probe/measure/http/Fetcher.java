@@ -34,9 +34,15 @@ final class Fetcher {
 
   List<HttpExchange> fetch(URI url, Endpoint.HttpMethod method, List<InetAddress> addresses,
                            Function<String, List<InetAddress>> resolveHop, int attempt) {
+    return fetch(url, method, addresses, resolveHop, attempt, Budget.unlimited());
+  }
+
+  /** As the measurer runs it within an endpoint's {@code budget}. */
+  List<HttpExchange> fetch(URI url, Endpoint.HttpMethod method, List<InetAddress> addresses,
+                           Function<String, List<InetAddress>> resolveHop, int attempt, Budget budget) {
     return chain.fetch(url, method, null, addresses.stream().map(IpAddress::of).toList(),
-        (target, spec) -> dialer.dial(target, spec, Dialer.Kind.MAIN, null, record, Budget.unlimited()),
+        (target, spec) -> dialer.dial(target, spec, Dialer.Kind.MAIN, null, record, budget),
         host -> resolveHop.apply(host).stream().map(IpAddress::of).toList(), HttpChain.newKnownHosts(), attempt,
-        Budget.unlimited());
+        budget);
   }
 }

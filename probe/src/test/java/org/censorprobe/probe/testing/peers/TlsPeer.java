@@ -43,6 +43,8 @@ public final class TlsPeer implements AutoCloseable {
   private final Acceptor acceptor;
   private final List<String> serverNamesSeen = new CopyOnWriteArrayList<>();
   private final Gate gate;
+  /** Released when the peer closes: what a peer that answers and then falls silent waits on. */
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   /** Answers one HTTP request read after the handshake: the whole raw response, e.g. "HTTP/1.1 200 OK\r\n...". */
   @FunctionalInterface
@@ -66,14 +68,24 @@ public final class TlsPeer implements AutoCloseable {
 
   private TlsPeer(String name, List<InetAddress> addresses, HandshakeCertificates server, HttpResponder http,
                   Gate gate) {
+    this(name, addresses, server, http, gate, false);
+  }
+
+  private TlsPeer(String name, List<InetAddress> addresses, HandshakeCertificates server, HttpResponder http,
+                  Gate gate, boolean silentAfterResponse) {
     this.gate = gate;
     this.acceptor = new Acceptor(name, addresses, connection -> {
       ClientHello hello = ClientHello.read(connection.getInputStream());
       serverNamesSeen.add(hello.serverName() == null ? "" : hello.serverName());
       if (gate != null) gate.pass();
       SSLSocket tls = handshake(connection, hello, server);
-      if (http != null) serveHttp(tls, hello.serverName(), http);
-      else Acceptor.readUntilEof(tls);
+      if (http == null) {
+        Acceptor.readUntilEof(tls);
+      } else if (serveHttp(tls, hello.serverName(), http) && silentAfterResponse) {
+        awaitClose();
+      } else {
+        tls.close();
+      }
     });
   }
 
@@ -83,6 +95,14 @@ public final class TlsPeer implements AutoCloseable {
    */
   public static TlsPeer servingHttp(HandshakeCertificates server, HttpResponder http) {
     return new TlsPeer("tls-http", List.of(Acceptor.loopback()), server, http, null);
+  }
+
+  /**
+   * Answers one request like {@link #servingHttp}, then neither reads nor writes nor closes until the peer is
+   * closed: a server (or a box on the path) that never answers the client's close_notify.
+   */
+  public static TlsPeer servingHttpThenSilent(HandshakeCertificates server, HttpResponder http) {
+    return new TlsPeer("tls-http-silent", List.of(Acceptor.loopback()), server, http, null, true);
   }
 
   /**
@@ -170,13 +190,22 @@ public final class TlsPeer implements AutoCloseable {
     }
   }
 
-  /** Reads one request head (bounded), answers it, then closes after the client. */
-  private static void serveHttp(SSLSocket tls, String serverName, HttpResponder http) throws IOException {
+  private void awaitClose() throws IOException {
+    try {
+      closed.await(Acceptor.PEER_READ_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException();
+    }
+  }
+
+  /** Reads one request head (bounded) and answers it; false when the client closed before a whole head. */
+  private static boolean serveHttp(SSLSocket tls, String serverName, HttpResponder http) throws IOException {
     java.io.InputStream in = tls.getInputStream();
     StringBuilder head = new StringBuilder();
     while (head.length() < 16 * 1024 && head.indexOf("\r\n\r\n") < 0) {
       int b = in.read();
-      if (b < 0) return;
+      if (b < 0) return false;
       head.append((char) b);
     }
     String[] lines = head.toString().split("\r\n");
@@ -187,7 +216,7 @@ public final class TlsPeer implements AutoCloseable {
     OutputStream out = tls.getOutputStream();
     out.write(http.respond(lines[0], host, serverName).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     out.flush();
-    tls.close();
+    return true;
   }
 
   private static void interfere(Socket connection, Interference interference) throws IOException {
@@ -245,6 +274,7 @@ public final class TlsPeer implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     acceptor.close();
   }
 }
