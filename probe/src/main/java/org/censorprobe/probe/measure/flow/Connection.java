@@ -83,6 +83,8 @@ public final class Connection implements AutoCloseable {
    * timeout JSSE only discards what has already arrived.
    */
   public static void closeWithoutWaiting(SSLSocket tls) throws IOException {
+    // okhttp has usually closed it already; setting a timeout then throws, and an exception per flow costs its stack.
+    if (tls.isClosed()) return;
     try {
       tls.setSoTimeout(0);
     } catch (SocketException closedAlready) {
