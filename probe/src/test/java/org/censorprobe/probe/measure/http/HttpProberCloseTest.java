@@ -25,8 +25,8 @@ class HttpProberCloseTest {
   @Test
   void aServerThatNeverAnswersTheCloseCostsNothingOfTheBudget() {
     // The server answers, then never reads our close_notify and never closes. JSSE's close waited for its answer
-    // as long as the socket's read timeout (okhttp leaves the HTTP step's there): 60 s here, recorded as the
-    // hop's duration and far past the endpoint's budget of 10 s. The close no longer waits.
+    // up to the socket's read timeout (okhttp leaves the HTTP step's there: 60 s here; this peer gives up at
+    // 30 s), recorded as the hop's duration and far past the endpoint's budget of 10 s. The close no longer waits.
     // The body is large enough for a transfer rate, which is read over the body's reads: the last one ends the
     // call and closes the connection, so the wait counted in the rate too (a throttling rule's evidence).
     String body = "<title>ok</title>" + "x".repeat(32 * 1024);
