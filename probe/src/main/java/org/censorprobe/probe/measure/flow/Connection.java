@@ -79,8 +79,7 @@ public final class Connection implements AutoCloseable {
    * recorded: the hop's duration, and the body's read time the transfer rate is computed from (the last read of
    * the body is the one that ends the call and closes the connection), so a distant server's pages read as
    * slower than a near one's. Nothing after a whole response is evidence: RFC 8446 (6.1) lets the closing side
-   * go without the answer, and Go's client, browsers and OONI's probe do not wait for it either. Without a read
-   * timeout JSSE only discards what has already arrived.
+   * go without the answer. Without a read timeout JSSE only discards what has already arrived.
    */
   public static void closeWithoutWaiting(SSLSocket tls) throws IOException {
     // okhttp has usually closed it already; setting a timeout then throws, and an exception per flow costs its stack.
