@@ -132,10 +132,11 @@ public final class EndpointMeasurer {
   }
 
   /**
-   * The most tasks one endpoint runs at once, its own thread included ({@link Tasks}): A and AAAA through every
-   * resolver at once (2 per resolver), or one flow per address to dial, the remote vantage's tasks and the AAAA
-   * query of a redirect host's lookup, whichever is more. The phases follow each other; the HTTP chain and retries
-   * run on the flow's own thread.
+   * The most tasks one endpoint runs at once, its own thread included ({@link Tasks}), and the most sockets it holds
+   * at once outside late-reply windows: A and AAAA through every resolver at once (2 per resolver: two sockets on
+   * one thread over UDP, two threads over TCP and DoH), or one flow per address to dial, the remote vantage's tasks
+   * and the AAAA query of a redirect host's lookup, whichever is more. The phases follow each other; the HTTP chain
+   * and retries run on the flow's own thread.
    */
   public static int width(Plan plan) {
     int resolvers = plan.localResolvers().size() + (plan.controlResolver() == null ? 0 : 1);
@@ -392,6 +393,8 @@ public final class EndpointMeasurer {
 
   private List<PendingDns> bothTypes(ResolverSpec resolver, String host, int attempt, Budget b, Fanout fanout,
                                      DnsRound round) {
+    // Over UDP one thread asks both (DnsProber); TCP and DoH exchanges block, so each type gets its own thread.
+    if (DnsProber.asksTogether(resolver)) return dns.query(resolver, host, DnsProber.BOTH, attempt, b, round);
     return fanout.all(List.of(() -> dns.query(resolver, host, DnsProber.AddressType.A, attempt, b, round),
         () -> dns.query(resolver, host, DnsProber.AddressType.AAAA, attempt, b, round)));
   }

@@ -39,9 +39,11 @@ import org.xbill.DNS.Type;
 /**
  * Asks one resolver for a name's A or AAAA records. Stateless between rounds; safe for concurrent use.
  *
- * <p>The measurer asks A and AAAA at once, as glibc's resolver does by default, so a silent resolver costs one
- * timeout per attempt, not two. Worst case per query: {@code timeout} (x the number of system nameservers tried,
- * at most {@link #MAX_SYSTEM_NAMESERVERS}, for SYSTEM), and never past the endpoint's budget.
+ * <p>A and AAAA are asked at once, as glibc's resolver does by default, so a silent resolver costs one timeout per
+ * attempt, not two. Over UDP both are sent and awaited on the calling thread, each on its own socket and timed by its
+ * own reply ({@link UdpExchange}): a second thread per name would cost more than the exchange itself. Worst case per
+ * query: {@code timeout} (x the number of system nameservers tried, at most {@link #MAX_SYSTEM_NAMESERVERS}, for
+ * SYSTEM), and never past the endpoint's budget.
  *
  * <p>Every query has a fresh random id (DoH: id 0, as RFC 8484 asks). No EDNS is sent, like a default glibc
  * resolver: a UDP reply over 512 bytes comes back truncated (TC) and is asked again over TCP within the same
@@ -57,7 +59,6 @@ public final class DnsProber {
   static final String NO_SYSTEM_NAMESERVER = "no nameserver in resolv.conf";
   private static final int DETAIL_MAX_CHARS = 300;
   private static final SecureRandom QUERY_IDS = new SecureRandom();
-  private static final CompletableFuture<List<DnsReply>> NO_LATE = CompletableFuture.completedFuture(List.of());
 
   private final Duration timeout;
   private final BogonRanges bogons;
@@ -104,14 +105,26 @@ public final class DnsProber {
     }
   }
 
+  /** A then AAAA, the two types every name is asked for. */
+  public static final List<AddressType> BOTH = List.of(AddressType.A, AddressType.AAAA);
+
   /**
-   * Two observations, A then AAAA, one after the other, each complete with its late replies; no budget, a round of
-   * its own. For lookups outside a measurement (a helper's host name) and tests.
+   * Whether {@link #query(ResolverSpec, String, List, int, Budget, DnsRound)} asks its types at once on the calling
+   * thread: over UDP (a resolver's or the system's nameservers) it does; over TCP and DoH it asks them one after the
+   * other, and a caller that wants them in parallel runs one query per type on threads of its own.
+   */
+  public static boolean asksTogether(ResolverSpec resolver) {
+    return resolver.transport() == ResolverSpec.Transport.UDP || resolver.transport() == ResolverSpec.Transport.SYSTEM;
+  }
+
+  /**
+   * Two observations, A then AAAA, asked together where {@link #asksTogether} says so, each complete with its late
+   * replies; no budget, a round of its own. For lookups outside a measurement (a helper's host name) and tests.
    */
   public List<DnsObservation> resolve(ResolverSpec resolver, String name, int attempt) {
     try (DnsRound round = new DnsRound()) {
-      return List.of(query(resolver, name, AddressType.A, attempt, Budget.unlimited(), round).complete(),
-          query(resolver, name, AddressType.AAAA, attempt, Budget.unlimited(), round).complete());
+      return query(resolver, name, BOTH, attempt, Budget.unlimited(), round).stream().map(PendingDns::complete)
+          .toList();
     }
   }
 
@@ -125,33 +138,65 @@ public final class DnsProber {
   /** One query of one type. Never throws. Safe to call concurrently. */
   public PendingDns query(ResolverSpec resolver, String name, AddressType type, int attempt, Budget budget,
                           DnsRound round) {
+    return query(resolver, name, List.of(type), attempt, budget, round).get(0);
+  }
+
+  /**
+   * One query per type, in order, all under one deadline: over UDP sent at once and awaited together on this thread
+   * ({@link UdpExchange}), each observation timed by its own reply; over TCP and DoH one after the other. Never
+   * throws. Safe to call concurrently.
+   */
+  public List<PendingDns> query(ResolverSpec resolver, String name, List<AddressType> types, int attempt,
+                                Budget budget, DnsRound round) {
+    if (!asksTogether(resolver) && types.size() > 1) {
+      List<PendingDns> out = new ArrayList<>(types.size());
+      for (AddressType t : types) out.add(query(resolver, name, t, attempt, budget, round));
+      return out;
+    }
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Budget.Deadline deadline = budget.stepUntil(start + timeout.toNanos());
-    ReplyReading reading;
-    CompletableFuture<List<DnsReply>> later = NO_LATE;
     List<PendingDns> lookups = new ArrayList<>();
+    List<Exchanged> exchanged;
+    Name qname = null;
+    Failure before = null;
     try {
-      Name qname = Name.fromString(name, Name.root);
-      if (deadline.passed()) throw new BudgetGone();
-      UdpExchange.Answered answered = exchange(resolver, newQuery(qname, type.code, resolver.transport()),
-          deadline, budget, round, lookups);
-      later = answered.late();
-      reading = ReplyReading.of(answered.reply(), qname, type.code, bogons);
-    } catch (BudgetGone e) {
-      reading = failed(budget.exhaustedFailure(Operation.RESOLVE));
-    } catch (DnsReplyException e) {
-      reading = failed(new Failure(e.failure(), e.operation(), bounded(e.getMessage())));
+      qname = Name.fromString(name, Name.root);
+      if (deadline.passed()) {
+        before = budget.exhaustedFailure(Operation.RESOLVE);
+        exchanged = List.of();
+      } else {
+        List<Message> queries = new ArrayList<>(types.size());
+        for (AddressType t : types) queries.add(newQuery(qname, t.code, resolver.transport()));
+        exchanged = exchange(resolver, queries, deadline, budget, round, lookups);
+      }
     } catch (TextParseException e) {
-      reading = failed(new Failure(FailureType.UNKNOWN, Operation.RESOLVE, bounded("bad name: " + e)));
-    } catch (IOException | RuntimeException e) {
-      reading = failed(deadline.failure(ExceptionFailures.of(e, Operation.RESOLVE)));
+      before = new Failure(FailureType.UNKNOWN, Operation.RESOLVE, bounded("bad name: " + e));
+      exchanged = List.of();
+    } catch (RuntimeException e) {
+      before = deadline.failure(ExceptionFailures.of(e, Operation.RESOLVE));
+      exchanged = List.of();
     }
-    double durationMs = (System.nanoTime() - start) / 1e6;
-    DnsObservation o = new DnsObservation(resolver.label(), name, QueryType.fromWire(Type.string(type.code)),
-        attempt, startedAt, durationMs, reading.rcode(), reading.cnameChain(), reading.answers(), reading.failure(),
-        List.of());
-    return new PendingDns(o, later, lookups);
+    List<PendingDns> out = new ArrayList<>(types.size());
+    for (int i = 0; i < types.size(); i++) {
+      int type = types.get(i).code;
+      Exchanged x = before == null ? exchanged.get(i) : null;
+      ReplyReading reading = x == null ? failed(before) : reading(x, qname, type, deadline);
+      long at = x == null ? System.nanoTime() : x.atNanos();
+      DnsObservation o = new DnsObservation(resolver.label(), name, QueryType.fromWire(Type.string(type)), attempt,
+          startedAt, (at - start) / 1e6, reading.rcode(), reading.cnameChain(), reading.answers(),
+          reading.failure(), List.of());
+      out.add(new PendingDns(o, x == null ? Exchanged.NO_LATE : x.late(), i == 0 ? lookups : List.of()));
+    }
+    return out;
+  }
+
+  private ReplyReading reading(Exchanged x, Name qname, int type, Budget.Deadline deadline) {
+    if (x.reply() != null) return ReplyReading.of(x.reply(), qname, type, bogons);
+    if (x.failure() instanceof DnsReplyException e) {
+      return failed(new Failure(e.failure(), e.operation(), bounded(e.getMessage())));
+    }
+    return failed(deadline.failure(ExceptionFailures.of(x.failure(), Operation.RESOLVE)));
   }
 
   private static ReplyReading failed(Failure failure) {
@@ -165,49 +210,81 @@ public final class DnsProber {
     return query;
   }
 
-  private UdpExchange.Answered exchange(ResolverSpec resolver, Message query, Budget.Deadline deadline,
-                                        Budget budget, DnsRound round, List<PendingDns> lookups)
-      throws IOException {
-    return switch (resolver.transport()) {
-      case SYSTEM -> viaSystemNameservers(query, deadline.nanos(), budget);
-      case UDP -> udpThenTcp(query, serverAddress(resolver.uri()), deadline.nanos());
-      case TCP -> new UdpExchange.Answered(TcpExchange.exchange(query, serverAddress(resolver.uri()),
-          deadline.nanos(), late.sockets()), NO_LATE);
-      case DOH -> new UdpExchange.Answered(viaDoh(query, resolver.uri(), deadline.nanos(), budget, round,
-          lookups), NO_LATE);
-    };
-  }
-
-  /**
-   * The first nameserver; the next only when one gave no reply at all (timeout, unreachable), as glibc does.
-   * Each gets a full timeout (within the budget). A failure detail names the nameserver that produced it.
-   */
-  private UdpExchange.Answered viaSystemNameservers(Message query, long firstDeadline, Budget budget)
-      throws IOException {
-    if (systemNameservers.isEmpty()) throw new DnsReplyException(DNS_SERVER_MISBEHAVING, NO_SYSTEM_NAMESERVER);
-    int count = Math.min(MAX_SYSTEM_NAMESERVERS, systemNameservers.size());
-    long deadline = firstDeadline;
-    for (int i = 0; ; i++) {
-      InetSocketAddress server = systemNameservers.get(i);
-      try {
-        return udpThenTcp(query, server, deadline);
-      } catch (DnsReplyException e) {
-        throw new DnsReplyException(e.failure(), "nameserver " + server + ": " + e.getMessage());
-      } catch (IOException e) {
-        // ExceptionFailures walks the cause chain, so the wrapper keeps the timeout/refused classification.
-        if (i + 1 >= count || budget.exhausted()) {
-          throw new IOException("nameserver " + server + ": " + e.getMessage(), e);
-        }
-        deadline = budget.step(timeout).nanos();
-      }
+  /** One outcome per query; several only over UDP (the system's nameservers or a resolver's). */
+  private List<Exchanged> exchange(ResolverSpec resolver, List<Message> queries, Budget.Deadline deadline,
+                                   Budget budget, DnsRound round, List<PendingDns> lookups) {
+    try {
+      return switch (resolver.transport()) {
+        case SYSTEM -> viaSystemNameservers(queries, deadline.nanos(), budget);
+        case UDP -> udpThenTcp(queries, serverAddress(resolver.uri()), deadline.nanos());
+        case TCP -> List.of(Exchanged.replied(TcpExchange.exchange(queries.get(0), serverAddress(resolver.uri()),
+            deadline.nanos(), late.sockets()), System.nanoTime(), Exchanged.NO_LATE));
+        case DOH -> List.of(Exchanged.replied(viaDoh(queries.get(0), resolver.uri(), deadline.nanos(), budget,
+            round, lookups), System.nanoTime(), Exchanged.NO_LATE));
+      };
+    } catch (IOException e) {
+      long at = System.nanoTime();
+      return queries.stream().map(q -> Exchanged.failed(e, at)).toList();
     }
   }
 
-  private UdpExchange.Answered udpThenTcp(Message query, InetSocketAddress server, long deadline)
-      throws IOException {
-    UdpExchange.Answered udp = UdpExchange.exchange(query, server, deadline, late, bogons);
-    if (!udp.reply().getHeader().getFlag(Flags.TC)) return udp;
-    return new UdpExchange.Answered(TcpExchange.exchange(query, server, deadline, late.sockets()), udp.late());
+  /**
+   * The first nameserver; the next, for the queries that got no reply at all from it (timeout, unreachable), as
+   * glibc does. Each nameserver gets a full timeout (within the budget). A failure detail names the nameserver that
+   * produced it.
+   */
+  private List<Exchanged> viaSystemNameservers(List<Message> queries, long firstDeadline, Budget budget)
+      throws DnsReplyException {
+    if (systemNameservers.isEmpty()) throw new DnsReplyException(DNS_SERVER_MISBEHAVING, NO_SYSTEM_NAMESERVER);
+    int count = Math.min(MAX_SYSTEM_NAMESERVERS, systemNameservers.size());
+    Exchanged[] out = new Exchanged[queries.size()];
+    List<Integer> open = new ArrayList<>();
+    for (int q = 0; q < queries.size(); q++) open.add(q);
+    long deadline = firstDeadline;
+    for (int i = 0; ; i++) {
+      InetSocketAddress server = systemNameservers.get(i);
+      List<Message> asked = open.stream().map(queries::get).toList();
+      List<Exchanged> got = udpThenTcp(asked, server, deadline);
+      boolean last = i + 1 >= count || budget.exhausted();
+      List<Integer> unanswered = new ArrayList<>();
+      for (int k = 0; k < got.size(); k++) {
+        Exchanged x = got.get(k);
+        int q = open.get(k);
+        if (x.failure() instanceof DnsReplyException e) {
+          out[q] = x.withFailure(new DnsReplyException(e.failure(), "nameserver " + server + ": " + e.getMessage()));
+        } else if (x.failure() != null && !last) {
+          unanswered.add(q);
+        } else if (x.failure() != null) {
+          // ExceptionFailures walks the cause chain, so the wrapper keeps the timeout/refused classification.
+          out[q] = x.withFailure(new IOException("nameserver " + server + ": " + x.failure().getMessage(),
+              x.failure()));
+        } else {
+          out[q] = x;
+        }
+      }
+      if (unanswered.isEmpty()) return List.of(out);
+      open = unanswered;
+      deadline = budget.step(timeout).nanos();
+    }
+  }
+
+  /** Over UDP together; a query whose reply came truncated (TC) is asked again over TCP, within the deadline. */
+  private List<Exchanged> udpThenTcp(List<Message> queries, InetSocketAddress server, long deadline) {
+    List<Exchanged> udp = UdpExchange.exchange(queries, server, deadline, late, bogons);
+    List<Exchanged> out = new ArrayList<>(udp.size());
+    for (int i = 0; i < udp.size(); i++) {
+      Exchanged x = udp.get(i);
+      if (x.reply() != null && x.reply().getHeader().getFlag(Flags.TC)) {
+        try {
+          x = Exchanged.replied(TcpExchange.exchange(queries.get(i), server, deadline, late.sockets()),
+              System.nanoTime(), x.late());
+        } catch (IOException e) {
+          x = new Exchanged(null, e, System.nanoTime(), x.late());
+        }
+      }
+      out.add(x);
+    }
+    return out;
   }
 
   private static InetSocketAddress serverAddress(URI uri) throws IOException {
@@ -285,15 +362,16 @@ public final class DnsProber {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     ReplyReading reading;
-    CompletableFuture<List<DnsReply>> later = NO_LATE;
+    CompletableFuture<List<DnsReply>> later = Exchanged.NO_LATE;
     Budget.Deadline d = budget.stepUntil(deadline);
     try {
       Name qname = Name.fromString(host, Name.root);
       if (d.passed()) throw new SocketTimeoutException("no time left for the DoH host lookup");
-      UdpExchange.Answered a = viaSystemNameservers(newQuery(qname, type.code, ResolverSpec.Transport.SYSTEM),
-          d.nanos(), budget);
-      later = a.late();
-      reading = ReplyReading.of(a.reply(), qname, type.code, bogons);
+      Exchanged x = viaSystemNameservers(List.of(newQuery(qname, type.code, ResolverSpec.Transport.SYSTEM)),
+          d.nanos(), budget).get(0);
+      later = x.late();
+      if (x.failure() != null) throw x.failure();
+      reading = ReplyReading.of(x.reply(), qname, type.code, bogons);
     } catch (DnsReplyException e) {
       reading = failed(new Failure(e.failure(), Operation.RESOLVE, bounded(e.getMessage())));
     } catch (TextParseException e) {
@@ -310,12 +388,5 @@ public final class DnsProber {
   private static String bounded(String s) {
     if (s == null) return null;
     return s.length() > DETAIL_MAX_CHARS ? s.substring(0, DETAIL_MAX_CHARS) : s;
-  }
-
-  /** The budget was gone before the query could be sent. */
-  private static final class BudgetGone extends Exception {
-    BudgetGone() {
-      super(null, null, false, false);
-    }
   }
 }

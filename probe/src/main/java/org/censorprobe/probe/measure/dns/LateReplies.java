@@ -1,7 +1,6 @@
 package org.censorprobe.probe.measure.dns;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
@@ -31,8 +30,8 @@ import org.xbill.DNS.Rcode;
  * the replies that arrive before it picked the query up, to within a millisecond after that.
  *
  * <p>Bounds: at most {@link #MAX_LATE_REPLIES} replies are kept per query (a flood costs nothing more), and at
- * most {@code maxListening} sockets are held here at once; a query that finds no room listens out its window on its
- * own thread instead, so the sockets held here never exceed that number.
+ * most {@code maxListening} sockets are held here at once; an exchange that finds no room listens out its windows on
+ * its own thread instead ({@link UdpExchange}), so the sockets held here never exceed that number.
  */
 public final class LateReplies implements AutoCloseable {
   /**
@@ -47,7 +46,7 @@ public final class LateReplies implements AutoCloseable {
   private final Duration window;
   private final Sockets sockets;
   private final Semaphore room;
-  private final Queue<Listening> incoming = new ConcurrentLinkedQueue<>();
+  private final Queue<Watch> incoming = new ConcurrentLinkedQueue<>();
   private final Selector selector;
   private final Thread thread;
   private volatile boolean closed;
@@ -93,8 +92,13 @@ public final class LateReplies implements AutoCloseable {
     return window;
   }
 
-  /** One query's socket and what matches it. */
-  private static final class Listening {
+  /**
+   * One query's socket after its first matching reply, and the later replies that match it. The exchange that got
+   * the first reply offers it what that socket reads next (the other query of its pair may not be answered yet);
+   * then the background listener takes it over for the rest of the window ({@link #reserve}, {@link #listen}), or,
+   * when it has no room, the exchange listens out the window itself and {@link #finish finishes} it.
+   */
+  static final class Watch {
     final DatagramChannel channel;
     final Message query;
     final BogonRanges bogons;
@@ -104,8 +108,8 @@ public final class LateReplies implements AutoCloseable {
     final CompletableFuture<List<DnsReply>> done = new CompletableFuture<>();
     final Sockets sockets;
 
-    Listening(DatagramChannel channel, Message query, BogonRanges bogons, long firstNanos, long untilNanos,
-              Sockets sockets) {
+    private Watch(DatagramChannel channel, Message query, BogonRanges bogons, long firstNanos, long untilNanos,
+                  Sockets sockets) {
       this.sockets = sockets;
       this.channel = channel;
       this.query = query;
@@ -114,8 +118,13 @@ public final class LateReplies implements AutoCloseable {
       this.untilNanos = untilNanos;
     }
 
+    boolean over(long nowNanos) {
+      return nowNanos - untilNanos >= 0;
+    }
+
+    /** Records {@code wire} if it matches the query and came within the window. */
     void offer(byte[] wire, long atNanos) {
-      if (replies.size() >= MAX_LATE_REPLIES) return;
+      if (replies.size() >= MAX_LATE_REPLIES || atNanos - untilNanos > 0) return;
       Message reply;
       try {
         reply = ReplyCheck.parse(wire, query);
@@ -126,7 +135,8 @@ public final class LateReplies implements AutoCloseable {
       replies.add(new DnsReply((atNanos - firstNanos) / 1e6, Rcode.string(reply.getRcode()), r.answers()));
     }
 
-    void finish() {
+    /** Closes the socket and completes {@link #done} with what was recorded; the window is over. */
+    synchronized void finish() {
       if (done.isDone()) return;
       try {
         channel.close();
@@ -139,69 +149,45 @@ public final class LateReplies implements AutoCloseable {
   }
 
   /**
-   * Takes over {@code channel} (connected, blocking, the first reply already read) until {@code untilNanos} at the
-   * latest; the returned future has the later replies and the channel is closed by then. Never throws.
+   * The window of a query whose first matching reply was read at {@code firstNanos} on {@code channel}
+   * (connected, non-blocking): it ends {@link #window()} later, and never after the query's deadline. The watch owns
+   * the channel from here, and closes it when it finishes.
    */
-  CompletableFuture<List<DnsReply>> listen(DatagramChannel channel, Message query, BogonRanges bogons,
-                                           long firstNanos, long deadlineNanos) {
+  Watch watch(DatagramChannel channel, Message query, BogonRanges bogons, long firstNanos, long deadlineNanos) {
     long until = Math.min(deadlineNanos, firstNanos + window.toNanos());
-    Listening l = new Listening(channel, query, bogons, firstNanos, until, sockets);
-    if (window.isZero() || until - System.nanoTime() <= 0 || closed) {
-      l.finish();
-      return l.done;
-    }
-    if (selector != null && room.tryAcquire()) {
-      try {
-        channel.configureBlocking(false);
-        l.done.whenComplete((r, e) -> room.release());
-        incoming.add(l);
-        if (idle) selector.wakeup(); // otherwise it looks again within PICKUP_NANOS
-        return l.done;
-      } catch (IOException e) {
-        room.release();
-        // fall through to listening here
-      }
-    }
-    listenHere(l);
-    return l.done;
+    return new Watch(channel, query, bogons, firstNanos, until, sockets);
   }
 
-  /** The window on the calling thread (no room in the background listener). */
-  private static void listenHere(Listening l) {
-    ByteBuffer buffer = ByteBuffer.wrap(ReceiveBuffers.SHARED.borrow());
-    try {
-      l.channel.configureBlocking(true);
-      java.net.DatagramSocket socket = l.channel.socket();
-      while (true) {
-        long left = l.untilNanos - System.nanoTime();
-        if (left <= 0) break;
-        socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-        java.net.DatagramPacket p = new java.net.DatagramPacket(buffer.array(), buffer.capacity());
-        try {
-          socket.receive(p);
-        } catch (SocketTimeoutException e) {
-          break;
-        }
-        l.offer(java.util.Arrays.copyOf(p.getData(), p.getLength()), System.nanoTime());
-      }
-    } catch (IOException | RuntimeException e) {
-      // an ICMP error or a closed socket ends the window early; what came before is kept
-    } finally {
-      ReceiveBuffers.SHARED.giveBack(buffer.array());
+  /** Takes a place in the background listener for one watch, if one is free: then {@link #listen} must follow. */
+  boolean reserve() {
+    return selector != null && !closed && room.tryAcquire();
+  }
+
+  /**
+   * Hands a watch over to the background listener, in a place taken by {@link #reserve}; from here nobody else
+   * reads its socket. The returned future has the later replies, and the socket is closed by then. Never throws.
+   */
+  CompletableFuture<List<DnsReply>> listen(Watch l) {
+    l.done.whenComplete((r, e) -> room.release());
+    incoming.add(l);
+    if (closed) {
+      for (Watch w; (w = incoming.poll()) != null; ) w.finish(); // the listener may have gone before the add
+    } else if (idle) {
+      selector.wakeup(); // otherwise it looks again within PICKUP_NANOS
     }
-    l.finish();
+    return l.done;
   }
 
   private void loop() {
     // Ordered by the end of their window; a new entry never needs the thread woken: it is picked up within
     // PICKUP_NANOS, and a reply that came in the meantime waits in its socket (its arrival time is then read up to
     // that late, which is why PICKUP_NANOS is small against the window).
-    java.util.PriorityQueue<Listening> open =
-        new java.util.PriorityQueue<>(java.util.Comparator.comparingLong((Listening l) -> l.untilNanos));
+    java.util.PriorityQueue<Watch> open =
+        new java.util.PriorityQueue<>(java.util.Comparator.comparingLong((Watch l) -> l.untilNanos));
     ByteBuffer buffer = ByteBuffer.allocate(UdpExchange.MAX_REPLY_BYTES);
     try {
       while (!closed) {
-        for (Listening l; (l = incoming.poll()) != null; ) {
+        for (Watch l; (l = incoming.poll()) != null; ) {
           try {
             l.channel.register(selector, SelectionKey.OP_READ, l);
             open.add(l);
@@ -211,7 +197,7 @@ public final class LateReplies implements AutoCloseable {
         }
         long now = System.nanoTime();
         while (!open.isEmpty() && open.peek().untilNanos - now <= 0) {
-          Listening l = open.poll();
+          Watch l = open.poll();
           SelectionKey key = l.channel.keyFor(selector);
           if (key != null) key.cancel();
           l.finish();
@@ -228,7 +214,7 @@ public final class LateReplies implements AutoCloseable {
         idle = false;
         long at = System.nanoTime();
         for (SelectionKey k : selector.selectedKeys()) {
-          Listening l = (Listening) k.attachment();
+          Watch l = (Watch) k.attachment();
           try {
             while (true) {
               buffer.clear();
@@ -247,8 +233,8 @@ public final class LateReplies implements AutoCloseable {
     } catch (IOException | ClosedSelectorException e) {
       // closing
     } finally {
-      for (Listening l : open) l.finish();
-      for (Listening l; (l = incoming.poll()) != null; ) l.finish();
+      for (Watch l : open) l.finish();
+      for (Watch l; (l = incoming.poll()) != null; ) l.finish();
     }
   }
 

@@ -45,6 +45,23 @@ class DnsProberSystemTest {
     }
   }
 
+  /** Only the query the first nameserver left unanswered goes on to the next; the answer it gave stays its. */
+  @Test
+  void onlyTheUnansweredQueryGoesToTheNextNameserver() throws Exception {
+    try (DnsTestServer first = DnsTestServer.start(); DnsTestServer second = DnsTestServer.start()) {
+      first.address("www.example.com", "93.184.215.14").misbehave("www.example.com", Misbehaviour.AAAA_SILENT);
+      second.address("www.example.com", "198.51.100.7", "2606:2800:21f:cb07::1");
+      DnsProber prober = new DnsProber(SHORT, BogonRanges.excluding(List.of()),
+          List.of(first.socketAddress(), second.socketAddress()));
+
+      List<DnsObservation> obs = prober.resolve(ResolverSpec.SYSTEM, "www.example.com", 0);
+
+      assertEquals(List.of(IpAddress.parse("93.184.215.14")), obs.get(0).addresses(), obs.toString());
+      assertEquals(List.of(IpAddress.parse("2606:2800:21f:cb07::1")), obs.get(1).addresses(), obs.toString());
+      assertEquals(List.of("AAAA"), second.queries().stream().map(q -> q.type()).toList());
+    }
+  }
+
   @Test
   void doesNotFallBackOnAnAnswerItDislikes() throws Exception {
     try (DnsTestServer first = DnsTestServer.start(); DnsTestServer second = DnsTestServer.start()) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -75,8 +76,18 @@ public final class DnsTestServer implements AutoCloseable {
      * UDP only, A queries: first a forged reply that matches the query (same id and question) and points at
      * {@link #FORGED_ADDRESS}, then the real answer: an on-path injector that wins the race.
      */
-    FORGED_THEN_ANSWER
+    FORGED_THEN_ANSWER,
+    /**
+     * UDP only: the A query's reply is held until the AAAA query for the same name has been answered, and sent
+     * {@link #HELD_A_MS} after it. A client that waits for A before it asks AAAA gets no A reply.
+     */
+    A_AFTER_AAAA,
+    /** A queries answered; AAAA queries never (over any transport). */
+    AAAA_SILENT
   }
+
+  /** How long after the AAAA reply an {@link Misbehaviour#A_AFTER_AAAA} server sends the A reply. */
+  public static final long HELD_A_MS = 200;
 
   /** The address a {@link Misbehaviour#FORGED_THEN_ANSWER} injector answers with (Kazakhtelecom's blockpage). */
   public static final String FORGED_ADDRESS = "10.10.34.36";
@@ -98,6 +109,10 @@ public final class DnsTestServer implements AutoCloseable {
   private final Map<Name, Integer> rcodes = new ConcurrentHashMap<>();
   private final Map<Name, Misbehaviour> misbehaviours = new ConcurrentHashMap<>();
   private final List<Query> queries = new CopyOnWriteArrayList<>();
+  private final List<Integer> udpSourcePorts = new CopyOnWriteArrayList<>();
+  /** {@link Misbehaviour#A_AFTER_AAAA}: A replies waiting for their AAAA, and the names whose AAAA was answered. */
+  private final Map<Name, DatagramPacket> heldA = new ConcurrentHashMap<>();
+  private final Set<Name> aaaaAnswered = ConcurrentHashMap.newKeySet();
   private final List<Socket> openConnections = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -187,6 +202,11 @@ public final class DnsTestServer implements AutoCloseable {
     return List.copyOf(queries);
   }
 
+  /** The source port of every UDP query received so far, in arrival order. */
+  public List<Integer> udpSourcePorts() {
+    return List.copyOf(udpSourcePorts);
+  }
+
   /**
    * The reply to one query as wire bytes, or null for silence; logs the query. Public so that a DoH front end
    * ({@link DohTestServer}) serves the same names. For {@link Misbehaviour#WRONG_ID_THEN_ANSWER} this is the
@@ -205,6 +225,7 @@ public final class DnsTestServer implements AutoCloseable {
     queries.add(new Query(qname.toString(true), Type.string(question.getType()), transport));
     Misbehaviour m = misbehaviours.get(qname);
     if (m == Misbehaviour.SILENT) return null;
+    if (m == Misbehaviour.AAAA_SILENT && question.getType() == Type.AAAA) return null;
     if (m == Misbehaviour.MALFORMED) {
       byte[] id = Arrays.copyOf(queryWire, 2);
       byte[] junk = {id[0], id[1], (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 7, 'b', 'r', 'o'};
@@ -282,12 +303,43 @@ public final class DnsTestServer implements AutoCloseable {
           decoy.getHeader().setID((parsed.getHeader().getID() + 1) & 0xffff);
           send(decoy.toWire(), packet);
         }
+        if (parsed != null && parsed.getQuestion() != null) udpSourcePorts.add(packet.getPort());
         byte[] reply = reply(query, Transport.UDP);
+        if (parsed != null && parsed.getQuestion() != null && reply != null
+            && misbehaviours.get(parsed.getQuestion().getName()) == Misbehaviour.A_AFTER_AAAA) {
+          holdAUntilAaaa(parsed.getQuestion(), new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+          continue;
+        }
         if (reply != null) send(reply, packet);
       } catch (IOException e) {
         if (closed) return;
       }
     }
+  }
+
+  private void holdAUntilAaaa(Record question, DatagramPacket reply) throws IOException {
+    Name name = question.getName();
+    if (question.getType() == Type.A) {
+      if (aaaaAnswered.contains(name)) sendLater(reply);
+      else heldA.put(name, reply);
+      return;
+    }
+    udp.send(reply);
+    if (question.getType() != Type.AAAA) return;
+    aaaaAnswered.add(name);
+    DatagramPacket a = heldA.remove(name);
+    if (a != null) sendLater(a);
+  }
+
+  private void sendLater(DatagramPacket reply) {
+    threads.execute(() -> {
+      try {
+        Thread.sleep(HELD_A_MS); // the server's behaviour: the A reply trails the AAAA reply
+        udp.send(reply);
+      } catch (IOException | InterruptedException e) {
+        // closing
+      }
+    });
   }
 
   private void send(byte[] wire, DatagramPacket to) throws IOException {
