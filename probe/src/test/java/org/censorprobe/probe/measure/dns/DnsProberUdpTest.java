@@ -317,6 +317,23 @@ class DnsProberUdpTest {
     }
   }
 
+  /** Without room in the background, a pair's windows are listened out together, and each keeps its own replies. */
+  @Test
+  void withNoRoomInTheBackgroundThePairListensItself() {
+    dns.address("injected.example", "93.184.215.14", "2606:2800:21f:cb07::1")
+        .misbehave("injected.example", Misbehaviour.FORGED_THEN_ANSWER);
+    Sockets sockets = new Sockets();
+    try (LateReplies late = new LateReplies(LateReplies.WINDOW, 0, sockets)) {
+      DnsProber prober = new DnsProber(LONG, BogonRanges.excluding(List.of()), List.of(), null, late);
+
+      List<DnsObservation> obs = prober.resolve(udp, "injected.example", 1);
+
+      assertEquals(List.of(IpAddress.parse("93.184.215.14")), obs.get(0).lateReplies().get(0).addresses());
+      assertTrue(obs.get(1).lateReplies().isEmpty(), obs.get(1).toString());
+      assertEquals(0, sockets.open());
+    }
+  }
+
   /**
    * Replies are read into arrays lent from one pool ({@link ReceiveBuffers}): a short reply read after a long one
    * is read alone, never with the long one's tail. Run on one thread so that the second exchange gets the first's
