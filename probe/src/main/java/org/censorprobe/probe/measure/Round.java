@@ -3,8 +3,8 @@ package org.censorprobe.probe.measure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntConsumer;
 import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.format.observe.EndpointObservations;
@@ -27,31 +27,41 @@ public final class Round {
   }
 
   /**
+   * Runs {@code min(concurrency, endpoints)} lanes on endpoint threads; each lane takes the next endpoint not yet
+   * taken, measures it, and goes on to the next, so never more than {@code concurrency} endpoints are measured at
+   * once. A lane goes on at once: no thread hands the next endpoint to it, which on a busy host cost a wake-up of
+   * the round's thread and of a pool thread per endpoint, and left the lane idle until both were scheduled.
+   *
    * @param done called with the number of endpoints finished so far, from the measuring threads
    * @return the observations in the order of {@code endpoints}
    */
   public List<EndpointObservations> measure(List<Endpoint> endpoints, IntConsumer done) {
-    Semaphore slots = new Semaphore(tasks.concurrency());
+    int n = endpoints.size();
+    AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
-    List<CompletableFuture<EndpointObservations>> futures = new ArrayList<>(endpoints.size());
+    AtomicReferenceArray<CompletableFuture<EndpointObservations>> results = new AtomicReferenceArray<>(n);
     try (DnsRound round = new DnsRound()) {
-      for (Endpoint e : endpoints) {
-        // Acquired here, not in the task: never more than `concurrency` endpoint tasks exist, queued or running.
-        slots.acquireUninterruptibly();
-        CompletableFuture<CompletableFuture<EndpointObservations>> started = tasks.endpoint(() -> {
-          try {
-            return measurer.measure(e, tasks.fanout(), round);
-          } finally {
-            // The slot is free once the flows are done; the record may still wait for a DNS late-reply window,
-            // which holds no thread.
-            slots.release();
+      List<CompletableFuture<Void>> lanes = new ArrayList<>();
+      for (int lane = 0; lane < Math.min(tasks.concurrency(), n); lane++) {
+        lanes.add(tasks.endpoint(() -> {
+          for (int i; (i = next.getAndIncrement()) < n; ) {
+            CompletableFuture<EndpointObservations> r;
+            try {
+              // Returns once the flows are done; the record may still wait for a DNS late-reply window, which
+              // holds no thread.
+              r = measurer.measure(endpoints.get(i), tasks.fanout(), round);
+            } catch (RuntimeException e) {
+              r = CompletableFuture.failedFuture(e);
+            }
+            results.set(i, r);
             done.accept(finished.incrementAndGet());
           }
-        });
-        futures.add(started.thenCompose(f -> f));
+          return null;
+        }));
       }
-      List<EndpointObservations> out = new ArrayList<>(endpoints.size());
-      for (CompletableFuture<EndpointObservations> f : futures) out.add(f.join());
+      for (CompletableFuture<Void> lane : lanes) lane.join();
+      List<EndpointObservations> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) out.add(results.get(i).join());
       return out;
     }
   }
