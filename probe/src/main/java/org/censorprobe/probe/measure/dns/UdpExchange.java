@@ -46,7 +46,7 @@ final class UdpExchange {
     byte[] array = ReceiveBuffers.SHARED.borrow();
     Selector selector = null;
     try {
-      selector = Selector.open();
+      selector = Selectors.SHARED.borrow();
       for (Asked a : asked) a.send(server, selector, late);
       ByteBuffer buffer = ByteBuffer.wrap(array);
       while (!allSettled(asked)) {
@@ -76,10 +76,10 @@ final class UdpExchange {
       for (Asked a : asked) if (!a.settled()) a.fail(failure, end);
     } finally {
       ReceiveBuffers.SHARED.giveBack(array);
-      close(selector); // deregisters the sockets, so that a watch's socket can be listened on elsewhere
     }
     List<Exchanged> out = new ArrayList<>(asked.size());
     for (Asked a : asked) out.add(a.release(late));
+    if (selector != null) Selectors.SHARED.giveBack(selector);
     return out;
   }
 
@@ -117,15 +117,6 @@ final class UdpExchange {
   private static boolean allSettled(List<Asked> asked) {
     for (Asked a : asked) if (!a.settled()) return false;
     return true;
-  }
-
-  private static void close(Selector selector) {
-    if (selector == null) return;
-    try {
-      selector.close();
-    } catch (IOException ignored) {
-      // its sockets are closed or handed over below either way
-    }
   }
 
   /** One query of the exchange, its socket, and what it came to so far. */
@@ -194,7 +185,10 @@ final class UdpExchange {
       }
     }
 
-    /** The outcome; the socket is closed, or with the background listener until its window is over. */
+    /**
+     * The outcome; the socket is closed (which cancels its key), or with the background listener until its window
+     * is over (its key cancelled when it was handed on): the exchange's selector is left with no live key.
+     */
     Exchanged release(LateReplies late) {
       if (this.late != null) return Exchanged.replied(reply, atNanos, this.late);
       if (watch != null) {
