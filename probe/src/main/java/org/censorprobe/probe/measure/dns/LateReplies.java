@@ -216,7 +216,8 @@ public final class LateReplies implements AutoCloseable {
         for (SelectionKey k : selector.selectedKeys()) {
           Watch l = (Watch) k.attachment();
           try {
-            while (true) {
+            // Bounded per wake-up, so that a flood on one socket cannot keep the others' windows from closing.
+            for (int n = 0; n < UdpExchange.READS_PER_WAKE_UP; n++) {
               buffer.clear();
               if (l.channel.receive(buffer) == null) break;
               buffer.flip();

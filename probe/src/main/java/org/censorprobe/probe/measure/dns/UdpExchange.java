@@ -35,6 +35,8 @@ import org.xbill.DNS.Message;
 final class UdpExchange {
   /** The largest UDP payload; we send no EDNS, so honest servers stay within 512 bytes and set TC beyond. */
   static final int MAX_REPLY_BYTES = 65_535;
+  /** Datagrams read from one socket before the deadline is looked at again. */
+  static final int READS_PER_WAKE_UP = 16;
 
   private UdpExchange() {}
 
@@ -160,10 +162,13 @@ final class UdpExchange {
       }
     }
 
-    /** Reads every datagram waiting on this socket; they all arrived by {@code at}. */
+    /**
+     * Reads the datagrams waiting on this socket, at most {@link #READS_PER_WAKE_UP}: a flood cannot keep the
+     * exchange from its deadline, which is looked at between wake-ups. They all arrived by {@code at}.
+     */
     void read(SelectionKey key, ByteBuffer buffer, long at, LateReplies late, BogonRanges bogons, long deadline) {
       try {
-        while (true) {
+        for (int n = 0; n < READS_PER_WAKE_UP; n++) {
           buffer.clear();
           if (channel.receive(buffer) == null) return;
           byte[] wire = Arrays.copyOf(buffer.array(), buffer.position());

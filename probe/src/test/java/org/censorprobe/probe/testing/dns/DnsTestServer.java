@@ -83,7 +83,9 @@ public final class DnsTestServer implements AutoCloseable {
      */
     A_AFTER_AAAA,
     /** A queries answered; AAAA queries never (over any transport). */
-    AAAA_SILENT
+    AAAA_SILENT,
+    /** UDP only: replies with a wrong id to the query's sender, as fast as it can, until the server is closed. */
+    FLOOD_WRONG_ID
   }
 
   /** How long after the AAAA reply an {@link Misbehaviour#A_AFTER_AAAA} server sends the A reply. */
@@ -303,6 +305,13 @@ public final class DnsTestServer implements AutoCloseable {
           decoy.getHeader().setID((parsed.getHeader().getID() + 1) & 0xffff);
           send(decoy.toWire(), packet);
         }
+        if (parsed != null && parsed.getQuestion() != null
+            && misbehaviours.get(parsed.getQuestion().getName()) == Misbehaviour.FLOOD_WRONG_ID) {
+          Message decoy = answer(parsed, parsed.getQuestion().getName(), parsed.getQuestion().getType());
+          decoy.getHeader().setID((parsed.getHeader().getID() + 1) & 0xffff);
+          flood(decoy.toWire(), packet.getSocketAddress());
+          continue;
+        }
         if (parsed != null && parsed.getQuestion() != null) udpSourcePorts.add(packet.getPort());
         byte[] reply = reply(query, Transport.UDP);
         if (parsed != null && parsed.getQuestion() != null && reply != null
@@ -329,6 +338,19 @@ public final class DnsTestServer implements AutoCloseable {
     aaaaAnswered.add(name);
     DatagramPacket a = heldA.remove(name);
     if (a != null) sendLater(a);
+  }
+
+  private void flood(byte[] wire, java.net.SocketAddress to) {
+    threads.execute(() -> {
+      DatagramPacket p = new DatagramPacket(wire, wire.length, to);
+      while (!closed) {
+        try {
+          udp.send(p);
+        } catch (IOException e) {
+          // the client's socket may be gone; the flood goes on until the server closes
+        }
+      }
+    });
   }
 
   private void sendLater(DatagramPacket reply) {
