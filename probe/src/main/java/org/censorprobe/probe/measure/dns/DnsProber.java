@@ -41,7 +41,7 @@ import org.xbill.DNS.Type;
  *
  * <p>A and AAAA are asked at once, as glibc's resolver does by default, so a silent resolver costs one timeout per
  * attempt, not two. Over UDP both are sent and awaited on the calling thread, each on its own socket and timed by its
- * own reply ({@link UdpExchange}): a second thread per name would cost more than the exchange itself. Worst case per
+ * own reply ({@link UdpExchange}): a second thread per name costs a thread hand-off for every name. Worst case per
  * query: {@code timeout} (x the number of system nameservers tried, at most {@link #MAX_SYSTEM_NAMESERVERS}, for
  * SYSTEM), and never past the endpoint's budget.
  *

@@ -55,13 +55,7 @@ final class UdpExchange {
         int leftMs = Deadlines.remainingMillis(deadlineNanos);
         if (leftMs <= 0) break;
         if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("interrupted");
-        selector.select(leftMs);
-        // One time for every socket ready at this wake-up: replies read together arrived within one wake-up.
-        long at = System.nanoTime();
-        for (SelectionKey key : selector.selectedKeys()) {
-          ((Asked) key.attachment()).read(key, buffer, at, late, bogons, deadlineNanos);
-        }
-        selector.selectedKeys().clear();
+        readReady(selector, leftMs, buffer, late, bogons, deadlineNanos);
       }
       long end = System.nanoTime();
       for (Asked a : asked) {
@@ -107,13 +101,20 @@ final class UdpExchange {
     while (anyHere) {
       int leftMs = Deadlines.remainingMillis(until);
       if (leftMs <= 0 || Thread.currentThread().isInterrupted()) return;
-      selector.select(leftMs);
-      long at = System.nanoTime();
-      for (SelectionKey key : selector.selectedKeys()) {
-        ((Asked) key.attachment()).read(key, buffer, at, late, bogons, deadlineNanos);
-      }
-      selector.selectedKeys().clear();
+      readReady(selector, leftMs, buffer, late, bogons, deadlineNanos);
     }
+  }
+
+  /** Waits up to {@code waitMs} for replies, and reads those of every socket that has some. */
+  private static void readReady(Selector selector, int waitMs, ByteBuffer buffer, LateReplies late,
+                                BogonRanges bogons, long deadlineNanos) throws IOException {
+    selector.select(waitMs);
+    // One time for every socket ready at this wake-up: replies read together arrived within one wake-up.
+    long at = System.nanoTime();
+    for (SelectionKey key : selector.selectedKeys()) {
+      ((Asked) key.attachment()).read(key, buffer, at, late, bogons, deadlineNanos);
+    }
+    selector.selectedKeys().clear();
   }
 
   private static boolean allSettled(List<Asked> asked) {
