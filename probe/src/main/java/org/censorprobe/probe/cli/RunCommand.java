@@ -149,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
       uploader.start();
       if (cfg.upload() != null) LOG.info("upload: forwarding to {} as {}", cfg.upload().label(), cfg.upload().user());
       RoundExecution execution = new RoundExecution(measurements, metrics, new RoundGuard(),
-          new Jitter(new SecureRandom()), uploader::nudge);
+          new Jitter(new SecureRandom()), uploader::nudge, RoundExecution.COLLECT_HEAP);
       // A reload checks the fingerprint files too: a broken one refuses the new config like a YAML error.
       Daemon.ConfigSource source = file -> {
         ProbeConfig c = ConfigLoader.load(file);

@@ -94,7 +94,8 @@ public final class Demo implements AutoCloseable {
       CountDownLatch stopRequested = new CountDownLatch(1);
       AtomicReference<String> violation = new AtomicReference<>();
       RoundExecution execution = new RoundExecution(store, metrics, new RoundGuard(),
-          new Jitter(new SecureRandom()), world::roundStored);
+          new Jitter(new SecureRandom()), world::roundStored,
+          RoundExecution.COLLECT_HEAP);
       Daemon daemon = new Daemon(world.configFile(), source, c -> new LoopbackAudit(
           new EngineRounds(c, world.systemNameservers(), k -> new ClassifyingInterpreter(
               new Classifier(k.classifier(), Fingerprints.load(k.classifier())), clock), clock),

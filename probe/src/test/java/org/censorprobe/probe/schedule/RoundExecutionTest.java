@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.censorprobe.format.interpret.LocalNetwork;
 import org.censorprobe.format.interpret.RoundContext;
 import org.censorprobe.format.interpret.Judgement;
@@ -21,6 +22,7 @@ import org.censorprobe.format.record.Measurement;
 import org.censorprobe.probe.config.Platform;
 import org.censorprobe.probe.config.ProbeConfig;
 import org.censorprobe.probe.metrics.ProbeMetrics;
+import org.censorprobe.probe.round.RoundRunner;
 import org.censorprobe.probe.store.MeasurementStore;
 import org.censorprobe.probe.store.StoredMeasurement;
 import org.censorprobe.probe.store.TestMeasurements;
@@ -71,6 +73,64 @@ class RoundExecutionTest {
       held.release.countDown();
       assertEquals(RoundExecution.Outcome.STORED, first.get(10, TimeUnit.SECONDS));
       assertEquals(RoundExecution.Outcome.STORED, x.measure(next, p), "free again once the round ended");
+    }
+  }
+
+  @Test
+  void theHeapIsCollectedAfterAStoredRoundUnlessAnotherRoundIsMeasuring() throws Exception {
+    try (MeasurementStore store = MeasurementStore.open(dir.resolve("s.db"))) {
+      AtomicInteger collections = new AtomicInteger();
+      RoundExecution x = new RoundExecution(store, new ProbeMetrics("dev"), new RoundGuard(),
+          new Jitter(new Random(1)), () -> { }, collections::incrementAndGet);
+      FakeRounds held = new FakeRounds(true);
+      FakeRounds free = new FakeRounds(false);
+      RoundSource pHeld = new RoundSource() {
+        @Override
+        public RoundRunner.RoundReport run(List<Platform> platforms) {
+          return (platforms.get(0).id().equals("p") ? held : free).run(platforms);
+        }
+
+        @Override
+        public void close() {}
+      };
+      Generation g = new Generation(1, TestMeasurements.config(Path.of("t.yaml"), List.of(
+          TestMeasurements.platformConfig("p", null, "tcp://127.0.0.1:1"),
+          TestMeasurements.platformConfig("q", null, "tcp://127.0.0.1:2")), List.of()), pHeld);
+      Platform p = g.config.platforms().get(0);
+      Platform q = g.config.platforms().get(1);
+
+      assertEquals(RoundExecution.Outcome.STORED, x.measure(g, q));
+      assertEquals(1, collections.get(), "alone: collected once its round is stored");
+
+      CompletableFuture<RoundExecution.Outcome> measuring = CompletableFuture.supplyAsync(() -> x.measure(g, p));
+      assertTrue(held.started.await(10, TimeUnit.SECONDS));
+      assertEquals(RoundExecution.Outcome.STORED, x.measure(g, q));
+      assertEquals(1, collections.get(), "not while p's round is measuring");
+
+      held.release.countDown();
+      assertEquals(RoundExecution.Outcome.STORED, measuring.get(10, TimeUnit.SECONDS));
+      assertEquals(2, collections.get(), "p's round, the last in flight, collects");
+    }
+  }
+
+  @Test
+  void aFailedRoundIsNotFollowedByACollection() {
+    try (MeasurementStore store = MeasurementStore.open(dir.resolve("s.db"))) {
+      AtomicInteger collections = new AtomicInteger();
+      RoundExecution x = new RoundExecution(store, new ProbeMetrics("dev"), new RoundGuard(),
+          new Jitter(new Random(1)), () -> { }, collections::incrementAndGet);
+      RoundSource failing = new RoundSource() {
+        @Override
+        public RoundRunner.RoundReport run(List<Platform> platforms) {
+          throw new IllegalStateException("no network stack");
+        }
+
+        @Override
+        public void close() {}
+      };
+      Generation g = new Generation(1, config(), failing);
+      assertEquals(RoundExecution.Outcome.FAILED, x.fire(g, "p"));
+      assertEquals(0, collections.get());
     }
   }
 
