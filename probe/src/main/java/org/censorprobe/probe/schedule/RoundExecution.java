@@ -59,7 +59,8 @@ public final class RoundExecution {
 
   /**
    * @param afterStore run after each round's commit (the uploader's nudge)
-   * @param collector run after that when no other round is measuring ({@link #COLLECT_HEAP} in the daemon)
+   * @param collector run after each round's store, or failure to store, when no other round is measuring
+   *     ({@link #COLLECT_HEAP} in the daemon)
    */
   public RoundExecution(MeasurementStore store, ProbeMetrics metrics, RoundGuard guard, Jitter jitter,
                         Runnable afterStore, Runnable collector) {
@@ -126,6 +127,16 @@ public final class RoundExecution {
     } else {
       LOG.info(line.text());
     }
+    try {
+      return store(report);
+    } finally {
+      // The round's records are garbage from here on, stored or not. Only this round in flight: a round of another
+      // group still measuring would take the pause into its timings.
+      if (gen.inFlight.count() == 1) collector.run();
+    }
+  }
+
+  private Outcome store(RoundRunner.RoundReport report) {
     int n;
     try {
       n = store.storeRound(report.measurements());
@@ -138,8 +149,6 @@ public final class RoundExecution {
     LOG.info("stored {} measurements of round {}", n, report.roundId());
     metrics.recordRound(report.measurements());
     afterStore.run();
-    // Only this round in flight: a round of another group still measuring would take the pause into its timings.
-    if (gen.inFlight.count() == 1) collector.run();
     return Outcome.STORED;
   }
 
