@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -340,7 +341,7 @@ public final class DnsTestServer implements AutoCloseable {
     if (a != null) sendLater(a);
   }
 
-  private void flood(byte[] wire, java.net.SocketAddress to) {
+  private void flood(byte[] wire, SocketAddress to) {
     threads.execute(() -> {
       DatagramPacket p = new DatagramPacket(wire, wire.length, to);
       while (!closed) {
