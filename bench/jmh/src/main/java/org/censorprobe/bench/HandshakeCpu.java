@@ -26,9 +26,11 @@ import org.censorprobe.probe.measure.tls.TlsProber;
  * an RSA-2048 certificate, as the bench's nginx has. Blocks of flows rotate through three sets of providers: the
  * JDK's alone; with {@link KeyShares} (key shares, the measurement's reused P-256 share, and the X25519 secret);
  * and with {@link AesGcm} too (the probe's set), so a machine that slows down or speeds up moves every column alike.
+ * The AES-GCM engine is the one the launcher's flags choose: SunJCE's where C2 may compile it, Bouncy Castle's with
+ * {@code -Dcensorprobe.aesgcm=bouncycastle} (the launcher's C1-only verbs).
  *
- * <pre>java -XX:TieredStopAtLevel=1 -cp benchmarks.jar org.censorprobe.bench.HandshakeCpu [blocks, default 20]</pre>
- * Run it with the launcher's flags (C1 only, as above) to see what the daemon's measuring threads pay. Prints one
+ * <pre>java [the launcher's flags for run] -cp benchmarks.jar org.censorprobe.bench.HandshakeCpu [blocks]</pre>
+ * Run it with the daemon's flags (bench/run does) to see what the daemon's measuring threads pay. Prints one
  * JSON object: the median microseconds of client-thread CPU and KiB allocated by it per flow, under each set.
  */
 public final class HandshakeCpu {

@@ -31,10 +31,12 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * AES-GCM for TLS records ({@code Cipher.getInstance("AES/GCM/NoPadding")}), by Bouncy Castle's GCM.
+ * AES-GCM for TLS records ({@code Cipher.getInstance("AES/GCM/NoPadding")}), by Bouncy Castle's GCM when the JVM
+ * runs on C1 alone; the provider {@link #install()} puts first serves {@link JdkGcm} (SunJCE's GCM) otherwise.
  *
- * <p>Why: the launcher runs C1-compiled code only, where SunJCE's GCM has none of its intrinsics and its GHASH
- * multiplies bit by bit (128 steps a block): about 60 us for a 2.3 KB record against 46-51 us here. And JDK 17's
+ * <p>Why: the launcher runs most verbs on C1-compiled code only, where SunJCE's GCM has none of its intrinsics and
+ * its GHASH multiplies bit by bit (128 steps a block): about 60 us for a 2.3 KB record against 46-51 us here (under
+ * C2, with the intrinsics, SunJCE takes a few: {@link JdkGcm}). And JDK 17's
  * JSSE disposes of each record cipher by calling {@code doFinal()} on it, which SunJCE answers with an exception
  * raised three levels deep: eight stack traces per handshake, 1.5% of a steady daemon's CPU samples in
  * {@code fill_in_stack_trace} alone (bench/README.md). Here such a call, which must fail (nothing to decrypt, or an
@@ -67,22 +69,44 @@ public final class AesGcm extends CipherSpi {
   private byte[] iv;
   private int tagBytes;
 
-  /** Installs the provider first in the JVM's list, once; later calls do nothing. */
+  /**
+   * The system property that names the engine: {@value #BOUNCY_CASTLE} for a JVM whose C2 may not compile SunJCE's
+   * GCM (the launcher sets it for the verbs it runs on C1 alone); anything else, or nothing, SunJCE's own
+   * ({@link JdkGcm}), which C2 compiles onto HotSpot's AES and carry-less-multiply intrinsics.
+   */
+  public static final String ENGINE_PROPERTY = "censorprobe.aesgcm";
+  public static final String BOUNCY_CASTLE = "bouncycastle";
+
+  /**
+   * Installs the provider first in the JVM's list, once, with the engine {@link #ENGINE_PROPERTY} names; later
+   * calls do nothing.
+   */
   public static synchronized void install() {
     if (Security.getProvider(PROVIDER) != null) return;
-    Security.insertProviderAt(new GcmProvider(), 1);
+    Security.insertProviderAt(provider(BOUNCY_CASTLE.equals(System.getProperty(ENGINE_PROPERTY))), 1);
+  }
+
+  /** The provider, not installed: Bouncy Castle's engine ({@link AesGcm}) or SunJCE's behind {@link JdkGcm}. */
+  static Provider provider(boolean bouncyCastle) {
+    return new GcmProvider(bouncyCastle);
   }
 
   static long recordsFinished() {
     return FINISHED.get();
   }
 
+  static void recordFinished() {
+    FINISHED.incrementAndGet();
+  }
+
   private static final class GcmProvider extends Provider {
     private static final long serialVersionUID = 1L;
 
-    GcmProvider() {
-      super(PROVIDER, "1.0", "AES/GCM/NoPadding by Bouncy Castle's GCM (table-free GHASH)");
-      putService(new Service(this, "Cipher", "AES/GCM/NoPadding", AesGcm.class.getName(), null, null));
+    GcmProvider(boolean bouncyCastle) {
+      super(PROVIDER, "1.0", bouncyCastle ? "AES/GCM/NoPadding by Bouncy Castle's GCM (table-free GHASH)"
+          : "AES/GCM/NoPadding by SunJCE, failing JSSE's disposal without stack traces");
+      String engine = (bouncyCastle ? AesGcm.class : JdkGcm.class).getName();
+      putService(new Service(this, "Cipher", "AES/GCM/NoPadding", engine, null, null));
     }
   }
 

@@ -85,7 +85,8 @@ public final class TlsProber {
     this.trust = trust;
     // The ClientHello's key shares, made several times faster; its groups and shares stay the JDK's (KeyShares).
     KeyShares.install();
-    // The records' AES-GCM, without SunJCE's bit-by-bit GHASH under C1 or its exceptions on dispose (AesGcm).
+    // The records' AES-GCM: SunJCE's where C2 compiles it, Bouncy Castle's under C1 alone, and in both without
+    // SunJCE's exceptions on dispose (AesGcm).
     AesGcm.install();
   }
 

@@ -2,12 +2,16 @@ package org.censorprobe.probe.measure.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
+import java.security.Security;
 import java.util.Arrays;
 import java.util.Random;
 import javax.crypto.AEADBadTagException;
@@ -19,6 +23,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AesGcmTest {
 
@@ -35,7 +41,8 @@ class AesGcmTest {
   @Property(tries = 300)
   void sealsAsSunJceAndOpensOnlyWhatIsIntact(@ForAll long seed, @ForAll @IntRange(max = 6000) int length,
                                              @ForAll @IntRange(max = 40) int aadLength,
-                                             @ForAll @IntRange(min = 12, max = 16) int tagBytes) throws Exception {
+                                             @ForAll @IntRange(min = 12, max = 16) int tagBytes,
+                                             @ForAll boolean bouncyCastle) throws Exception {
     Random r = new Random(seed);
     SecretKeySpec key = new SecretKeySpec(bytes(r, r.nextBoolean() ? 16 : 32), "AES");
     GCMParameterSpec spec = new GCMParameterSpec(tagBytes * 8, bytes(r, r.nextInt(4) == 0 ? 16 : 12));
@@ -47,7 +54,7 @@ class AesGcmTest {
     jdk.updateAAD(aad);
     byte[] expected = jdk.doFinal(message);
 
-    Cipher ours = ours();
+    Cipher ours = ours(bouncyCastle);
     ours.init(Cipher.ENCRYPT_MODE, key, spec);
     ours.updateAAD(aad);
     byte[] sealed = new byte[ours.getOutputSize(length)];
@@ -62,7 +69,7 @@ class AesGcmTest {
     at += ours.doFinal(message, from, length - from, sealed, at);
     assertArrayEquals(expected, Arrays.copyOf(sealed, at));
 
-    Cipher opener = ours();
+    Cipher opener = ours(bouncyCastle);
     opener.init(Cipher.DECRYPT_MODE, key, spec);
     opener.updateAAD(aad);
     ByteBuffer record = ByteBuffer.wrap(expected.clone());
@@ -70,7 +77,7 @@ class AesGcmTest {
     assertArrayEquals(message, Arrays.copyOf(record.array(), opened));
 
     // The record in two parts, an update and doFinal: held until the tag is there, then the same message.
-    Cipher split = ours();
+    Cipher split = ours(bouncyCastle);
     split.init(Cipher.DECRYPT_MODE, key, spec);
     split.updateAAD(aad);
     byte[] plain = new byte[length];
@@ -96,16 +103,17 @@ class AesGcmTest {
     assertTrue(AesGcm.recordsFinished() > before, "no record went through this cipher");
   }
 
-  @Test
-  void jsseDisposalFailsAsSunJceDoesWithoutAStackTrace() throws Exception {
+  @ParameterizedTest(name = "Bouncy Castle: {0}")
+  @ValueSource(booleans = {true, false})
+  void jsseDisposalFailsAsSunJceDoesWithoutAStackTrace(boolean bouncyCastle) throws Exception {
     SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
     GCMParameterSpec spec = new GCMParameterSpec(128, new byte[12]);
-    Cipher read = ours();
+    Cipher read = ours(bouncyCastle);
     read.init(Cipher.DECRYPT_MODE, key, spec);
     Exception noTag = assertThrows(AEADBadTagException.class, read::doFinal);
     assertEquals(0, noTag.getStackTrace().length);
 
-    Cipher write = ours();
+    Cipher write = ours(bouncyCastle);
     write.init(Cipher.ENCRYPT_MODE, key, spec);
     write.doFinal(new byte[3]);
     Exception spent = assertThrows(IllegalStateException.class, write::doFinal);
@@ -116,25 +124,27 @@ class AesGcmTest {
     assertThrows(IllegalStateException.class, jdk::doFinal);
   }
 
-  @Test
-  void theSameKeyAndIvTwiceForEncryptionIsRefusedAsSunJceRefusesIt() throws Exception {
+  @ParameterizedTest(name = "Bouncy Castle: {0}")
+  @ValueSource(booleans = {true, false})
+  void theSameKeyAndIvTwiceForEncryptionIsRefusedAsSunJceRefusesIt(boolean bouncyCastle) throws Exception {
     SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
     GCMParameterSpec spec = new GCMParameterSpec(128, new byte[12]);
-    Cipher c = ours();
+    Cipher c = ours(bouncyCastle);
     c.init(Cipher.ENCRYPT_MODE, key, spec);
     c.doFinal(new byte[1]);
     assertThrows(InvalidAlgorithmParameterException.class, () -> c.init(Cipher.ENCRYPT_MODE, key, spec));
     c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
   }
 
-  @Test
-  void aDecryptionCanBeRepeatedAfterItFinishesOrFails() throws Exception {
+  @ParameterizedTest(name = "Bouncy Castle: {0}")
+  @ValueSource(booleans = {true, false})
+  void aDecryptionCanBeRepeatedAfterItFinishesOrFails(boolean bouncyCastle) throws Exception {
     SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
     GCMParameterSpec spec = new GCMParameterSpec(128, new byte[12]);
     Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
     jdk.init(Cipher.ENCRYPT_MODE, key, spec);
     byte[] sealed = jdk.doFinal("hello".getBytes());
-    Cipher c = ours();
+    Cipher c = ours(bouncyCastle);
     c.init(Cipher.DECRYPT_MODE, key, spec);
     byte[] bad = sealed.clone();
     bad[0] ^= 1;
@@ -152,8 +162,44 @@ class AesGcmTest {
     assertInstanceOf(byte[].class, c.wrap(new SecretKeySpec(new byte[16], "AES")));
   }
 
-  private static Cipher ours() throws Exception {
-    return Cipher.getInstance("AES/GCM/NoPadding", AesGcm.PROVIDER);
+  @Test
+  void theEngineIsSunJcesUnlessBouncyCastleIsNamed() {
+    // install() (once per JVM) reads the property; this JVM has C2 and leaves it unset, as a plain java -jar does.
+    assertEquals(null, System.getProperty(AesGcm.ENGINE_PROPERTY));
+    assertEquals(JdkGcm.class.getName(),
+        Security.getProvider(AesGcm.PROVIDER).getService("Cipher", "AES/GCM/NoPadding").getClassName());
+    assertEquals(AesGcm.class.getName(), AesGcm.provider(true).getService("Cipher", "AES/GCM/NoPadding")
+        .getClassName());
+  }
+
+  @Test
+  void theLauncherNamesBouncyCastleForTheVerbsItRunsOnC1AloneAndLetsC2CompileSunJceForTheDaemon() throws Exception {
+    String once = launcherCommandFor("once");
+    assertTrue(once.contains("-XX:TieredStopAtLevel=1"), once);
+    assertTrue(once.contains("-D" + AesGcm.ENGINE_PROPERTY + "=" + AesGcm.BOUNCY_CASTLE), once);
+
+    String daemon = launcherCommandFor("run");
+    assertTrue(daemon.contains("-XX:CompilerDirectivesFile="), daemon);
+    assertFalse(daemon.contains(AesGcm.ENGINE_PROPERTY), daemon);
+    String directives = Files.readString(Path.of("bin/crypto-c2.json"));
+    assertTrue(directives.contains("\"com/sun/crypto/provider/*.*\""), "C2 may compile SunJCE's GCM: " + directives);
+  }
+
+  /** The java command line the launcher would run for {@code verb} (it prints it instead when asked to). */
+  private static String launcherCommandFor(String verb) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", "bin/probe", verb).redirectErrorStream(true);
+    pb.environment().put("CENSORPROBE_PRINT_JAVA", "1");
+    pb.environment().put("CENSORPROBE_JAR", Path.of("bin/probe").toAbsolutePath().toString()); // any file will do
+    pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    pb.environment().remove("CENSORPROBE_JAVA_OPTS");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  private static Cipher ours(boolean bouncyCastle) throws Exception {
+    return Cipher.getInstance("AES/GCM/NoPadding", AesGcm.provider(bouncyCastle));
   }
 
   private static byte[] bytes(Random r, int n) {
