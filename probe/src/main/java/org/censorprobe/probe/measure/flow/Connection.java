@@ -89,6 +89,14 @@ public final class Connection implements AutoCloseable {
     } catch (SocketException closedAlready) {
       // then close does nothing more either
     }
+    try {
+      // close_notify alone, then the FIN, as browsers and Go close a TLS 1.3 connection. JSSE's close() of a
+      // connection whose output is still open sends user_canceled before close_notify: a second alert record,
+      // its encryption and its write, that nothing else on the wire sends, and so a mark of this client.
+      tls.shutdownOutput();
+    } catch (IOException peerGoneAlready) {
+      // nothing left to send to; close releases the rest
+    }
     tls.close();
   }
 

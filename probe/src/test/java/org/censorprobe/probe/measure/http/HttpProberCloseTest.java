@@ -1,13 +1,22 @@
 package org.censorprobe.probe.measure.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.censorprobe.format.endpoint.Endpoint;
 import org.censorprobe.format.observe.HttpExchange;
@@ -46,6 +55,94 @@ class HttpProberCloseTest {
       assertNotNull(e.transferBytesPerSecond());
       assertTrue(e.transferBytesPerSecond() >= body.length() / (double) budget.toSeconds(),
           () -> "read at " + e.transferBytesPerSecond() + " bytes/s");
+    }
+  }
+
+  @Test
+  void theCloseIsOneCloseNotifyAsBrowsersSendIt() throws Exception {
+    // JSSE's close() of a TLS 1.3 connection sends user_canceled, then close_notify: two alert records where
+    // browsers and Go send one, a mark a censor could key on. Records are encrypted in TLS 1.3, so what a relay
+    // between the two can count is how many the client sends after the server's last one (the response).
+    try (TlsPeer peer = TlsPeer.servingHttpThenSilent(PKI.validFor(HOST),
+        (line, host, sni) -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+         RecordRelay relay = new RecordRelay(peer.address())) {
+      Fetcher fetcher = new Fetcher(Duration.ofSeconds(10), HttpProberTest.LIMITS, PKI.trustManager());
+
+      HttpExchange e = HttpProberTest.only(fetcher.fetch(
+          URI.create("https://" + HOST + ":" + relay.port() + "/"), Endpoint.HttpMethod.GET,
+          List.of(LOOPBACK), host -> List.of(LOOPBACK), 1, Budget.of(Duration.ofSeconds(10))));
+
+      assertNull(e.failure(), () -> String.valueOf(e.failure()));
+      assertEquals(List.of("client 23"), relay.clientRecordsAfterTheServersLast());
+    }
+  }
+
+  /** Relays one connection, logging each whole TLS record (direction and outer type) before passing it on. */
+  private static final class RecordRelay implements AutoCloseable {
+    private final ServerSocket listener = new ServerSocket(0, 1, LOOPBACK);
+    private final List<String> log = new ArrayList<>();
+    private final Thread toServer;
+    private Thread toClient;
+
+    RecordRelay(InetSocketAddress server) throws IOException {
+      toServer = new Thread(() -> {
+        try (Socket client = listener.accept(); Socket upstream = new Socket(server.getAddress(), server.getPort())) {
+          toClient = new Thread(() -> pump(upstream, client, "server"));
+          toClient.start();
+          pump(client, upstream, "client");
+        } catch (IOException ignored) {
+          // the relay ends with the connection
+        }
+      });
+      toServer.start();
+    }
+
+    int port() {
+      return listener.getLocalPort();
+    }
+
+    private void pump(Socket from, Socket to, String who) {
+      try {
+        DataInputStream in = new DataInputStream(from.getInputStream());
+        OutputStream out = to.getOutputStream();
+        while (true) {
+          byte[] header = new byte[5];
+          in.readFully(header);
+          byte[] body = new byte[((header[3] & 0xff) << 8) | (header[4] & 0xff)];
+          in.readFully(body);
+          synchronized (log) {
+            log.add(who + " " + header[0]);
+          }
+          out.write(header);
+          out.write(body);
+        }
+      } catch (EOFException end) {
+        try {
+          to.shutdownOutput();
+        } catch (IOException ignored) {
+          // already gone
+        }
+      } catch (IOException gone) {
+        // the other side reset or closed
+      }
+    }
+
+    /** The client's records after the last record the server sent, once the client has closed its side. */
+    List<String> clientRecordsAfterTheServersLast() throws InterruptedException {
+      toServer.join(30_000); // the client's side ends with its FIN, after whatever it sent last
+      assertFalse(toServer.isAlive(), "the client never closed its side");
+      synchronized (log) {
+        int last = -1;
+        for (int i = 0; i < log.size(); i++) {
+          if (log.get(i).startsWith("server")) last = i;
+        }
+        return List.copyOf(log.subList(last + 1, log.size()));
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      listener.close();
     }
   }
 }
