@@ -181,7 +181,7 @@ class AesGcmTest {
     String daemon = launcherCommandFor("run");
     assertTrue(daemon.contains("-XX:CompilerDirectivesFile="), daemon);
     assertFalse(daemon.contains(AesGcm.ENGINE_PROPERTY), daemon);
-    String directives = Files.readString(Path.of("bin/crypto-c2.json"));
+    String directives = Files.readString(Path.of("bin/c2-directives.json"));
     assertTrue(directives.contains("\"com/sun/crypto/provider/*.*\""), "C2 may compile SunJCE's GCM: " + directives);
   }
 
