@@ -175,7 +175,8 @@ public final class JdkGcm extends CipherSpi {
     finishing(inputLen);
     byte[] out;
     try {
-      out = jdk.doFinal(input, inputOffset, inputLen);
+      // Cipher.doFinal() hands its spi a null input, which Cipher.doFinal(byte[], int, int) would refuse.
+      out = input == null ? jdk.doFinal() : jdk.doFinal(input, inputOffset, inputLen);
     } catch (IllegalBlockSizeException | BadPaddingException | RuntimeException e) {
       failed(e);
       throw e;
@@ -190,7 +191,8 @@ public final class JdkGcm extends CipherSpi {
     finishing(inputLen);
     int n;
     try {
-      n = jdk.doFinal(input, inputOffset, inputLen, output, outputOffset);
+      n = input == null ? jdk.doFinal(output, outputOffset)
+          : jdk.doFinal(input, inputOffset, inputLen, output, outputOffset);
     } catch (ShortBufferException | IllegalBlockSizeException | BadPaddingException | RuntimeException e) {
       failed(e);
       throw e;
