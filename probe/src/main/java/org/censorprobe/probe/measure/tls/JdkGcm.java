@@ -26,7 +26,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * cipher (a {@code doFinal()} that must fail) failing here at once, without a stack trace.
  *
  * <p>Why not SunJCE alone: it answers those calls with an exception raised three levels deep, eight stack traces
- * per handshake (1.5% of a steady daemon's CPU samples in {@code fill_in_stack_trace}, bench/README.md). Why not
+ * per handshake (1.5% of a steady daemon's CPU samples in {@code fill_in_stack_trace} when the daemon ran C1's
+ * code, bench/README.md; under C2 one run of {@code HandshakeCpu} measured no difference either way). Why not
  * {@link AesGcm}'s Bouncy Castle: once C2 may compile SunJCE's GCM (a JVM with C2, the daemon's launcher and its
  * directives), it runs on HotSpot's AES and carry-less-multiply intrinsics, 6 us to seal and open a 2.3 KB record
  * against 48 us for Bouncy Castle's Java. Under C1 alone the intrinsics are absent and Bouncy Castle is faster,
@@ -37,6 +38,8 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 public final class JdkGcm extends CipherSpi {
   private static final int BLOCK = 16;
+  /** Looked up once: a lookup by name walks the JVM's provider list, four times per handshake. */
+  private static final Provider SUN_JCE = Security.getProvider("SunJCE");
 
   private final Cipher jdk;
   private boolean encrypt;
@@ -49,9 +52,6 @@ public final class JdkGcm extends CipherSpi {
    */
   private long held;
   private int tagBytes;
-
-  /** Looked up once: a lookup by name walks the JVM's provider list, four times per handshake. */
-  private static final Provider SUN_JCE = Security.getProvider("SunJCE");
 
   public JdkGcm() throws NoSuchAlgorithmException, NoSuchPaddingException, NoSuchProviderException {
     if (SUN_JCE == null) throw new NoSuchProviderException("SunJCE");
