@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.Key;
-import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
@@ -17,9 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
-import javax.crypto.CipherSpi;
 import javax.crypto.IllegalBlockSizeException;
-import javax.crypto.NoSuchPaddingException;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -52,9 +49,8 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * length, a key that is not raw bytes) is refused in {@code init}, which makes {@link Cipher}'s delayed provider
  * selection hand the cipher to SunJCE. Not thread-safe, as no {@code Cipher} is.
  */
-public final class AesGcm extends CipherSpi {
+public final class AesGcm extends GcmSpi {
   public static final String PROVIDER = "censorprobe-aes-gcm";
-  private static final int BLOCK = 16;
   /** Records sealed or opened here since the JVM started (tests check that a handshake's records came here). */
   private static final AtomicLong FINISHED = new AtomicLong();
 
@@ -108,21 +104,6 @@ public final class AesGcm extends CipherSpi {
       String engine = (bouncyCastle ? AesGcm.class : JdkGcm.class).getName();
       putService(new Service(this, "Cipher", "AES/GCM/NoPadding", engine, null, null));
     }
-  }
-
-  @Override
-  protected void engineSetMode(String mode) throws NoSuchAlgorithmException {
-    if (!"GCM".equalsIgnoreCase(mode)) throw new NoSuchAlgorithmException("GCM only");
-  }
-
-  @Override
-  protected void engineSetPadding(String padding) throws NoSuchPaddingException {
-    if (!"NoPadding".equalsIgnoreCase(padding)) throw new NoSuchPaddingException("NoPadding only");
-  }
-
-  @Override
-  protected int engineGetBlockSize() {
-    return BLOCK;
   }
 
   @Override
@@ -328,13 +309,6 @@ public final class AesGcm extends CipherSpi {
   /** {@code input}, or a copy of its range when it shares an array with {@code output} (in-place records). */
   private static byte[] overlapSafe(byte[] input, int offset, int len, byte[] output) {
     return input == output ? Arrays.copyOfRange(input, offset, offset + len) : input;
-  }
-
-  @Override
-  protected int engineGetKeySize(Key key) throws InvalidKeyException {
-    byte[] raw = key.getEncoded();
-    if (raw == null) throw new InvalidKeyException("no encoding");
-    return raw.length * 8;
   }
 
   /** Decryption asked to finish without a tag to check. Always an error; never worth a stack trace. */

@@ -15,7 +15,6 @@ import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
-import javax.crypto.CipherSpi;
 import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.NoSuchPaddingException;
 import javax.crypto.ShortBufferException;
@@ -36,8 +35,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Everything else, including every guarantee (no plaintext before the tag is verified, no key and IV twice for
  * encryption) and every other failure, is SunJCE's, with its exceptions.
  */
-public final class JdkGcm extends CipherSpi {
-  private static final int BLOCK = 16;
+public final class JdkGcm extends GcmSpi {
   /** Looked up once: a lookup by name walks the JVM's provider list, four times per handshake. */
   private static final Provider SUN_JCE = Security.getProvider("SunJCE");
 
@@ -56,21 +54,6 @@ public final class JdkGcm extends CipherSpi {
   public JdkGcm() throws NoSuchAlgorithmException, NoSuchPaddingException, NoSuchProviderException {
     if (SUN_JCE == null) throw new NoSuchProviderException("SunJCE");
     jdk = Cipher.getInstance("AES/GCM/NoPadding", SUN_JCE);
-  }
-
-  @Override
-  protected void engineSetMode(String mode) throws NoSuchAlgorithmException {
-    if (!"GCM".equalsIgnoreCase(mode)) throw new NoSuchAlgorithmException("GCM only");
-  }
-
-  @Override
-  protected void engineSetPadding(String padding) throws NoSuchPaddingException {
-    if (!"NoPadding".equalsIgnoreCase(padding)) throw new NoSuchPaddingException("NoPadding only");
-  }
-
-  @Override
-  protected int engineGetBlockSize() {
-    return BLOCK;
   }
 
   @Override
@@ -214,13 +197,6 @@ public final class JdkGcm extends CipherSpi {
     }
     finished();
     return n;
-  }
-
-  @Override
-  protected int engineGetKeySize(Key key) throws InvalidKeyException {
-    byte[] raw = key.getEncoded();
-    if (raw == null) throw new InvalidKeyException("no encoding");
-    return raw.length * 8;
   }
 
   private void checkReady() {
