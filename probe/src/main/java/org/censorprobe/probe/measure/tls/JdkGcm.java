@@ -43,7 +43,6 @@ public final class JdkGcm extends GcmSpi {
   private boolean encrypt;
   /** Initialised, and for an encryption not yet finished (SunJCE wants a new IV then). */
   private boolean ready;
-  private boolean everInitialised;
   /**
    * Bytes given to a decryption since its initialisation or its last finish; -1 when unknown (after a failure
    * SunJCE may or may not have kept its input), which only turns off the fast failure below.
@@ -105,7 +104,6 @@ public final class JdkGcm extends GcmSpi {
   private void initialised(int opmode, int tag) {
     encrypt = opmode == Cipher.ENCRYPT_MODE;
     ready = true;
-    everInitialised = true;
     held = 0;
     tagBytes = tag;
   }
@@ -201,7 +199,8 @@ public final class JdkGcm extends GcmSpi {
 
   private void checkReady() {
     if (!ready) {
-      throw everInitialised && encrypt ? new AesGcm.Spent() : new IllegalStateException("Cipher not initialized");
+      // Only an encryption can have been initialised and not be ready: it finished.
+      throw encrypt ? new AesGcm.Spent() : new IllegalStateException("Cipher not initialized");
     }
   }
 
