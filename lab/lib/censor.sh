@@ -206,7 +206,7 @@ dns_inject() {
   done
   in_ns "$NS_CENSOR" python3 "$LAB_DIR/lib/dns_inject.py" --iface "$IF_CENSOR_CLIENT" --name "$name" \
     --address "$addr" --delay "$delay" --listen "$CENSOR_CLIENT_SIDE" "${relays[@]}" "${only[@]}" \
-    --pid-file "$d/inject.pid" >> "$d/inject.log" 2>&1 &
+    --pid-file "$d/inject.pid" 9>&- >> "$d/inject.log" 2>&1 &
   local i
   for i in $(seq 100); do grep -q 'ready' "$d/inject.log" 2>/dev/null && [[ -s $d/inject.pid ]] && return 0; sleep 0.1; done
   echo "lab: the DNS injector did not come up (see $d/inject.log)" >&2; return 1

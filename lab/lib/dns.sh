@@ -119,7 +119,7 @@ doh_ensure() {
   local name addr; name=$(host_name doh); addr=$(host_addr doh)
   in_ns "$(host_ns doh)" python3 "$LAB_DIR/lib/doh.py" --listen "$addr" --port 443 \
     --cert "$(pki_dir)/leaf/$name.chain.pem" --key "$(pki_dir)/leaf/$name.key" \
-    --upstream "$CONTROL_RESOLVER:53" --pid-file "$pidf" >> "$d/doh.log" 2>&1 &
+    --upstream "$CONTROL_RESOLVER:53" --pid-file "$pidf" 9>&- >> "$d/doh.log" 2>&1 &
   local i
   for i in $(seq 100); do
     if [[ -s $pidf ]] && in_ns "$(host_ns doh)" bash -c "exec 3<>/dev/tcp/$addr/443" 2>/dev/null; then return 0; fi

@@ -75,7 +75,7 @@ fleet_topology_down() {
   local n ns
   for n in $FLEET_NETS; do
     ns=$(fleet_ns "$n")
-    ip netns pids "$ns" 2>/dev/null | while read -r pid; do kill "$pid" 2>/dev/null || true; done
+    stop_ns_pids "$ns"
     ip netns del "$ns" 2>/dev/null || true
   done
 }
@@ -181,9 +181,11 @@ EOF
 
 fleet_probe_start() { # NET
   local n=$1 d; d=$(fleet_dir)
-  in_ns "$(fleet_ns "$n")" java ${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xmx192m} -jar "$(probe_jar)" run \
+  # `ip netns exec` itself, not in_ns: it execs the JVM, so $! is the daemon's pid and the TERM below reaches it (a
+  # backgrounded function is a subshell whose death leaves the JVM running).
+  ip netns exec "$(fleet_ns "$n")" java ${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xmx192m} -jar "$(probe_jar)" run \
     --config "$d/$n/targets.yaml" --listen 127.0.0.1:19847 --resolv-conf "$d/$n/resolv.conf" --stop-deadline 30s \
-    > "$d/$n/daemon.out" 2> "$d/$n/daemon.log" &
+    9>&- > "$d/$n/daemon.out" 2> "$d/$n/daemon.log" &
   echo $! > "$d/$n/daemon.pid"
 }
 
@@ -194,7 +196,7 @@ fleet_probe_stop() { # NET : SIGTERM, so the last rounds go up in the uploader's
   kill -TERM "$pid" 2>/dev/null || true
   local i
   for i in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
+  stop_pid "$pid"
   rm -f "$pidf"
 }
 

@@ -12,11 +12,12 @@ control_server_start() {
     return 0
   fi
   # Flags per docs/control-protocol.md: the lab's range is not public, so it must be allowed explicitly.
-  in_ns "$NS_NET" java ${LAB_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -jar "$jar" control-server \
+  # `ip netns exec` itself, not in_ns: $! is then the JVM's pid, which control_server_stop waits for.
+  ip netns exec "$NS_NET" java ${LAB_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -jar "$jar" control-server \
     --listen "$CONTROL_SERVER_ADDR:$CONTROL_SERVER_PORT" --allow-cidr "$LAB_RANGE" --allow-cidr "$LAB_RANGE6" \
     --resolver "udp://$CONTROL_RESOLVER:53" --trust "$(pki_dir)/lab/ca.pem" --sni www.example.com \
     --timeout PT5S --rate 100 --burst 1000 \
-    > "$LAB_WORK/control-server.log" 2>&1 &
+    9>&- > "$LAB_WORK/control-server.log" 2>&1 &
   echo $! > "$LAB_WORK/control-server.pid"
   local i
   for i in $(seq 100); do
@@ -33,7 +34,7 @@ control_server_start() {
 
 control_server_stop() {
   [[ -s $LAB_WORK/control-server.pid ]] || return 0
-  kill "$(<"$LAB_WORK/control-server.pid")" 2>/dev/null || true
+  stop_pid "$(<"$LAB_WORK/control-server.pid")"
   rm -f "$LAB_WORK/control-server.pid"
 }
 
@@ -105,7 +106,7 @@ probe_once() {
   timeout "${LAB_PROBE_TIMEOUT:-180}" ip netns exec "$NS_CLIENT" \
     java ${LAB_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -jar "$(probe_jar)" once --json --config "$LAB_WORK/lab.yaml" \
     --resolv-conf "$LAB_WORK/client-resolv.conf" \
-    > "$out.jsonl" 2> "$out.stderr" &
+    9>&- > "$out.jsonl" 2> "$out.stderr" &
   pid=$!
   wait "$pid" || rc=$?
   echo "$rc" > "$out.rc"

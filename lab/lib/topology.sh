@@ -40,7 +40,48 @@ readonly CONTROL_SERVER_ADDR=198.19.9.9 # the remote vantage, abroad
 readonly CONTROL_SERVER_PORT=8080
 readonly SINK_ADDR=198.19.66.66         # abroad, nothing listens: the unrelated address a DNS injector hands out
 
-in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+# The lab's lock (descriptor 9, lab/run and lab/fleet) belongs to the script alone: a daemon that inherited it
+# would hold the lock after the run that started it, and the next lab would refuse to start (CI's lab fleet did).
+in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@" 9>&-; }
+
+# lab_lock: one lab at a time on a machine (the namespaces and addresses are fixed); lab/run and lab/fleet take the
+# same lock on descriptor 9 and keep it until they exit. Refusing names what holds it.
+lab_lock() {
+  local dir=/run/lock; [[ -d $dir && -w $dir ]] || dir=/tmp
+  exec 9>"$dir/censorprobe-lab.lock"
+  flock -n 9 && return 0
+  echo "lab: another lab run holds the lock ($dir/censorprobe-lab.lock); not starting. Held by:" >&2
+  local fd
+  for fd in /proc/[0-9]*/fd/*; do
+    [[ $(readlink "$fd" 2>/dev/null) == "$dir/censorprobe-lab.lock" ]] || continue
+    fd=${fd#/proc/}; [[ ${fd%%/*} == "$BASHPID" ]] && continue
+    echo "  pid ${fd%%/*}: $(tr '\0' ' ' < "/proc/${fd%%/*}/cmdline" 2>/dev/null | cut -c1-160)" >&2
+  done
+  exit 1
+}
+
+# stop_pid PID: TERM, up to 10 s for it to exit, then KILL; returns when the process is gone (bounded), so what it
+# held (a port, the lock, a namespace) is free for whatever comes next.
+stop_pid() {
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  echo "lab: process $pid did not exit after KILL" >&2
+}
+
+# stop_ns_pids NS...: every process in the namespaces, TERM to all at once, then each waited for as stop_pid does.
+stop_ns_pids() {
+  local ns pids=() pid i
+  for ns in "$@"; do mapfile -t -O "${#pids[@]}" pids < <(ip netns pids "$ns" 2>/dev/null); done
+  ((${#pids[@]} > 0)) || return 0
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    stop_pid "$pid"
+  done
+}
 censor() { in_ns "$NS_CENSOR" "$@"; }
 
 # Refuse to start on a machine where the lab's range or names are already in use by the host.
@@ -172,9 +213,8 @@ _lab_routes() {
 
 topology_down() {
   local ns
-  for ns in $LAB_NAMESPACES; do
-    ip netns pids "$ns" 2>/dev/null | while read -r pid; do kill "$pid" 2>/dev/null || true; done
-  done
+  # shellcheck disable=SC2086
+  stop_ns_pids $LAB_NAMESPACES
   for ns in $LAB_NAMESPACES; do
     ip netns del "$ns" 2>/dev/null || true
   done
