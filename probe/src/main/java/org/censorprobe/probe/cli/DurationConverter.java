@@ -1,7 +1,7 @@
 package org.censorprobe.probe.cli;
 
 import java.time.Duration;
-import org.censorprobe.probe.config.DurationText;
+import org.censorprobe.format.text.DurationText;
 import picocli.CommandLine;
 
 /** Duration flags in the grammar of targets.yaml (docs/durations.md): {@code 10s}, {@code 5m}, {@code 1d}. */

@@ -20,6 +20,7 @@ import org.censorprobe.format.json.MeasurementCodec;
 import org.censorprobe.format.json.RecordFormatException;
 import org.censorprobe.format.record.Measurement;
 import org.censorprobe.format.scrub.Scrubber;
+import org.censorprobe.format.text.TimeText;
 import org.censorprobe.probe.config.ConfigException;
 import org.censorprobe.probe.config.ConfigLoader;
 import org.censorprobe.probe.config.ConfigProblem;
@@ -80,8 +81,8 @@ public final class ExportCommand implements Callable<Integer> {
     Instant start;
     Instant end;
     try {
-      start = TimeArgument.parse(from, now);
-      end = TimeArgument.parse(to, now);
+      start = TimeText.parse(from, now);
+      end = TimeText.parse(to, now);
     } catch (IllegalArgumentException e) {
       err.println("export: " + e.getMessage());
       err.flush();

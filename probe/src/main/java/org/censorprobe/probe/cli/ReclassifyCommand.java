@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.censorprobe.format.text.TimeText;
 import org.censorprobe.probe.classify.Classifier;
 import org.censorprobe.probe.classify.FingerprintException;
 import org.censorprobe.probe.classify.Fingerprints;
@@ -76,7 +77,7 @@ public final class ReclassifyCommand implements Callable<Integer> {
     Instant now = Instant.now();
     Scope scope;
     try {
-      scope = new Scope(from == null ? Instant.EPOCH : TimeArgument.parse(from, now), TimeArgument.parse(to, now),
+      scope = new Scope(from == null ? Instant.EPOCH : TimeText.parse(from, now), TimeText.parse(to, now),
           platform);
     } catch (IllegalArgumentException e) {
       err.println("reclassify: " + e.getMessage());

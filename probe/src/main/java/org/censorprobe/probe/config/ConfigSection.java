@@ -3,6 +3,7 @@ package org.censorprobe.probe.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.censorprobe.format.text.DurationText;
 
 /**
  * One mapping of the config (a block like {@code timeouts:}) with typed, reporting getters. Every getter returns

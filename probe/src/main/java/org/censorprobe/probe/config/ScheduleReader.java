@@ -2,6 +2,7 @@ package org.censorprobe.probe.config;
 
 import java.time.Duration;
 import java.util.List;
+import org.censorprobe.format.text.DurationText;
 import org.quartz.CronExpression;
 
 /** {@code schedule: { every: 5m, jitter: 30s }} or {@code schedule: { cron: "0 *\/5 * * * ?" }}. */

@@ -3,7 +3,7 @@ package org.censorprobe.probe.demo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.censorprobe.probe.config.DurationText;
+import org.censorprobe.format.text.DurationText;
 
 /** The demo world as a targets.yaml: the probe reads it exactly as it reads a real one. */
 final class DemoConfigFile {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import org.censorprobe.format.text.DurationText;
 import org.junit.jupiter.api.Test;
 
 class ConfigTextTest {

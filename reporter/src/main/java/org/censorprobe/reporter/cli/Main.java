@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.censorprobe.format.text.DurationText;
+import org.censorprobe.format.text.TimeText;
 import org.censorprobe.reporter.incidents.DetectionSettings;
 import org.censorprobe.reporter.incidents.Plural;
 import org.censorprobe.reporter.report.Report;
@@ -171,10 +173,10 @@ public final class Main implements Callable<Integer> {
     Instant toAt;
     DetectionSettings settings;
     try {
-      fromAt = from == null ? null : TimeArgument.parse(from, clock);
+      fromAt = from == null ? null : TimeText.parse(from, clock.instant());
       // "--from 24h" means the last 24 hours: up to now, so a probe that stopped reporting shows as no data
-      toAt = to != null ? TimeArgument.parse(to, clock) : fromAt != null ? clock.instant() : null;
-      Duration gapDuration = gap == null ? null : TimeArgument.duration(gap);
+      toAt = to != null ? TimeText.parse(to, clock.instant()) : fromAt != null ? clock.instant() : null;
+      Duration gapDuration = gap == null ? null : DurationText.parseOrThrow(gap);
       settings = new DetectionSettings(openAfter, closeAfter, gapDuration);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

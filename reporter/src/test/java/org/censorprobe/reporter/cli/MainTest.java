@@ -110,7 +110,7 @@ class MainTest {
     assertEquals(2, run("--format", "md"));
     assertTrue(err.toString().contains("--store FILE and/or --input"), err.toString());
     assertEquals(2, run("--input", "x.jsonl", "--from", "yesterday"));
-    assertTrue(err.toString().contains("not a time: \"yesterday\""), err.toString());
+    assertTrue(err.toString().contains("'yesterday' is not a time"), err.toString());
     assertEquals(2, run("--input", "x.jsonl", "--format", "pdf"));
   }
 
@@ -163,6 +163,6 @@ class MainTest {
         "--format", "json", "--out", json.toString()), err.toString());
     assertEquals("2026-11-20T06:30:00Z", new ObjectMapper().readTree(json.toFile()).get("period").get("from").asText());
     assertEquals(2, run("--input", "x.jsonl", "--gap", "1.5h"));
-    assertTrue(err.toString().contains("not a duration: \"1.5h\""), err.toString());
+    assertTrue(err.toString().contains("'1.5h' is not a duration"), err.toString());
   }
 }

@@ -1,4 +1,4 @@
-package org.censorprobe.probe.cli;
+package org.censorprobe.format.text;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,21 +7,21 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import org.censorprobe.probe.config.DurationText;
 
 /**
- * A time on the command line ({@code export --from/--to}): {@code now}, an ISO-8601 instant
+ * A time on a command line (the probe's {@code export} and {@code reclassify}, the reporter's {@code --from} and
+ * {@code --to}): {@code now}, an ISO-8601 instant
  * ({@code 2026-11-20T06:00:00Z}) or date-time with an offset, a date-time or a date in UTC ({@code 2026-11-20}), or
- * an age before now in the duration grammar of docs/durations.md ({@code 90m}, {@code 24h}, {@code 1d12h}). The
- * reporter reads the same forms.
+ * an age before now in the duration grammar of docs/durations.md ({@code 90m}, {@code 24h}, {@code 1d12h}).
  */
-final class TimeArgument {
-  static final String EXPECTED = "an ISO-8601 time (2026-11-20T06:00:00Z), a date (2026-11-20), now, "
+public final class TimeText {
+  public static final String EXPECTED = "an ISO-8601 time (2026-11-20T06:00:00Z), a date (2026-11-20), now, "
       + "or an age such as 90m, 24h, 7d";
 
-  private TimeArgument() {}
+  private TimeText() {}
 
-  static Instant parse(String text, Instant now) {
+  /** The time, or IllegalArgumentException with a message fit for the command line. */
+  public static Instant parse(String text, Instant now) {
     String t = text.strip();
     if (t.equals("now")) return now;
     Duration age = DurationText.parse(t);

@@ -1,4 +1,4 @@
-package org.censorprobe.probe.config;
+package org.censorprobe.format.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** The grammar of docs/durations.md: every row of its table, read from the document itself. */
 class DurationTextTest {
-  /** text, expected ISO-8601 or null for "error". The reporter's test reads the same rows. */
-  static List<String[]> table() throws IOException {
+  /** text, expected ISO-8601 or null for "error". */
+  private static List<String[]> table() throws IOException {
     List<String[]> rows = new ArrayList<>();
     boolean inTable = false;
     for (String line : Files.readAllLines(Path.of("../docs/durations.md"))) {
