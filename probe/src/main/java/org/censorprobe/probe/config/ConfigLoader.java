@@ -16,8 +16,11 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** A valid config and its warnings: what it shows of controls that depend on each other (never a refusal). */
-  public record Checked(ProbeConfig config, List<ConfigProblem> warnings) {
+  /**
+   * A valid config, its warnings (what it shows of controls that depend on each other, never a refusal) and the
+   * line each of its values was read from.
+   */
+  public record Checked(ProbeConfig config, List<ConfigProblem> warnings, SourceLines lines) {
     public Checked {
       warnings = List.copyOf(warnings);
     }
@@ -35,9 +38,10 @@ public final class ConfigLoader {
     if (text == null) throw new ConfigException(problems.inFileOrder());
     YamlNode root = new YamlTreeReader(problems).read(text);
     if (!problems.isEmpty() && root == null) throw new ConfigException(problems.inFileOrder());
-    ProbeConfig config = new ConfigReader(file, problems, warnings).read(root);
+    ConfigReader reader = new ConfigReader(file, problems, warnings);
+    ProbeConfig config = reader.read(root);
     if (!problems.isEmpty() || config == null) throw new ConfigException(problems.inFileOrder());
-    return new Checked(config, warnings.inFileOrder());
+    return new Checked(config, warnings.inFileOrder(), reader.lines());
   }
 
   private static String readText(Path file, ProblemList problems) {

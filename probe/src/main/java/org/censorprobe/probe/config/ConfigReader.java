@@ -51,6 +51,7 @@ final class ConfigReader {
   private final List<ControlIndependence.Sited<ResolverSpec>> resolverSites = new ArrayList<>();
   private ControlIndependence.Sited<ResolverSpec> controlResolverSite;
   private final List<ControlIndependence.Sited<ControlTarget>> targetSites = new ArrayList<>();
+  private final SourceLines lines = new SourceLines();
 
   ConfigReader(Path source, ProblemList problems) {
     this(source, problems, new ProblemList(source.toString()));
@@ -63,6 +64,11 @@ final class ConfigReader {
     this.baseDir = parent == null ? Path.of("") : parent;
     this.problems = problems;
     this.warnings = warnings;
+  }
+
+  /** Where the values of the config {@link #read} returned were written. */
+  SourceLines lines() {
+    return lines;
   }
 
   /** The config, or null when the root is unusable; the caller checks {@code problems} either way. */
@@ -85,6 +91,7 @@ final class ConfigReader {
     OutboxConfigReader outbox = new OutboxConfigReader(baseDir, problems);
     OutboxConfigReader.Store store = outbox.readStore(s, DEFAULT_STORE);
     UploadSettings upload = outbox.readUpload(s.node("upload"));
+    if (upload != null) lines.put(upload, s.node("upload").line());
     List<Platform> platforms = readPlatforms(s, schedule);
     if (problems.isEmpty()) {
       for (ControlIndependence.Warning w : ControlIndependence.check(controlResolverSite, resolverSites, targetSites,
@@ -164,6 +171,7 @@ final class ConfigReader {
             + first + "; expected each resolver once)");
       } else {
         out.add(r);
+        lines.put(r, items.get(i).line());
         resolverSites.add(new ControlIndependence.Sited<>(r, "resolvers[" + i + "]", items.get(i).line()));
       }
     }
@@ -178,6 +186,7 @@ final class ConfigReader {
     ResolverSpec resolver = s.node("resolver") == null ? null
         : ResolverReader.read(s.node("resolver"), "control.resolver", problems);
     if (resolver != null) {
+      lines.put(resolver, s.node("resolver").line());
       controlResolverSite = new ControlIndependence.Sited<>(resolver, "control.resolver", s.node("resolver").line());
     }
     String sni = s.string("sni", "a DNS name such as example.org");
@@ -191,6 +200,7 @@ final class ConfigReader {
     for (int i = 0; i < helperNodes.size(); i++) {
       HelperSpec h = readHelper(helperNodes.get(i), "control.helpers[" + i + "]");
       if (h != null) helpers.add(h);
+      lines.put(h, helperNodes.get(i).line());
     }
     List<ControlTarget> targets = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -205,6 +215,7 @@ final class ConfigReader {
             + " line " + first + " (expected each control once)");
       } else {
         targets.add(t);
+        lines.put(t, item.line());
         targetSites.add(new ControlIndependence.Sited<>(t, "control.targets[" + i + "]", item.line()));
       }
     }
@@ -318,7 +329,9 @@ final class ConfigReader {
       String text = ConfigSection.scalarText(item, where, "a CIDR such as 10.0.0.0/8", problems);
       if (text == null) continue;
       try {
-        out.add(Cidr.parse(text.strip()));
+        Cidr cidr = Cidr.parse(text.strip());
+        out.add(cidr);
+        lines.put(cidr, item.line());
       } catch (IllegalArgumentException e) {
         problems.add(item.line(), where + " '" + text + "' is not a CIDR: " + e.getMessage()
             + " (expected ADDRESS/PREFIX such as 10.0.0.0/8 or fd00::/8)");
@@ -439,6 +452,7 @@ final class ConfigReader {
             + first + " (expected each endpoint once per platform)");
       } else {
         endpoints.add(ep);
+        lines.put(ep, item.line());
       }
     }
     return new Platform(id, name == null ? id : name.strip(), schedule, endpoints);

@@ -82,7 +82,7 @@ public final class Demo implements AutoCloseable {
     MetricsServer server = null;
     try {
       Daemon.ConfigSource source = file -> {
-        ProbeConfig c = LoopbackConfig.check(ConfigLoader.load(file));
+        ProbeConfig c = LoopbackConfig.check(ConfigLoader.check(file));
         Fingerprints.load(c.classifier()); // a broken fingerprint file refuses the config, as in `probe run`
         return c;
       };

@@ -35,39 +35,49 @@ class LoopbackConfigTest {
         platforms:
           a: { endpoints: [ "https://www.videoland.test:4443/", "tcp://127.0.1.1:4443", "dns://www.x.test" ] }
         """);
-    var c = ConfigLoader.load(f);
-    assertEquals(c, LoopbackConfig.check(c));
+    var c = ConfigLoader.check(f);
+    assertEquals(c.config(), LoopbackConfig.check(c));
   }
 
   @Test
-  void everythingThatCouldReachBeyondLoopbackIsAProblemOfItsOwn() throws Exception {
+  void everythingThatCouldReachBeyondLoopbackIsAProblemOfItsOwnOnItsLine() throws Exception {
     Path f = write("""
         probe: { id: demo }
-        resolvers: [ udp://9.9.9.9:53, https://dns.example/dns-query ]
+        resolvers:
+          - udp://9.9.9.9:53
+          - udp://127.0.53.9:5353
+          - https://dns.example/dns-query
         control:
           resolver: udp://10.0.0.53:53
           helpers: [ http://helper.example:8080/, { url: "https://127.0.80.1/", token_file: token } ]
-          targets: [ https://www.example.org/, https://192.0.2.7/ ]
+          targets:
+            - https://www.example.org/
+            - { url: "https://192.0.2.7/", domestic: true }
         dns: { not_bogons: [ 10.0.0.0/8, 0.0.0.0/0 ] }
         upload: { url: postgresql://127.0.0.1/x, user: u, password_file: token }
         platforms:
-          a: { endpoints: [ "https://www.videoland.test/", "tcp://localhost:80", "dns://www.example.com" ] }
+          b:
+            endpoints:
+              - https://www.videoland.test/
+              - tcp://localhost:80
+          a: { endpoints: [ "https://www.videoland.test/", "dns://www.example.com" ] }
         """);
-    var e = assertThrows(ConfigException.class, () -> LoopbackConfig.check(ConfigLoader.load(f)));
+    var e = assertThrows(ConfigException.class, () -> LoopbackConfig.check(ConfigLoader.check(f)));
     String tail = " (the demo reaches nothing beyond loopback)";
     assertEquals(List.of(
-        "resolvers: udp://9.9.9.9:53 is not on a loopback address",
-        "resolvers: https://dns.example/dns-query is not on a loopback address",
-        "control.resolver: udp://10.0.0.53:53 is not on a loopback address",
-        "control.helpers: http://helper.example:8080/ is not on a loopback address",
-        "control.targets: https://www.example.org/ is not under .test, the demo's own zone",
-        "control.targets: https://192.0.2.7/ is not a loopback address",
-        "platforms.a: tcp://localhost:80 is not under .test, the demo's own zone",
-        "platforms.a: dns://www.example.com is not under .test, the demo's own zone",
-        "dns.not_bogons: 10.0.0.0/8 is not inside loopback",
-        "dns.not_bogons: 0.0.0.0/0 is not inside loopback",
-        "upload: the demo forwards nothing").stream().map(p -> p + tail).toList(),
-        e.problems().stream().map(ConfigProblem::message).toList());
+        "3: resolvers: udp://9.9.9.9:53 is not on a loopback address",
+        "5: resolvers: https://dns.example/dns-query is not on a loopback address",
+        "7: control.resolver: udp://10.0.0.53:53 is not on a loopback address",
+        "8: control.helpers: http://helper.example:8080/ is not on a loopback address",
+        "10: control.targets: https://www.example.org/ is not under .test, the demo's own zone",
+        "11: control.targets: https://192.0.2.7/ is not a loopback address",
+        "12: dns.not_bogons: 10.0.0.0/8 is not inside loopback",
+        "12: dns.not_bogons: 0.0.0.0/0 is not inside loopback",
+        "13: upload: the demo forwards nothing",
+        "18: platforms.b: tcp://localhost:80 is not under .test, the demo's own zone",
+        "19: platforms.a: dns://www.example.com is not under .test, the demo's own zone").stream()
+            .map(p -> p + tail).toList(),
+        e.problems().stream().map(p -> p.line() + ": " + p.message()).toList());
     assertEquals(f.toString(), e.problems().get(0).file());
   }
 }
