@@ -54,7 +54,10 @@ class LoopbackConfigTest {
             - https://www.example.org/
             - { url: "https://192.0.2.7/", domestic: true }
         dns: { not_bogons: [ 10.0.0.0/8, 0.0.0.0/0 ] }
-        upload: { url: postgresql://127.0.0.1/x, user: u, password_file: token }
+        upload:
+          url: postgresql://127.0.0.1/x
+          user: u
+          password_file: token
         platforms:
           b:
             endpoints:
@@ -74,8 +77,8 @@ class LoopbackConfigTest {
         "12: dns.not_bogons: 10.0.0.0/8 is not inside loopback",
         "12: dns.not_bogons: 0.0.0.0/0 is not inside loopback",
         "13: upload: the demo forwards nothing",
-        "18: platforms.b: tcp://localhost:80 is not under .test, the demo's own zone",
-        "19: platforms.a: dns://www.example.com is not under .test, the demo's own zone").stream()
+        "21: platforms.b: tcp://localhost:80 is not under .test, the demo's own zone",
+        "22: platforms.a: dns://www.example.com is not under .test, the demo's own zone").stream()
             .map(p -> p + tail).toList(),
         e.problems().stream().map(p -> p.line() + ": " + p.message()).toList());
     assertEquals(f.toString(), e.problems().get(0).file());
