@@ -82,6 +82,7 @@ stop_ns_pids() {
     stop_pid "$pid"
   done
 }
+
 censor() { in_ns "$NS_CENSOR" "$@"; }
 
 # Refuse to start on a machine where the lab's range or names are already in use by the host.
