@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Durations, one grammar for targets.yaml and every command-line flag (docs/durations.md): whole numbers with a
  * unit, {@code ms}, {@code s}, {@code m}, {@code h}, {@code d} (24 h) or {@code w} (7 d), summed when written
  * together ({@code 90s}, {@code 5m}, {@code 1h30m}, {@code 1d}); ISO-8601 ({@code PT10S}) is read too. Here in
- * format, not in the probe, so that the probe, the reporter and central read one grammar with one parser.
+ * format, not in the probe, so that the probe and the reporter read one grammar with one parser.
  */
 public final class DurationText {
   public static final String EXPECTED = "a duration such as 500ms, 90s, 5m, 2h, 1d or 1h30m";
