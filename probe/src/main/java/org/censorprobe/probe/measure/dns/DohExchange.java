@@ -50,6 +50,10 @@ final class DohExchange {
         .retryOnConnectionFailure(false)
         .protocols(List.of(Protocol.HTTP_1_1))
         .callTimeout(timeout)
+        // No read timeout on the sockets: each call's deadline bounds its reads, and JSSE's close waits for the
+        // server's close_notify only on a socket that has one (okhttp's default, 10 s). With it, a server that
+        // answered and then fell silent held the round's end 10 s per idle connection (DohExchangeCloseTest).
+        .readTimeout(Duration.ZERO)
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
         // Never the JDK resolver: the session pins the addresses the prober resolved.
         .dns(hostname -> {
