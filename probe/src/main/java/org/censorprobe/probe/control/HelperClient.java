@@ -58,7 +58,10 @@ public final class HelperClient implements RemoteVantage {
    */
   public HelperClient(List<Helper> helpers, OkHttpClient http, Duration hedgeAfter, Duration deadline, Clock clock) {
     this.helpers = List.copyOf(helpers);
-    this.http = http.newBuilder().callTimeout(deadline).followRedirects(false).build();
+    // The deadline bounds each call, its reads included; no read timeout of its own. A helper measures the target
+    // before it answers (its own step deadlines, 10 s each by default for `probe control-server`), so okhttp's
+    // default of 10 s between reads cut off exactly the answers that say a target is down from abroad too.
+    this.http = http.newBuilder().callTimeout(deadline).readTimeout(Duration.ZERO).followRedirects(false).build();
     this.hedgeAfter = hedgeAfter;
     this.deadline = deadline;
     this.clock = clock;

@@ -101,6 +101,19 @@ class HelperClientTest {
   }
 
   @Test
+  void aHelperThatMeasuresLongerThanTheClientsReadTimeoutIsWaitedForUntilTheDeadline() {
+    // A helper answers once it has measured the target itself: a target down from abroad too (SYNs dropped) takes
+    // its TCP deadline, 10 s by default, exactly okhttp's default read timeout. The client given here reads with a
+    // 200 ms timeout and the helper answers after 1 s: only the deadline may cut the wait.
+    URI slow = helper(200, ANSWER, 1000);
+    OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
+    HelperObservation o = new HelperClient(List.of(h(slow)), impatient, Duration.ofSeconds(30), Duration.ofSeconds(30),
+        Clock.systemUTC()).ask(REQUEST);
+    assertEquals(slow.toString(), o.answeredBy(), () -> String.valueOf(o.attempts()));
+    assertEquals(ANSWER, o.responseJson());
+  }
+
+  @Test
   void hedgesToTheNextHelperWhenTheFirstIsSlow() {
     URI slow = helper(200, ANSWER, 20_000);
     URI fast = helper(200, "{\"dns\":{}}", 0);
