@@ -36,7 +36,7 @@ public final class LoopbackConfig {
     throw new ConfigException(problems);
   }
 
-  static List<ConfigProblem> problems(ProbeConfig c, SourceLines lines) {
+  private static List<ConfigProblem> problems(ProbeConfig c, SourceLines lines) {
     Problems out = new Problems(c.source() == null ? "config" : c.source().toString(), lines);
     for (ResolverSpec r : c.resolvers()) resolver("resolvers", r, out);
     if (c.control().resolver() != null) resolver("control.resolver", c.control().resolver(), out);
